@@ -1,0 +1,74 @@
+import type { DiscoveredModel, ProviderType } from '@gateway/contracts';
+import type { ProviderError } from './provider-error';
+import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse } from './unified.types';
+
+/** What an adapter needs to know about a configured provider (the API key already decrypted). */
+export interface ProviderConfig {
+  id: string;
+  name: string;
+  type: ProviderType;
+  baseUrl: string | null;
+  apiKey: string | null;
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** One HTTP call to make upstream; the proxy performs it (adapters do no I/O). */
+export interface UpstreamRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** One framed unit of an upstream stream: an SSE event, or one line of NDJSON (then `event` is absent). */
+export interface StreamEvent {
+  event?: string;
+  data: string;
+}
+
+/** Turns one upstream stream into unified chunks. Stateful: create one per request. */
+export interface StreamDecoder {
+  /** Decode one upstream event. Throws a ProviderError when the event reports an error. */
+  push(event: StreamEvent): ChatChunk[];
+  /** The upstream stream ended: any chunks still held back. */
+  end(): ChatChunk[];
+  /** Whether the upstream sent its own terminator (`[DONE]`, `message_stop`, `done: true`…). */
+  readonly finished: boolean;
+}
+
+/** An in-process provider (the built-in mock) answers without HTTP. */
+export interface InProcessProvider {
+  complete(config: ProviderConfig, request: ChatRequest, upstreamModel: string, signal: AbortSignal): Promise<ChatResponse>;
+  stream(config: ProviderConfig, request: ChatRequest, upstreamModel: string, signal: AbortSignal): AsyncIterable<ChatChunk>;
+  embed?(config: ProviderConfig, request: EmbeddingsRequest, upstreamModel: string): Promise<EmbeddingsResponse>;
+  listModels(config: ProviderConfig): DiscoveredModel[];
+}
+
+/** One provider type. All members are pure: no I/O, no logging, no clock except ids and `created`. */
+export interface ProviderAdapter {
+  readonly type: ProviderType;
+  /** How the upstream frames a stream. */
+  readonly streamFraming: 'sse' | 'ndjson';
+  /** The wire format the upstream speaks, when a client of that format may be passed through byte for byte. */
+  readonly nativeFormat: 'openai' | 'anthropic' | null;
+  /** Set for providers answered in process (type `mock`). */
+  readonly inProcess?: InProcessProvider;
+
+  /** The upstream call for a chat request (model replaced by `upstreamModel`; streams ask for usage). */
+  chatRequest(config: ProviderConfig, request: ChatRequest, upstreamModel: string): UpstreamRequest;
+  /** Map a successful non-stream upstream body into our response. */
+  parseChatResponse(body: unknown, upstreamModel: string): ChatResponse;
+  /** A decoder for one streamed answer. */
+  createStreamDecoder(upstreamModel: string): StreamDecoder;
+  /** Map a failed upstream answer (status and raw body) into a ProviderError. */
+  mapError(status: number, body: string): ProviderError;
+
+  /** Embeddings, for providers that have them. */
+  embeddingsRequest?(config: ProviderConfig, request: EmbeddingsRequest, upstreamModel: string): UpstreamRequest;
+  parseEmbeddingsResponse?(body: unknown, upstreamModel: string): EmbeddingsResponse;
+
+  /** Model discovery. */
+  listModelsRequest(config: ProviderConfig): UpstreamRequest;
+  parseModelsResponse(body: unknown): DiscoveredModel[];
+}

@@ -1,0 +1,25 @@
+export type LedgerEntryType = 'grant' | 'charge' | 'refund' | 'adjustment';
+
+export interface GrantCreditsRequest {
+  userId: string;
+  amountUsd: number;
+  note?: string;
+}
+
+export interface LedgerEntryView {
+  id: string;
+  type: LedgerEntryType;
+  amountUsd: number;
+  requestId: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface CreditsView {
+  balanceUsd: number;
+  /** Newest first. */
+  history: LedgerEntryView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

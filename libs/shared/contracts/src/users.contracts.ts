@@ -1,0 +1,23 @@
+export type Role = 'admin' | 'user';
+export type Tier = 'free' | 'pro' | 'enterprise';
+export const TIERS: readonly Tier[] = ['free', 'pro', 'enterprise'];
+export const ROLES: readonly Role[] = ['admin', 'user'];
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  tier: Tier;
+  active: boolean;
+  createdAt: string;
+  /** Present on admin listings. */
+  balanceUsd?: number;
+}
+
+export interface UpdateUserRequest {
+  role?: Role;
+  tier?: Tier;
+  active?: boolean;
+  name?: string;
+}
