@@ -6,3 +6,4 @@ export * from './page.contracts';
 export * from './providers.contracts';
 export * from './usage.contracts';
 export * from './users.contracts';
+export * from './jobs.contracts';

@@ -48,3 +48,24 @@ export interface AdminStatsView {
   tokensToday: number;
   creditsOutstandingUsd: number;
 }
+
+export interface UsageSummaryView {
+  requests: number;
+  errors: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  /** One row per UTC day in the range. */
+  byDay: UsageGroupView[];
+}
+
+export interface LeaderboardRowView {
+  userId: string;
+  email: string;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+export type CostsGroupBy = 'provider' | 'model' | 'tier' | 'day';

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@gateway/auth';
+import { CacheModule } from '@gateway/cache';
+import { AppConfig, ConfigModule } from '@gateway/config';
+import { dataSourceOptions } from '@gateway/database';
+import { HealthModule } from '@gateway/health';
+import { KeysModule } from '@gateway/keys';
+import { UsersModule } from '@gateway/users';
+import { ENTITIES } from './entities';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  embedded: boolean;
+}
+
+/** The API's composition root: every feature module, wired to one database and one Redis. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, embedded }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AuthModule,
+        CacheModule,
+        ConfigModule.forRoot(config),
+        HealthModule,
+        KeysModule,
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, embedded)),
+        UsersModule,
+      ],
+    };
+  }
+}

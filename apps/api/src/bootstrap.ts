@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { AppConfig } from '@gateway/config';
+import { AppModule } from './app.module';
+import { Database } from './database';
+import { HttpExceptionFilter, describe } from './http-exception.filter';
+import { createLogger, PinoNestLogger } from './logger';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Build the API (not yet listening): Fastify, global pipes and filters, docs, the console. */
+export async function createApp(config: AppConfig, db: Database): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: true,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl: db.url, embedded: db.embedded }), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: true,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    done();
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    if (reply.statusCode >= 500 || (req.url.startsWith('/api/') && !req.url.startsWith('/api/v1/health'))) {
+      req.log.info({ method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    }
+    done();
+  });
+  fastify.setErrorHandler((error, req, reply) => {
+    const { status, message } = describe(error);
+    if (status >= 500) req.log.error({ err: error }, 'unhandled error');
+    void reply.status(status).send({ statusCode: status, error: reply.raw.statusMessage ?? 'Error', message, requestId: req.id });
+  });
+
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: false });
+  app.enableCors({ origin: config.http.corsOrigins, credentials: false, exposedHeaders: ['X-Request-Id', 'Server-Timing', 'Retry-After'] });
+  app.setGlobalPrefix('api/v1');
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const docs = new DocumentBuilder().setTitle('LLM Gateway').setDescription('Management API (/api/v1) and gateway API (/v1)').setVersion('1').addBearerAuth().build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));
+
+  await serveConsole(app, config.http.consoleDir);
+  return app;
+}
+
+/** The built Angular console at `/`, with the SPA's client-side routes falling back to index.html. */
+async function serveConsole(app: NestFastifyApplication, dir: string) {
+  if (!existsSync(join(dir, 'index.html'))) return;
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  fastify.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0];
+    if (req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/v1/') && !path.includes('.')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot ${req.method} ${path}`, requestId: req.id });
+  });
+}

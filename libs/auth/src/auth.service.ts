@@ -1,0 +1,79 @@
+import { ConflictException, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import * as argon2 from 'argon2';
+import { APP_CONFIG, AppConfig } from '@gateway/config';
+import type { TokenPair } from '@gateway/contracts';
+import { toUserView, User, UsersRepository } from '@gateway/users';
+import { RegisterDto } from './dto/register.dto';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+// A real hash to verify against when the email is unknown, so timing does not reveal which emails exist.
+let dummyHash: Promise<string> | undefined;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersRepository,
+    private readonly tokens: RefreshTokensRepository,
+    private readonly jwt: JwtService,
+  ) {}
+
+  hashPassword(password: string) {
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  async register(dto: RegisterDto): Promise<User> {
+    if (await this.users.findByEmail(dto.email)) throw new ConflictException('An account with this email already exists');
+    try {
+      return await this.users.create({ email: dto.email, name: dto.name ?? null, passwordHash: await this.hashPassword(dto.password) });
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new ConflictException('An account with this email already exists');
+      throw e;
+    }
+  }
+
+  async login(email: string, password: string): Promise<TokenPair> {
+    const user = await this.users.findByEmail(email);
+    const hash = user?.passwordHash ?? (await (dummyHash ??= this.hashPassword(randomUUID())));
+    const valid = await argon2.verify(hash, password).catch(() => false);
+    if (!user || !valid) throw new UnauthorizedException('Invalid email or password');
+    if (!user.active) throw new ForbiddenException('This account is deactivated');
+    return this.issue(user, randomUUID());
+  }
+
+  /** Rotate a refresh token. Presenting one that was already used revokes its whole family (stolen-token defence). */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const row = await this.tokens.findByHash(sha256(refreshToken));
+    if (!row) throw new UnauthorizedException('Invalid refresh token');
+    if (row.usedAt || row.revokedAt || !(await this.tokens.markUsed(row.id))) {
+      await this.tokens.revokeFamily(row.familyId);
+      throw new UnauthorizedException('Refresh token reuse detected: this login has been revoked');
+    }
+    if (row.expiresAt.getTime() <= Date.now()) throw new UnauthorizedException('Refresh token expired');
+    const user = await this.users.findById(row.userId);
+    if (!user) throw new UnauthorizedException('Invalid refresh token');
+    if (!user.active) throw new ForbiddenException('This account is deactivated');
+    return this.issue(user, row.familyId);
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const row = await this.tokens.findByHash(sha256(refreshToken));
+    if (row) await this.tokens.revokeFamily(row.familyId);
+  }
+
+  private async issue(user: User, familyId: string): Promise<TokenPair> {
+    const { accessTtlSeconds, refreshTtlSeconds } = this.config.auth;
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, typ: 'access' }, { expiresIn: accessTtlSeconds });
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.tokens.create({
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + refreshTtlSeconds * 1000),
+    });
+    return { accessToken, refreshToken, expiresIn: accessTtlSeconds, user: toUserView(user) };
+  }
+}

@@ -1,0 +1,14 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One issued refresh token. Tokens of one login share a family; replaying a used one revokes the family. */
+@Entity('refresh_tokens')
+export class RefreshToken {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Index('ix_refresh_tokens_user') @Column({ name: 'user_id', type: 'uuid' }) userId: string;
+  @Index('ix_refresh_tokens_family') @Column({ name: 'family_id', type: 'uuid' }) familyId: string;
+  @Index('uq_refresh_tokens_hash', { unique: true }) @Column({ name: 'token_hash', type: 'text' }) tokenHash: string;
+  @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
+  @Column({ name: 'used_at', type: 'timestamptz', nullable: true }) usedAt: Date | null;
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

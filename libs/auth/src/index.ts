@@ -1,0 +1,4 @@
+export * from './admin-bootstrap.service';
+export * from './auth.module';
+export * from './principal-resolver.service';
+export * from './entities/refresh-token.entity';

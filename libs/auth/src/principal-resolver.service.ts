@@ -1,0 +1,119 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { AuthKey, AuthUser } from '@gateway/auth-core';
+import { PubSubService } from '@gateway/cache';
+import { ApiKey, ApiKeysRepository, hashApiKey, KEY_CHANGED_CHANNEL, looksLikeApiKey } from '@gateway/keys';
+import { USER_CHANGED_CHANNEL, UsersRepository } from '@gateway/users';
+
+export type Resolution = { ok: true; user: AuthUser } | { ok: false; status: 401 | 403; message: string };
+
+interface Cached<T> {
+  value: T;
+  expires: number;
+}
+
+const POSITIVE_TTL_MS = 60_000;
+const NEGATIVE_TTL_MS = 5_000;
+const MAX_ENTRIES = 50_000;
+
+/**
+ * Turns a bearer credential (API key or JWT) into the caller, from an in-process
+ * cache: the database is read only on a miss. Changes reach every replica through
+ * pub/sub, and entries expire after a minute as a backstop.
+ */
+@Injectable()
+export class PrincipalResolver implements OnModuleInit {
+  private readonly keys = new Map<string, Cached<{ key: AuthKey } | null>>();
+  private readonly users = new Map<string, Cached<AuthUser | null>>();
+
+  constructor(
+    private readonly apiKeys: ApiKeysRepository,
+    private readonly usersRepo: UsersRepository,
+    private readonly jwt: JwtService,
+    @Inject(PubSubService) private readonly pubsub: PubSubService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.pubsub.subscribe(KEY_CHANGED_CHANNEL, (hash) => this.keys.delete(hash));
+    await this.pubsub.subscribe(USER_CHANGED_CHANNEL, (id) => this.users.delete(id));
+  }
+
+  /** Extract the credential from `X-API-Key` or `Authorization: Bearer`. */
+  credentialFrom(headers: Record<string, string | string[] | undefined>): string | null {
+    const apiKey = headers['x-api-key'];
+    if (typeof apiKey === 'string' && apiKey) return apiKey.trim();
+    const auth = headers.authorization;
+    if (typeof auth === 'string' && auth.length > 7 && auth.slice(0, 7).toLowerCase() === 'bearer ') return auth.slice(7).trim();
+    return null;
+  }
+
+  async resolve(credential: string | null, allowKeys = true): Promise<Resolution> {
+    if (!credential) return { ok: false, status: 401, message: 'Missing credentials: send Authorization: Bearer <key or token> or X-API-Key' };
+    if (looksLikeApiKey(credential)) {
+      if (!allowKeys) return { ok: false, status: 403, message: 'This route needs a logged-in session, not an API key' };
+      return this.resolveKey(credential);
+    }
+    let sub: string;
+    try {
+      const payload = this.jwt.verify<{ sub: string; typ?: string }>(credential);
+      if (payload.typ !== 'access') throw new Error('not an access token');
+      sub = payload.sub;
+    } catch {
+      return { ok: false, status: 401, message: 'Invalid or expired token' };
+    }
+    const user = await this.user(sub);
+    if (!user) return { ok: false, status: 401, message: 'Invalid or expired token' };
+    if (!user.active) return { ok: false, status: 403, message: 'This account is deactivated' };
+    return { ok: true, user };
+  }
+
+  private async resolveKey(plaintext: string): Promise<Resolution> {
+    const hash = hashApiKey(plaintext);
+    const now = Date.now();
+    let hit = this.keys.get(hash);
+    if (!hit || hit.expires < now) {
+      const row = await this.apiKeys.findByHash(hash);
+      hit = { value: row ? { key: toAuthKey(row) } : null, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
+      remember(this.keys, hash, hit);
+    }
+    const key = hit.value?.key;
+    if (!key) return { ok: false, status: 401, message: 'Invalid API key' };
+    if (key.revoked) return { ok: false, status: 401, message: 'This API key has been revoked' };
+    if (key.expiresAt !== null && key.expiresAt <= now) return { ok: false, status: 401, message: 'This API key has expired' };
+    const user = await this.user(key.userId);
+    if (!user) return { ok: false, status: 401, message: 'Invalid API key' };
+    if (!user.active) return { ok: false, status: 403, message: 'This account is deactivated' };
+    return { ok: true, user: { ...user, key } };
+  }
+
+  private async user(id: string): Promise<AuthUser | null> {
+    const now = Date.now();
+    let hit = this.users.get(id);
+    if (!hit || hit.expires < now) {
+      const row = await this.usersRepo.findById(id);
+      const value: AuthUser | null = row ? { id: row.id, email: row.email, role: row.role, tier: row.tier, active: row.active } : null;
+      hit = { value, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
+      remember(this.users, id, hit);
+    }
+    return hit.value;
+  }
+}
+
+function remember<T>(map: Map<string, T>, id: string, value: T) {
+  if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value as string);
+  map.set(id, value);
+}
+
+function toAuthKey(row: ApiKey): AuthKey {
+  return {
+    id: row.id,
+    userId: row.userId,
+    models: row.models,
+    quotaMicros: row.quotaMicros,
+    rpm: row.rpm,
+    tpm: row.tpm,
+    expiresAt: row.expiresAt ? row.expiresAt.getTime() : null,
+    allowedOrigins: row.allowedOrigins,
+    revoked: row.revokedAt !== null,
+  };
+}

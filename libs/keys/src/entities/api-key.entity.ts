@@ -1,0 +1,23 @@
+import { bigintToNumber } from '@gateway/database';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('api_keys')
+export class ApiKey {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Index('ix_api_keys_user') @Column({ name: 'user_id', type: 'uuid' }) userId: string;
+  @Column({ type: 'text' }) name: string;
+  @Column({ type: 'text' }) prefix: string;
+  /** SHA-256 (hex) of the plaintext key; the key itself is never stored. */
+  @Index('uq_api_keys_hash', { unique: true }) @Column({ name: 'key_hash', type: 'text' }) keyHash: string;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) models: string[];
+  @Column({ name: 'quota_micros', type: 'bigint', nullable: true, transformer: bigintToNumber }) quotaMicros: number | null;
+  @Column({ name: 'quota_used_micros', type: 'bigint', default: 0, transformer: bigintToNumber }) quotaUsedMicros: number;
+  @Column({ type: 'integer', nullable: true }) rpm: number | null;
+  @Column({ type: 'integer', nullable: true }) tpm: number | null;
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true }) expiresAt: Date | null;
+  @Column({ name: 'allowed_origins', type: 'jsonb', default: () => "'[]'" }) allowedOrigins: string[];
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true }) lastUsedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKey } from './entities/api-key.entity';
+import { KeysController } from './keys.controller';
+import { ApiKeysRepository } from './keys.repository';
+import { KeysService } from './keys.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiKey])],
+  controllers: [KeysController],
+  providers: [ApiKeysRepository, KeysService],
+  exports: [ApiKeysRepository, KeysService],
+})
+export class KeysModule {}

@@ -1,0 +1,86 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import type { AuthUser } from '@gateway/auth-core';
+import { PubSubService } from '@gateway/cache';
+import type { CreatedKeyView, KeyView } from '@gateway/contracts';
+import { usdToMicros } from '@gateway/database';
+import { CreateKeyDto } from './dto/create-key.dto';
+import { UpdateKeyDto } from './dto/update-key.dto';
+import { ApiKey } from './entities/api-key.entity';
+import { generateApiKey, hashApiKey } from './key-hash';
+import { toKeyView } from './key-view';
+import { ApiKeysRepository } from './keys.repository';
+
+/** Published with a key's hash whenever it changes or is revoked; every replica drops its cached copy. */
+export const KEY_CHANGED_CHANNEL = 'gw:key-changed';
+
+@Injectable()
+export class KeysService {
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    private readonly pubsub: PubSubService,
+  ) {}
+
+  async create(caller: AuthUser, dto: CreateKeyDto): Promise<CreatedKeyView> {
+    const userId = this.ownerFor(caller, dto.userId);
+    const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadRequestException('expiresAt must be in the future');
+    const plaintext = generateApiKey();
+    const key = await this.keys.create({
+      userId,
+      name: dto.name,
+      prefix: plaintext.slice(0, 10),
+      keyHash: hashApiKey(plaintext),
+      models: dto.models ?? [],
+      quotaMicros: dto.quotaUsd == null ? null : usdToMicros(dto.quotaUsd),
+      rpm: dto.rpm ?? null,
+      tpm: dto.tpm ?? null,
+      expiresAt,
+      allowedOrigins: normaliseOrigins(dto.allowedOrigins),
+    });
+    return { ...toKeyView(key), key: plaintext };
+  }
+
+  async list(caller: AuthUser, userId?: string): Promise<KeyView[]> {
+    return (await this.keys.listForUser(this.ownerFor(caller, userId))).map(toKeyView);
+  }
+
+  async get(caller: AuthUser, id: string): Promise<KeyView> {
+    return toKeyView(await this.owned(caller, id));
+  }
+
+  async update(caller: AuthUser, id: string, dto: UpdateKeyDto): Promise<KeyView> {
+    const key = await this.owned(caller, id);
+    if (key.revokedAt) throw new BadRequestException('A revoked key cannot be changed');
+    const changes: Partial<ApiKey> = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.models !== undefined) changes.models = dto.models;
+    if (dto.quotaUsd !== undefined) changes.quotaMicros = dto.quotaUsd === null ? null : usdToMicros(dto.quotaUsd);
+    if (dto.rpm !== undefined) changes.rpm = dto.rpm;
+    if (dto.tpm !== undefined) changes.tpm = dto.tpm;
+    if (dto.expiresAt !== undefined) changes.expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
+    if (dto.allowedOrigins !== undefined) changes.allowedOrigins = normaliseOrigins(dto.allowedOrigins);
+    const updated = await this.keys.update(id, changes);
+    await this.pubsub.publish(KEY_CHANGED_CHANNEL, key.keyHash);
+    return toKeyView(updated!);
+  }
+
+  async revoke(caller: AuthUser, id: string): Promise<void> {
+    const key = await this.owned(caller, id);
+    if (!key.revokedAt) await this.keys.update(id, { revokedAt: new Date() });
+    await this.pubsub.publish(KEY_CHANGED_CHANNEL, key.keyHash);
+  }
+
+  private ownerFor(caller: AuthUser, userId?: string): string {
+    if (!userId || userId === caller.id) return caller.id;
+    if (caller.role !== 'admin') throw new ForbiddenException('Only admins may manage keys of other users');
+    return userId;
+  }
+
+  private async owned(caller: AuthUser, id: string): Promise<ApiKey> {
+    const key = await this.keys.findById(id);
+    if (!key || (key.userId !== caller.id && caller.role !== 'admin')) throw new NotFoundException('Key not found');
+    return key;
+  }
+}
+
+const normaliseOrigins = (origins?: string[]) => (origins ?? []).map((o) => new URL(o).origin);

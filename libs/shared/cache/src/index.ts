@@ -1,0 +1,3 @@
+export * from './cache.module';
+export * from './pubsub.service';
+export * from './redis.token';

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvDto } from './env.dto';
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-please-0123456789';
+const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export type TierName = 'free' | 'pro' | 'enterprise';
+
+/** The gateway's typed configuration, parsed once at boot from the environment. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; bodyLimitBytes: number; corsOrigins: string[] | true; consoleDir: string };
+  logLevel: string;
+  database: { url: string | null; dataDir: string; embeddedPort: number; runMigrations: boolean };
+  redis: { url: string | null };
+  auth: {
+    jwtSecret: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    throttleLimit: number;
+    throttleTtlSeconds: number;
+    adminEmail: string | null;
+    adminPassword: string | null;
+  };
+  encryption: { key: Buffer; previousKeys: Buffer[] };
+  limits: { rpm: Record<TierName, number>; tpm: Record<TierName, number> };
+  upstream: { timeoutMs: number; allowedHosts: string[] | null };
+  metrics: { token: string | null };
+  worker: { inProcess: boolean; healthProbeIntervalSeconds: number; aggregateIntervalSeconds: number };
+  /** Warnings found while parsing (e.g. development defaults in use). */
+  warnings: string[];
+}
+
+export class ConfigError extends Error {}
+
+const list = (value?: string) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Parse and validate the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = plainToInstance(EnvDto, { ...source }, { excludeExtraneousValues: false });
+  const problems = validateSync(env, { whitelist: false }).flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
+  const warnings: string[] = [];
+  if (nodeEnv === 'production') {
+    if (!env.JWT_SECRET || env.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: must be set (32+ characters) in production');
+    if (!env.ENCRYPTION_KEY || env.ENCRYPTION_KEY === DEV_ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY: must be set in production');
+  } else {
+    if (!env.JWT_SECRET) warnings.push('JWT_SECRET is not set: using a development default');
+    if (!env.ENCRYPTION_KEY) warnings.push('ENCRYPTION_KEY is not set: using a development default');
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const cors = list(env.CORS_ORIGINS);
+  return {
+    env: nodeEnv,
+    http: {
+      host: env.HOST ?? '0.0.0.0',
+      port: env.PORT ?? 3000,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES ?? 5 * 1024 * 1024,
+      corsOrigins: cors.length === 0 || cors.includes('*') ? true : cors,
+      consoleDir: resolve(env.CONSOLE_DIR ?? 'dist/console/browser'),
+    },
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    database: {
+      url: env.DATABASE_URL ?? null,
+      dataDir,
+      embeddedPort: env.EMBEDDED_DB_PORT ?? 0,
+      runMigrations: env.RUN_MIGRATIONS ?? true,
+    },
+    redis: { url: env.REDIS_URL ?? null },
+    auth: {
+      jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+      accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS ?? 900,
+      refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS ?? 30 * 24 * 3600,
+      throttleLimit: env.AUTH_THROTTLE_LIMIT ?? 10,
+      throttleTtlSeconds: env.AUTH_THROTTLE_TTL_SECONDS ?? 60,
+      adminEmail: env.ADMIN_EMAIL ?? null,
+      adminPassword: env.ADMIN_PASSWORD ?? null,
+    },
+    encryption: {
+      key: Buffer.from(env.ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY, 'base64'),
+      previousKeys: list(env.ENCRYPTION_KEY_PREVIOUS).map((k) => Buffer.from(k, 'base64')),
+    },
+    limits: {
+      rpm: { free: env.RPM_FREE ?? 60, pro: env.RPM_PRO ?? 600, enterprise: env.RPM_ENTERPRISE ?? 6000 },
+      tpm: { free: env.TPM_FREE ?? 100_000, pro: env.TPM_PRO ?? 1_000_000, enterprise: env.TPM_ENTERPRISE ?? 10_000_000 },
+    },
+    upstream: {
+      timeoutMs: env.UPSTREAM_TIMEOUT_MS ?? 60_000,
+      allowedHosts: env.PROVIDER_ALLOWED_HOSTS ? list(env.PROVIDER_ALLOWED_HOSTS) : null,
+    },
+    metrics: { token: env.METRICS_TOKEN ?? null },
+    worker: {
+      inProcess: env.WORKER_IN_PROCESS ?? !env.REDIS_URL,
+      healthProbeIntervalSeconds: env.HEALTH_PROBE_INTERVAL_SECONDS ?? 60,
+      aggregateIntervalSeconds: env.AGGREGATE_INTERVAL_SECONDS ?? 300,
+    },
+    warnings,
+  };
+}
+
+/** A random password for the first admin when none is configured. */
+export const generatePassword = () => randomBytes(12).toString('base64url');

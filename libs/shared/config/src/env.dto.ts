@@ -1,0 +1,51 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/** Every environment variable the gateway reads. `.env.example` documents each one. */
+export class EnvDto {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+
+  @IsOptional() @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false }) DATABASE_URL?: string;
+  @IsOptional() @IsString() DATA_DIR?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_DB_PORT?: number;
+  @IsOptional() @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false }) REDIS_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) JWT_ACCESS_TTL_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(300) JWT_REFRESH_TTL_SECONDS?: number;
+  @IsOptional() @Matches(/^[A-Za-z0-9+/=]{43,44}$/, { message: 'ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)' })
+  ENCRYPTION_KEY?: string;
+  @IsOptional() @Matches(/^([A-Za-z0-9+/=]{43,44})(,[A-Za-z0-9+/=]{43,44})*$/, { message: 'ENCRYPTION_KEY_PREVIOUS must be comma-separated base64 32-byte keys' })
+  ENCRYPTION_KEY_PREVIOUS?: string;
+
+  @IsOptional() @IsEmail() ADMIN_EMAIL?: string;
+  @IsOptional() @IsString() @MinLength(8) ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString() CORS_ORIGINS?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) AUTH_THROTTLE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) AUTH_THROTTLE_TTL_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) RPM_FREE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) RPM_PRO?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) RPM_ENTERPRISE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) TPM_FREE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) TPM_PRO?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) TPM_ENTERPRISE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) UPSTREAM_TIMEOUT_MS?: number;
+  @IsOptional() @IsString() PROVIDER_ALLOWED_HOSTS?: string;
+  @IsOptional() @IsString() METRICS_TOKEN?: string;
+  @IsOptional() @IsString() CONSOLE_DIR?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() RUN_MIGRATIONS?: boolean;
+  @IsOptional() @Transform(toBool) @IsBoolean() WORKER_IN_PROCESS?: boolean;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) HEALTH_PROBE_INTERVAL_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) AGGREGATE_INTERVAL_SECONDS?: number;
+}

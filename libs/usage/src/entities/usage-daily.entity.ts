@@ -1,0 +1,23 @@
+import { bigintToNumber } from '@gateway/database';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Daily roll-up of usage_logs per (day, user, key, model, provider); written by the usage-aggregate job. */
+@Entity('usage_daily')
+@Index('uq_usage_daily_group', ['day', 'userId', 'keyId', 'model', 'provider'], { unique: true })
+export class UsageDaily {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'date' }) day: string;
+  @Column({ name: 'user_id', type: 'uuid' }) userId: string;
+  /** Empty string when the request came with a JWT rather than a key. */
+  @Column({ name: 'key_id', type: 'text' }) keyId: string;
+  @Column({ type: 'text' }) model: string;
+  @Column({ type: 'text' }) provider: string;
+  @Column({ name: 'user_tier', type: 'text', default: '' }) userTier: string;
+  @Column({ type: 'integer' }) requests: number;
+  @Column({ type: 'integer' }) errors: number;
+  @Column({ name: 'prompt_tokens', type: 'bigint', transformer: bigintToNumber }) promptTokens: number;
+  @Column({ name: 'completion_tokens', type: 'bigint', transformer: bigintToNumber }) completionTokens: number;
+  @Column({ name: 'cost_micros', type: 'bigint', transformer: bigintToNumber }) costMicros: number;
+  @Column({ name: 'latency_p50_ms', type: 'integer' }) latencyP50Ms: number;
+  @Column({ name: 'latency_p95_ms', type: 'integer' }) latencyP95Ms: number;
+}
