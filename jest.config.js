@@ -5,8 +5,11 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
 
+// A few dependencies ship ESM only; Jest's CommonJS runtime needs them compiled.
+const ESM_DEPS = ['content-disposition'];
+
 const transform = {
-  '^.+\\.ts$': [
+  '^.+\\.(t|j)s$': [
     '@swc/jest',
     {
       jsc: {
@@ -19,7 +22,13 @@ const transform = {
   ],
 };
 
-const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node' };
+const common = {
+  rootDir: __dirname,
+  moduleNameMapper,
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_DEPS.join('|')})/)`],
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [

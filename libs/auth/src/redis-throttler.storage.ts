@@ -18,7 +18,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   constructor(private readonly redis: Redis) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string) {
-    const base = `gw:throttle:${name}:${key}`;
+    const base = `throttle:${name}:${key}`;
     const [hits, ttlMs, blockedMs] = (await this.redis.eval(SCRIPT, 2, base, `${base}:blocked`, ttl, limit, blockDuration || ttl)) as number[];
     const isBlocked = blockedMs > 0;
     return {

@@ -15,7 +15,7 @@ export interface AppConfig {
   http: { host: string; port: number; bodyLimitBytes: number; corsOrigins: string[] | true; consoleDir: string };
   logLevel: string;
   database: { url: string | null; dataDir: string; embeddedPort: number; runMigrations: boolean };
-  redis: { url: string | null };
+  redis: { url: string | null; keyPrefix: string };
   auth: {
     jwtSecret: string;
     accessTtlSeconds: number;
@@ -75,7 +75,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       embeddedPort: env.EMBEDDED_DB_PORT ?? 0,
       runMigrations: env.RUN_MIGRATIONS ?? true,
     },
-    redis: { url: env.REDIS_URL ?? null },
+    redis: { url: env.REDIS_URL ?? null, keyPrefix: env.REDIS_KEY_PREFIX ?? 'gw:' },
     auth: {
       jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
       accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS ?? 900,

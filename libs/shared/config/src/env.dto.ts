@@ -16,6 +16,7 @@ export class EnvDto {
   @IsOptional() @IsString() DATA_DIR?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_DB_PORT?: number;
   @IsOptional() @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false }) REDIS_URL?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9:_-]{1,40}$/) REDIS_KEY_PREFIX?: string;
 
   @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(60) JWT_ACCESS_TTL_SECONDS?: number;
