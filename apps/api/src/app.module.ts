@@ -1,11 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@gateway/auth';
+import { BillingModule } from '@gateway/billing';
 import { CacheModule } from '@gateway/cache';
 import { AppConfig, ConfigModule } from '@gateway/config';
 import { dataSourceOptions } from '@gateway/database';
 import { HealthModule } from '@gateway/health';
 import { KeysModule } from '@gateway/keys';
+import { MetricsModule } from '@gateway/metrics';
+import { ModelsModule } from '@gateway/models';
+import { ProvidersModule } from '@gateway/providers';
+import { ProxyModule } from '@gateway/proxy';
 import { UsersModule } from '@gateway/users';
 import { ENTITIES } from './entities';
 
@@ -23,10 +28,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         AuthModule,
+        BillingModule,
         CacheModule,
         ConfigModule.forRoot(config),
         HealthModule,
         KeysModule,
+        MetricsModule,
+        ModelsModule,
+        ProvidersModule,
+        ProxyModule,
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, embedded)),
         UsersModule,
       ],

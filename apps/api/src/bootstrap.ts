@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationPipe } from '@nestjs/common';
@@ -8,6 +9,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { AppConfig } from '@gateway/config';
+import { MetricsRoute } from '@gateway/metrics';
+import { errorBody, formatOfPath, GatewayRoutes, isGatewayPath } from '@gateway/proxy';
 import { AppModule } from './app.module';
 import { Database } from './database';
 import { HttpExceptionFilter, describe } from './http-exception.filter';
@@ -47,8 +50,12 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
   fastify.setErrorHandler((error, req, reply) => {
     const { status, message } = describe(error);
     if (status >= 500) req.log.error({ err: error }, 'unhandled error');
-    void reply.status(status).send({ statusCode: status, error: reply.raw.statusMessage ?? 'Error', message, requestId: req.id });
+    const text = Array.isArray(message) ? message.join('; ') : message;
+    if (isGatewayPath(req.url)) return reply.status(status).send(errorBody(formatOfPath(req.url), status, text));
+    return reply.status(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, requestId: req.id });
   });
+  app.get(GatewayRoutes).register(fastify);
+  app.get(MetricsRoute).register(fastify);
 
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: false });
   app.enableCors({ origin: config.http.corsOrigins, credentials: false, exposedHeaders: ['X-Request-Id', 'Server-Timing', 'Retry-After'] });
@@ -69,11 +76,12 @@ async function serveConsole(app: NestFastifyApplication, dir: string) {
   if (!existsSync(join(dir, 'index.html'))) return;
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
-  fastify.setNotFoundHandler((req, reply) => {
+  // Client-side routes of the SPA (`/keys`, `/admin/users`...) get index.html; unknown API paths a JSON 404.
+  fastify.get('/*', (req, reply) => {
     const path = req.url.split('?')[0];
-    if (req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/v1/') && !path.includes('.')) {
-      return reply.type('text/html').sendFile('index.html');
+    if (path.startsWith('/api/') || path.startsWith('/v1/') || path.includes('.')) {
+      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${path}`, requestId: req.id });
     }
-    return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot ${req.method} ${path}`, requestId: req.id });
+    return reply.type('text/html').sendFile('index.html');
   });
 }

@@ -1,6 +1,10 @@
 import { RefreshToken } from '@gateway/auth';
+import { LedgerEntry } from '@gateway/billing';
 import { ApiKey } from '@gateway/keys';
+import { Model } from '@gateway/models';
+import { Provider, ProviderHealthCheck } from '@gateway/providers';
+import { UsageDaily, UsageLog } from '@gateway/usage';
 import { User } from '@gateway/users';
 
 /** Every entity the gateway persists: the data source, the migration CLI and the drift check use this list. */
-export const ENTITIES = [ApiKey, RefreshToken, User];
+export const ENTITIES = [ApiKey, LedgerEntry, Model, Provider, ProviderHealthCheck, RefreshToken, UsageDaily, UsageLog, User];

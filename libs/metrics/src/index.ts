@@ -1,1 +1,3 @@
-export {};
+export * from './gateway-metrics.service';
+export * from './metrics.module';
+export * from './metrics.route';

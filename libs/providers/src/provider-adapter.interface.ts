@@ -66,7 +66,8 @@ export interface ProviderAdapter {
 
   /** Embeddings, for providers that have them. */
   embeddingsRequest?(config: ProviderConfig, request: EmbeddingsRequest, upstreamModel: string): UpstreamRequest;
-  parseEmbeddingsResponse?(body: unknown, upstreamModel: string): EmbeddingsResponse;
+  /** `request` lets providers that report no usage (Gemini) count the input tokens. */
+  parseEmbeddingsResponse?(body: unknown, upstreamModel: string, request?: EmbeddingsRequest): EmbeddingsResponse;
 
   /** Model discovery. */
   listModelsRequest(config: ProviderConfig): UpstreamRequest;

@@ -1,1 +1,3 @@
-export {};
+export * from './client-format';
+export * from './gateway-routes';
+export * from './proxy.module';

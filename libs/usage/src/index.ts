@@ -1,1 +1,2 @@
-export {};
+export * from './entities/usage-daily.entity';
+export * from './entities/usage-log.entity';

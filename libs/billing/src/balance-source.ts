@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { BalanceSource } from './gate/credit-gate';
+
+/** Committed figures from PostgreSQL, read by the gate on first sight of a user or key. */
+@Injectable()
+export class DbBalanceSource implements BalanceSource {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async balanceMicros(userId: string): Promise<number> {
+    const rows = await this.db.query('SELECT balance_micros FROM users WHERE id = $1', [userId]);
+    return Number(rows[0]?.balance_micros ?? 0);
+  }
+
+  async quotaUsedMicros(keyId: string): Promise<number> {
+    const rows = await this.db.query('SELECT quota_used_micros FROM api_keys WHERE id = $1', [keyId]);
+    return Number(rows[0]?.quota_used_micros ?? 0);
+  }
+}

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { REDIS, RedisClient } from '@gateway/cache';
+import { APP_CONFIG, AppConfig } from '@gateway/config';
+import { DbBalanceSource } from './balance-source';
+import { BillingController } from './billing.controller';
+import { BillingService } from './billing.service';
+import { LedgerEntry } from './entities/ledger-entry.entity';
+import { CREDIT_GATE } from './gate/credit-gate';
+import { MemoryCreditGate } from './gate/memory-gate';
+import { RedisCreditGate } from './gate/redis-gate';
+import { FileUsageOutbox } from './outbox/file-outbox';
+import { RedisUsageOutbox } from './outbox/redis-outbox';
+import { USAGE_OUTBOX } from './outbox/usage-outbox';
+import { UsageWriter } from './usage-writer.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([LedgerEntry])],
+  controllers: [BillingController],
+  providers: [
+    BillingService,
+    DbBalanceSource,
+    UsageWriter,
+    {
+      provide: USAGE_OUTBOX,
+      inject: [APP_CONFIG, REDIS],
+      useFactory: (config: AppConfig, redis: RedisClient) =>
+        redis ? new RedisUsageOutbox(redis, config.redis.keyPrefix) : new FileUsageOutbox(join(config.database.dataDir, 'outbox')),
+    },
+    {
+      provide: CREDIT_GATE,
+      inject: [APP_CONFIG, REDIS, DbBalanceSource, USAGE_OUTBOX],
+      useFactory: (config: AppConfig, redis: RedisClient, source: DbBalanceSource, outbox: FileUsageOutbox | RedisUsageOutbox) =>
+        redis ? new RedisCreditGate(redis, source, config.redis.keyPrefix) : new MemoryCreditGate(source, (r) => (outbox as FileUsageOutbox).append(r)),
+    },
+  ],
+  exports: [BillingService, CREDIT_GATE, UsageWriter],
+})
+export class BillingModule {}

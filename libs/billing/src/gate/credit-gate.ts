@@ -1,0 +1,52 @@
+import type { UsageRecord } from '../usage-record';
+
+/** One request asking to pass: its limits and the hold it wants. */
+export interface AdmitRequest {
+  requestId: string;
+  userId: string;
+  keyId: string | null;
+  /** Requests per minute allowed (0: no limit). Keyed by API key, or by user for JWT callers. */
+  rpm: number;
+  /** Tokens per minute allowed (0: no limit). */
+  tpm: number;
+  /** The hold wanted, in micro-dollars (0 for a free model: no credit check). */
+  holdMicros: number;
+  /** The key's quota in micro-dollars, or null. */
+  quotaMicros: number | null;
+}
+
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window frees capacity. */
+  resetSeconds: number;
+}
+
+export type AdmitResult =
+  | { ok: true; holdMicros: number; rateLimit: RateLimitState | null }
+  | { ok: false; reason: 'rpm' | 'tpm' | 'credits' | 'quota'; retryAfterSeconds: number; rateLimit: RateLimitState | null };
+
+/** Loads the committed balance / quota use from the database when the gate has not seen them. */
+export interface BalanceSource {
+  balanceMicros(userId: string): Promise<number>;
+  quotaUsedMicros(keyId: string): Promise<number>;
+}
+
+/**
+ * Rate limits and credit holds, checked and taken in one atomic step; released and
+ * charged at settlement, exactly once per request id, with the usage record written
+ * to the durable outbox in the same step.
+ */
+export interface CreditGate {
+  admit(request: AdmitRequest): Promise<AdmitResult>;
+  settle(admitted: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void>;
+  /** Credits added (a grant): raise the gate's view of the balance. */
+  credit(userId: string, micros: number): Promise<void>;
+  /** Release holds older than their deadline (their process died). Returns how many. */
+  sweep(now?: number): Promise<number>;
+}
+
+export const CREDIT_GATE = Symbol('CREDIT_GATE');
+export const RATE_WINDOW_MS = 60_000;
+/** A hold not settled within this time belongs to a dead process. */
+export const HOLD_TTL_MS = 15 * 60_000;

@@ -1,0 +1,119 @@
+import type { UsageRecord } from '../usage-record';
+import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
+
+interface Figure {
+  committed: number;
+  reserved: number;
+}
+
+interface Hold {
+  userId: string;
+  quotaKeyId: string | null;
+  micros: number;
+  deadline: number;
+}
+
+/**
+ * The single-process gate (no REDIS_URL): same rules as the Redis one. JavaScript runs
+ * one handler at a time, so check-and-take between awaits is atomic.
+ */
+export class MemoryCreditGate implements CreditGate {
+  private readonly balances = new Map<string, Figure>();
+  private readonly quotas = new Map<string, Figure>();
+  private readonly windows = new Map<string, number>();
+  private readonly holds = new Map<string, Hold>();
+  private readonly settled = new Set<string>();
+
+  constructor(
+    private readonly source: BalanceSource,
+    private readonly outbox: (record: UsageRecord) => void,
+  ) {}
+
+  async admit(req: AdmitRequest): Promise<AdmitResult> {
+    if (req.holdMicros > 0 && !this.balances.has(req.userId)) {
+      const committed = await this.source.balanceMicros(req.userId);
+      if (!this.balances.has(req.userId)) this.balances.set(req.userId, { committed, reserved: 0 });
+    }
+    const quotaKey = req.quotaMicros !== null && req.keyId ? req.keyId : null;
+    if (req.holdMicros > 0 && quotaKey && !this.quotas.has(quotaKey)) {
+      const committed = await this.source.quotaUsedMicros(quotaKey);
+      if (!this.quotas.has(quotaKey)) this.quotas.set(quotaKey, { committed, reserved: 0 });
+    }
+    // From here on, no await: check and take in one synchronous step.
+    const now = Date.now();
+    const cur = Math.floor(now / RATE_WINDOW_MS);
+    const elapsed = (now % RATE_WINDOW_MS) / RATE_WINDOW_MS;
+    const reset = Math.ceil((RATE_WINDOW_MS - (now % RATE_WINDOW_MS)) / 1000);
+    const subject = req.keyId ?? `u:${req.userId}`;
+    const sliding = (kind: string) => (this.windows.get(`${subject}:${kind}:${cur}`) ?? 0) + (this.windows.get(`${subject}:${kind}:${cur - 1}`) ?? 0) * (1 - elapsed);
+    let rateLimit = null;
+    if (req.rpm > 0) {
+      const used = sliding('r');
+      rateLimit = { limit: req.rpm, remaining: Math.max(Math.floor(req.rpm - used - 1), 0), resetSeconds: reset };
+      if (used + 1 > req.rpm) return { ok: false, reason: 'rpm', retryAfterSeconds: reset, rateLimit: { ...rateLimit, remaining: 0 } };
+    }
+    if (req.tpm > 0 && sliding('t') >= req.tpm) return { ok: false, reason: 'tpm', retryAfterSeconds: reset, rateLimit };
+    let hold = 0;
+    if (req.holdMicros > 0) {
+      const balance = this.balances.get(req.userId)!;
+      const available = balance.committed - balance.reserved;
+      if (available <= 0) return { ok: false, reason: 'credits', retryAfterSeconds: reset, rateLimit };
+      hold = Math.min(req.holdMicros, available);
+      if (quotaKey) {
+        const quota = this.quotas.get(quotaKey)!;
+        const left = req.quotaMicros! - quota.committed - quota.reserved;
+        if (left <= 0) return { ok: false, reason: 'quota', retryAfterSeconds: reset, rateLimit };
+        hold = Math.min(hold, left);
+        quota.reserved += hold;
+      }
+      balance.reserved += hold;
+      this.holds.set(req.requestId, { userId: req.userId, quotaKeyId: quotaKey, micros: hold, deadline: now + HOLD_TTL_MS });
+    }
+    if (req.rpm > 0) this.bump(`${subject}:r:${cur}`, 1);
+    return { ok: true, holdMicros: hold, rateLimit };
+  }
+
+  async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
+    if (this.settled.has(req.requestId)) return;
+    this.settled.add(req.requestId);
+    setTimeout(() => this.settled.delete(req.requestId), 86_400_000).unref();
+    this.release(req.requestId);
+    if (record.costMicros > 0) {
+      const balance = this.balances.get(req.userId);
+      if (balance) balance.committed -= record.costMicros;
+      const quota = req.keyId && req.quotaMicros !== null ? this.quotas.get(req.keyId) : undefined;
+      if (quota) quota.committed += record.costMicros;
+    }
+    if (tokens > 0) {
+      const subject = req.keyId ?? `u:${req.userId}`;
+      this.bump(`${subject}:t:${Math.floor(Date.now() / RATE_WINDOW_MS)}`, tokens);
+    }
+    this.outbox(record);
+  }
+
+  async credit(userId: string, micros: number): Promise<void> {
+    const balance = this.balances.get(userId);
+    if (balance) balance.committed += micros;
+  }
+
+  async sweep(now = Date.now()): Promise<number> {
+    let released = 0;
+    for (const [id, hold] of this.holds) if (hold.deadline <= now && this.release(id)) released++;
+    return released;
+  }
+
+  private release(requestId: string): boolean {
+    const hold = this.holds.get(requestId);
+    if (!hold) return false;
+    this.holds.delete(requestId);
+    this.balances.get(hold.userId)!.reserved -= hold.micros;
+    if (hold.quotaKeyId) this.quotas.get(hold.quotaKeyId)!.reserved -= hold.micros;
+    return true;
+  }
+
+  private bump(key: string, by: number) {
+    const isNew = !this.windows.has(key);
+    this.windows.set(key, (this.windows.get(key) ?? 0) + by);
+    if (isNew) setTimeout(() => this.windows.delete(key), RATE_WINDOW_MS * 2).unref();
+  }
+}

@@ -1,0 +1,18 @@
+import type { UsageRecord } from '../usage-record';
+
+/** A batch taken from the outbox: `ack` after it is committed; unacked batches come back after a crash. */
+export interface OutboxBatch {
+  records: UsageRecord[];
+  ack(): Promise<void>;
+  /** The write failed: give the records back for a later try. */
+  nack(): Promise<void>;
+}
+
+/** Durable between the response and the database: survives the death of the process that wrote it. */
+export interface UsageOutbox {
+  claim(max: number): Promise<OutboxBatch | null>;
+  /** Give back batches claimed by processes that died before acking. */
+  recover(): Promise<number>;
+}
+
+export const USAGE_OUTBOX = Symbol('USAGE_OUTBOX');

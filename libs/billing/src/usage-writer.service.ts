@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CREDIT_GATE, CreditGate } from './gate/credit-gate';
+import { USAGE_OUTBOX, UsageOutbox } from './outbox/usage-outbox';
+import type { UsageRecord } from './usage-record';
+
+const BATCH = 500;
+const INTERVAL_MS = 200;
+
+/**
+ * One statement per batch: usage rows (idempotent on request id), a ledger charge for each
+ * new row, the users' cached balances and the keys' quota use — all or nothing.
+ */
+const WRITE_SQL = `
+WITH input AS (
+  SELECT DISTINCT ON ("requestId") * FROM jsonb_to_recordset($1::jsonb) AS r(
+    "requestId" text, "userId" uuid, "keyId" uuid, model text, "providerId" uuid, provider text, "upstreamModel" text,
+    endpoint text, stream boolean, status int, "promptTokens" int, "completionTokens" int, "costMicros" bigint,
+    "latencyMs" int, "ttftMs" int, attempts int, error text, tier text, "createdAt" bigint)
+),
+ins AS (
+  INSERT INTO usage_logs (request_id, user_id, key_id, model, provider_id, provider, upstream_model, endpoint, stream, status,
+    prompt_tokens, completion_tokens, cost_micros, latency_ms, ttft_ms, attempts, error, user_tier, created_at)
+  SELECT "requestId", "userId", "keyId", model, "providerId", provider, "upstreamModel", endpoint, stream, status,
+    "promptTokens", "completionTokens", "costMicros", "latencyMs", "ttftMs", attempts, error, tier, to_timestamp("createdAt" / 1000.0)
+  FROM input
+  ON CONFLICT (request_id) DO NOTHING
+  RETURNING request_id, user_id, key_id, cost_micros, created_at
+),
+ledger AS (
+  INSERT INTO ledger_entries (user_id, type, amount_micros, request_id, created_at)
+  SELECT user_id, 'charge', -cost_micros, request_id, created_at FROM ins WHERE cost_micros > 0
+  RETURNING 1
+),
+balances AS (
+  UPDATE users u SET balance_micros = u.balance_micros - s.total
+  FROM (SELECT user_id, SUM(cost_micros) AS total FROM ins WHERE cost_micros > 0 GROUP BY user_id) s
+  WHERE u.id = s.user_id
+  RETURNING 1
+),
+quotas AS (
+  UPDATE api_keys k SET quota_used_micros = k.quota_used_micros + s.total, last_used_at = GREATEST(k.last_used_at, s.last)
+  FROM (SELECT key_id, SUM(cost_micros) AS total, MAX(created_at) AS last FROM ins WHERE key_id IS NOT NULL GROUP BY key_id) s
+  WHERE k.id = s.key_id
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM ledger)::int AS charged
+`;
+
+/** Drains the usage outbox into PostgreSQL in batches, off the response path. */
+@Injectable()
+export class UsageWriter implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('UsageWriter');
+  private timer?: NodeJS.Timeout;
+  private draining: Promise<number> | null = null;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(USAGE_OUTBOX) private readonly outbox: UsageOutbox,
+    @Inject(CREDIT_GATE) private readonly gate: CreditGate,
+  ) {}
+
+  onModuleInit(): void {
+    let tick = 0;
+    const loop = async () => {
+      if (this.stopped) return;
+      try {
+        if (tick++ % 150 === 0) {
+          await this.outbox.recover();
+          await this.gate.sweep();
+        }
+        await this.drain();
+      } catch (e) {
+        this.logger.error(`usage write failed, will retry: ${(e as Error).message}`);
+      }
+      if (!this.stopped) this.timer = setTimeout(loop, INTERVAL_MS);
+    };
+    this.timer = setTimeout(loop, INTERVAL_MS);
+  }
+
+  /** Write everything in the outbox now; resolves with the number of records written. */
+  drain(): Promise<number> {
+    this.draining ??= this.drainAll().finally(() => (this.draining = null));
+    return this.draining;
+  }
+
+  private async drainAll(): Promise<number> {
+    let written = 0;
+    for (;;) {
+      const batch = await this.outbox.claim(BATCH);
+      if (!batch) return written;
+      try {
+        for (let i = 0; i < batch.records.length; i += BATCH) await this.write(batch.records.slice(i, i + BATCH));
+      } catch (e) {
+        await batch.nack();
+        throw e;
+      }
+      await batch.ack();
+      written += batch.records.length;
+    }
+  }
+
+  async write(records: UsageRecord[]): Promise<void> {
+    if (records.length) await this.db.query(WRITE_SQL, [JSON.stringify(records)]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.drain().catch((e) => this.logger.error(`final usage write failed (kept in the outbox): ${(e as Error).message}`));
+  }
+}

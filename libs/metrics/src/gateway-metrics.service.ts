@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1];
+
+export interface RequestObservation {
+  model: string;
+  provider: string;
+  endpoint: string;
+  status: number;
+  stream: boolean;
+  totalSeconds: number;
+  upstreamSeconds: number;
+  ttftSeconds: number | null;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+/**
+ * The gateway's Prometheus metrics. Labels are bounded sets (model and provider names
+ * are admin-defined, status and endpoint fixed): never a user, a key or a request id.
+ */
+@Injectable()
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({ name: 'gateway_requests_total', help: 'Gateway requests by model, provider, endpoint and status', labelNames: ['model', 'provider', 'endpoint', 'status', 'stream'], registers: [this.registry] });
+  readonly duration = new Histogram({ name: 'gateway_request_duration_seconds', help: 'Total time of a gateway request', labelNames: ['model', 'provider', 'endpoint'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  readonly upstream = new Histogram({ name: 'gateway_upstream_duration_seconds', help: 'Time spent waiting on the upstream', labelNames: ['model', 'provider'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  readonly ttft = new Histogram({ name: 'gateway_time_to_first_token_seconds', help: 'Time to the first streamed byte', labelNames: ['model', 'provider'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  readonly overhead = new Histogram({ name: 'gateway_overhead_seconds', help: "The gateway's own time per request (total minus upstream)", labelNames: ['endpoint'], buckets: OVERHEAD_BUCKETS, registers: [this.registry] });
+  readonly tokens = new Counter({ name: 'gateway_tokens_total', help: 'Tokens by direction', labelNames: ['model', 'provider', 'direction'], registers: [this.registry] });
+  readonly cost = new Counter({ name: 'gateway_cost_usd_total', help: 'Cost charged, US dollars', labelNames: ['model', 'provider'], registers: [this.registry] });
+  readonly rateLimited = new Counter({ name: 'gateway_rate_limited_total', help: 'Requests refused by a limit', labelNames: ['reason'], registers: [this.registry] });
+  readonly providerUp = new Gauge({ name: 'gateway_provider_up', help: 'Provider health: 1 up, 0.5 degraded, 0 down', labelNames: ['provider'], registers: [this.registry] });
+  readonly queueJobs = new Gauge({ name: 'gateway_queue_jobs', help: 'Background jobs by queue and state', labelNames: ['queue', 'state'], registers: [this.registry] });
+
+  /** Label children are bound once per label set, not looked up per request. */
+  private readonly bound = new Map<string, ReturnType<GatewayMetrics['bind']>>();
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'gateway_process_' });
+  }
+
+  observe(o: RequestObservation): void {
+    const key = `${o.model}\u0000${o.provider}\u0000${o.endpoint}`;
+    let b = this.bound.get(key);
+    if (!b) {
+      b = this.bind(o.model, o.provider, o.endpoint);
+      if (this.bound.size < 10_000) this.bound.set(key, b);
+    }
+    this.requests.labels(o.model, o.provider, o.endpoint, String(o.status), String(o.stream)).inc();
+    b.duration.observe(o.totalSeconds);
+    b.overhead.observe(Math.max(o.totalSeconds - o.upstreamSeconds, 0));
+    if (o.upstreamSeconds > 0) b.upstream.observe(o.upstreamSeconds);
+    if (o.ttftSeconds !== null) b.ttft.observe(o.ttftSeconds);
+    if (o.promptTokens) b.tokensIn.inc(o.promptTokens);
+    if (o.completionTokens) b.tokensOut.inc(o.completionTokens);
+    if (o.costUsd) b.cost.inc(o.costUsd);
+  }
+
+  private bind(model: string, provider: string, endpoint: string) {
+    return {
+      duration: this.duration.labels(model, provider, endpoint),
+      overhead: this.overhead.labels(endpoint),
+      upstream: this.upstream.labels(model, provider),
+      ttft: this.ttft.labels(model, provider),
+      tokensIn: this.tokens.labels(model, provider, 'in'),
+      tokensOut: this.tokens.labels(model, provider, 'out'),
+      cost: this.cost.labels(model, provider),
+    };
+  }
+}

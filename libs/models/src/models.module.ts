@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProvidersModule } from '@gateway/providers';
+import { Model } from './entities/model.entity';
+import { ModelsController } from './models.controller';
+import { ModelsService } from './models.service';
+
+@Module({
+  imports: [ProvidersModule, TypeOrmModule.forFeature([Model])],
+  controllers: [ModelsController],
+  providers: [ModelsService],
+  exports: [ModelsService],
+})
+export class ModelsModule {}

@@ -1,0 +1,124 @@
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { AuthUser } from '@gateway/auth-core';
+import { PubSubService } from '@gateway/cache';
+import type { ModelView } from '@gateway/contracts';
+import { usdToMicros } from '@gateway/database';
+import { ProviderReferences, ProvidersService } from '@gateway/providers';
+import { Repository } from 'typeorm';
+import { CreateModelDto, ModelTargetDto } from './dto/create-model.dto';
+import { UpdateModelDto } from './dto/update-model.dto';
+import { Model, ModelTarget } from './entities/model.entity';
+import { toModelView } from './model-view';
+
+export const MODELS_CHANGED_CHANNEL = 'gw:models-changed';
+
+/** Shadow models: CRUD, and the in-memory name -> model map the gateway routes with. */
+@Injectable()
+export class ModelsService implements OnModuleInit {
+  private readonly logger = new Logger('Models');
+  private byName = new Map<string, Model>();
+
+  constructor(
+    @InjectRepository(Model) private readonly repo: Repository<Model>,
+    private readonly providers: ProvidersService,
+    private readonly pubsub: PubSubService,
+    references: ProviderReferences,
+  ) {
+    references.register((providerId) => [...this.byName.values()].some((m) => m.targets.some((t) => t.providerId === providerId)));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.pubsub.subscribe(MODELS_CHANGED_CHANNEL, () => void this.reload().catch((e) => this.logger.error(e)));
+    await this.reload();
+    setInterval(() => void this.reload().catch(() => undefined), 30_000).unref();
+  }
+
+  async reload(): Promise<void> {
+    this.byName = new Map((await this.repo.find()).map((m) => [m.name, m]));
+  }
+
+  /** Hot path: an enabled model by its public name (a disabled one is as good as unknown). */
+  resolve(name: string): Model | undefined {
+    const m = this.byName.get(name);
+    return m?.enabled ? m : undefined;
+  }
+
+  /** Whether this caller (its tier, and its key's allow-list) may use the model. */
+  allows(user: AuthUser, model: Model): boolean {
+    if (model.tiers.length && !model.tiers.includes(user.tier)) return false;
+    const allowList = user.key?.models;
+    return !allowList?.length || allowList.includes(model.name);
+  }
+
+  /** The models this caller may use, for `GET /v1/models`. */
+  usableBy(user: AuthUser): Model[] {
+    return [...this.byName.values()].filter((m) => m.enabled && this.allows(user, m)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async list(includeDisabled: boolean): Promise<ModelView[]> {
+    const rows = await this.repo.find({ order: { name: 'ASC' } });
+    return rows.filter((m) => includeDisabled || m.enabled).map((m) => this.view(m));
+  }
+
+  async get(id: string, includeDisabled: boolean): Promise<ModelView> {
+    const m = await this.repo.findOneBy({ id });
+    if (!m || (!includeDisabled && !m.enabled)) throw new NotFoundException('Model not found');
+    return this.view(m);
+  }
+
+  async create(dto: CreateModelDto): Promise<ModelView> {
+    if (await this.repo.findOneBy({ name: dto.name })) throw new ConflictException(`A model named "${dto.name}" exists`);
+    const m = await this.repo.save(
+      this.repo.create({
+        name: dto.name,
+        description: dto.description ?? null,
+        targets: this.targets(dto.targets),
+        inputPriceMicros: usdToMicros(dto.inputPriceUsdPerMTok),
+        outputPriceMicros: usdToMicros(dto.outputPriceUsdPerMTok),
+        tiers: dto.tiers ?? [],
+        enabled: dto.enabled ?? true,
+      }),
+    );
+    await this.changed();
+    return this.view(m);
+  }
+
+  async update(id: string, dto: UpdateModelDto): Promise<ModelView> {
+    const m = await this.repo.findOneBy({ id });
+    if (!m) throw new NotFoundException('Model not found');
+    if (dto.name && dto.name !== m.name && (await this.repo.findOneBy({ name: dto.name }))) throw new ConflictException(`A model named "${dto.name}" exists`);
+    if (dto.name !== undefined) m.name = dto.name;
+    if (dto.description !== undefined) m.description = dto.description ?? null;
+    if (dto.targets !== undefined) m.targets = this.targets(dto.targets);
+    if (dto.inputPriceUsdPerMTok !== undefined) m.inputPriceMicros = usdToMicros(dto.inputPriceUsdPerMTok);
+    if (dto.outputPriceUsdPerMTok !== undefined) m.outputPriceMicros = usdToMicros(dto.outputPriceUsdPerMTok);
+    if (dto.tiers !== undefined) m.tiers = dto.tiers;
+    if (dto.enabled !== undefined) m.enabled = dto.enabled;
+    const saved = await this.repo.save(m);
+    await this.changed();
+    return this.view(saved);
+  }
+
+  async remove(id: string): Promise<void> {
+    const result = await this.repo.delete({ id });
+    if (!result.affected) throw new NotFoundException('Model not found');
+    await this.changed();
+  }
+
+  private targets(input: ModelTargetDto[]): ModelTarget[] {
+    return input.map((t, i) => {
+      if (!this.providers.runtime(t.providerId)) throw new BadRequestException([`targets.${i}.providerId does not name a provider`]);
+      return { providerId: t.providerId, upstreamModel: t.upstreamModel, weight: t.weight ?? 1, priority: t.priority ?? 0 };
+    });
+  }
+
+  private view(m: Model): ModelView {
+    return toModelView(m, (id) => this.providers.runtime(id)?.name);
+  }
+
+  private async changed() {
+    await this.reload();
+    await this.pubsub.publish(MODELS_CHANGED_CHANNEL, String(Date.now()));
+  }
+}

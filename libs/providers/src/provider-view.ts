@@ -1,0 +1,28 @@
+import type { ProviderHealthCheckView, ProviderView } from '@gateway/contracts';
+import type { Provider } from './entities/provider.entity';
+import type { ProviderHealthCheck } from './entities/provider-health-check.entity';
+
+export function toProviderView(p: Provider): ProviderView {
+  return {
+    id: p.id,
+    name: p.name,
+    type: p.type,
+    baseUrl: p.baseUrl,
+    apiKey: p.apiKeyMask,
+    headers: maskHeaders(p.headers),
+    timeoutMs: p.timeoutMs,
+    enabled: p.enabled,
+    health: p.healthStatus,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+export function toCheckView(c: ProviderHealthCheck): ProviderHealthCheckView {
+  return { status: c.status, latencyMs: c.latencyMs, error: c.error, checkedAt: c.checkedAt.toISOString() };
+}
+
+/** Header values may be credentials too (e.g. an extra auth header): show only their tail. */
+function maskHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, /auth|key|token|secret/i.test(k) ? `…${String(v).slice(-4)}` : v]));
+}

@@ -1,0 +1,52 @@
+import { countCompletionTokens, countPromptTokens, countTextTokens, truncateToTokens } from './token-counter';
+
+describe('token counter (o200k_base)', () => {
+  it('counts text tokens like OpenAI does', () => {
+    expect(countTextTokens('')).toBe(0);
+    expect(countTextTokens('Hello world')).toBe(2);
+    expect(countCompletionTokens('The quick brown fox jumps over the lazy dog.')).toBe(10);
+  });
+
+  it('counts a prompt as its messages plus ~3 tokens per message and 3 for the reply', () => {
+    // 3 (reply) + 3 (message) + 1 ("user") + 2 ("Hello world")
+    expect(countPromptTokens({ messages: [{ role: 'user', content: 'Hello world' }] })).toBe(9);
+  });
+
+  it('counts images at a fixed cost, tool calls by name and arguments, and tool definitions', () => {
+    const image = countPromptTokens({
+      messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${'A'.repeat(100_000)}`, detail: 'low' } }] }],
+    });
+    expect(image).toBe(3 + 3 + 1 + 85);
+    const withCall = countPromptTokens({
+      messages: [{ role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }] }],
+    });
+    expect(withCall).toBeGreaterThan(countPromptTokens({ messages: [{ role: 'assistant', content: null }] }) + 4);
+    const tools = [{ type: 'function' as const, function: { name: 'get_weather', description: 'Current weather for a city', parameters: { type: 'object' } } }];
+    const withTools = countPromptTokens({ messages: [{ role: 'user', content: 'Hi' }], tools });
+    expect(withTools - countPromptTokens({ messages: [{ role: 'user', content: 'Hi' }] })).toBeGreaterThan(10);
+  });
+
+  it('is exact on ordinary text, including text containing special-token markers', () => {
+    // Reference counts from js-tiktoken's own encode() over the whole text.
+    const mixed = 'Gateway v2.3 answered 429 at 10:42:07 — retry in 1.5s. `const total = prompt_tokens + completion_tokens;` Ünïcødé, emoji 🚀🚀, and ¥1,234,567.89!';
+    expect(countTextTokens(mixed)).toBe(56);
+    expect(countTextTokens('All work and no play makes Jack a dull boy. '.repeat(100))).toBe(1101);
+    expect(countTextTokens('<|endoftext|> is just text here')).toBeGreaterThan(5);
+  });
+
+  it('stays fast on long and pathological input (long pieces are counted in slices)', () => {
+    const started = Date.now();
+    const runOfA = countTextTokens('a'.repeat(200_000));
+    expect(runOfA).toBeGreaterThan(20_000);
+    expect(runOfA).toBeLessThan(60_000);
+    const chinese = '我们今天讨论的是一个关于大型语言模型网关的设计问题它需要在多个提供商之间转换格式并且计量令牌的使用情况'.repeat(100);
+    expect(countTextTokens(chinese)).toBeGreaterThan(chinese.length / 4);
+    expect(countTextTokens('All work and no play makes Jack a dull boy. '.repeat(20_000))).toBeGreaterThan(200_000);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('truncates text to a number of tokens', () => {
+    expect(truncateToTokens('The quick brown fox jumps over the lazy dog.', 4)).toBe('The quick brown fox');
+    expect(truncateToTokens('Hello world', 10)).toBe('Hello world');
+  });
+});

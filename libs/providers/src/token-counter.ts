@@ -1,0 +1,84 @@
+import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
+import type { ChatMessage, ChatRequest } from './unified.types';
+
+const MESSAGE_OVERHEAD = 3;
+const REPLY_PRIMING = 3;
+const IMAGE_TOKENS = { low: 85, other: 765 };
+/** js-tiktoken's BPE is quadratic in a piece's bytes: long pieces (CJK, Thai, symbol runs) are counted in slices. */
+const LONG_PIECE = 24;
+const SLICE = { ascii: 32, other: 8 };
+/** Pieces longer than this are counted on a sample and scaled. */
+const SAMPLE = 2048;
+const CACHE_LIMIT = 100_000;
+
+let state: { encoder: Tiktoken; pattern: RegExp } | undefined;
+/** Per-piece counts: words repeat, and one encode() call costs microseconds even for a single word. */
+const pieceCounts = new Map<string, number>();
+
+function load(): { encoder: Tiktoken; pattern: RegExp } {
+  if (!state) {
+    // Loaded on first use: the o200k ranks take most of a second to parse.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ranks = require('js-tiktoken/ranks/o200k_base') as TiktokenBPE;
+    state = { encoder: new Tiktoken(ranks), pattern: new RegExp(ranks.pat_str, 'gu') };
+  }
+  return state;
+}
+
+function encodeCount(text: string): number {
+  let count = pieceCounts.get(text);
+  if (count === undefined) {
+    count = load().encoder.encode(text, 'all', []).length;
+    if (pieceCounts.size >= CACHE_LIMIT) pieceCounts.clear();
+    pieceCounts.set(text, count);
+  }
+  return count;
+}
+
+function countLongPiece(piece: string): number {
+  const points = Array.from(piece);
+  const sample = points.slice(0, SAMPLE);
+  const size = /^[\x00-\x7f]*$/.test(piece) ? SLICE.ascii : SLICE.other;
+  let tokens = 0;
+  for (let i = 0; i < sample.length; i += size) tokens += encodeCount(sample.slice(i, i + size).join(''));
+  return points.length === sample.length ? tokens : Math.round((tokens * points.length) / sample.length);
+}
+
+/** Tokens in a text with the o200k_base encoding (exact, except for very long pieces). */
+export function countTextTokens(text: string): number {
+  if (!text) return 0;
+  let tokens = 0;
+  for (const [piece] of text.matchAll(load().pattern)) tokens += piece.length > LONG_PIECE ? countLongPiece(piece) : encodeCount(piece);
+  return tokens;
+}
+
+/** Tokens of a completion's text (tool calls counted as their name plus arguments). */
+export function countCompletionTokens(text: string): number {
+  return countTextTokens(text);
+}
+
+function countMessageTokens(message: ChatMessage): number {
+  let tokens = MESSAGE_OVERHEAD + countTextTokens(message.role);
+  if (typeof message.content === 'string') tokens += countTextTokens(message.content);
+  else for (const part of message.content ?? []) {
+    tokens += part.type === 'text' ? countTextTokens(part.text) : part.image_url.detail === 'low' ? IMAGE_TOKENS.low : IMAGE_TOKENS.other;
+  }
+  if (message.name) tokens += countTextTokens(message.name);
+  for (const call of message.tool_calls ?? []) tokens += countTextTokens(call.function.name) + countTextTokens(call.function.arguments);
+  return tokens;
+}
+
+/** An estimate of a request's prompt tokens: messages, tool definitions and per-message overhead. */
+export function countPromptTokens(request: Pick<ChatRequest, 'messages' | 'tools'>): number {
+  let tokens = REPLY_PRIMING;
+  for (const message of request.messages) tokens += countMessageTokens(message);
+  if (request.tools?.length) tokens += countTextTokens(JSON.stringify(request.tools.map((tool) => tool.function)));
+  return tokens;
+}
+
+/** The first `maxTokens` tokens of a (short) text, decoded back to text. */
+export function truncateToTokens(text: string, maxTokens: number): string {
+  const { encoder } = load();
+  const tokens = encoder.encode(text, 'all', []);
+  return tokens.length <= maxTokens ? text : encoder.decode(tokens.slice(0, Math.max(0, maxTokens)));
+}

@@ -1,0 +1,53 @@
+import { anthropicErrorBody, openAiErrorBody } from '@gateway/providers';
+
+/** The API shape the caller speaks. */
+export type ClientFormat = 'openai' | 'anthropic';
+
+/** A gateway-level refusal, answered in the caller's format. */
+export class GatewayError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string | null = null,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const OPENAI_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'invalid_request_error',
+  402: 'insufficient_quota',
+  403: 'permission_error',
+  404: 'invalid_request_error',
+  413: 'invalid_request_error',
+  429: 'rate_limit_error',
+  502: 'upstream_error',
+  503: 'upstream_error',
+  504: 'timeout_error',
+};
+
+const ANTHROPIC_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  402: 'billing_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  502: 'api_error',
+  503: 'overloaded_error',
+  504: 'api_error',
+};
+
+/** The error body for this status in the caller's format. */
+export function errorBody(format: ClientFormat, status: number, message: string, code: string | null = null): unknown {
+  if (format === 'anthropic') return anthropicErrorBody(ANTHROPIC_TYPES[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error'), message);
+  return openAiErrorBody(message, OPENAI_TYPES[status] ?? (status >= 500 ? 'upstream_error' : 'invalid_request_error'), code);
+}
+
+/** Which format a gateway path speaks. */
+export const formatOfPath = (url: string): ClientFormat => (url.split('?')[0].endsWith('/messages') ? 'anthropic' : 'openai');
+
+export const isGatewayPath = (url: string) => url.startsWith('/v1/') || url.startsWith('/api/v1/chat/') || url.startsWith('/api/v1/messages');

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthUser } from '@gateway/auth-core';
+import { AdmitResult, CREDIT_GATE, CreditGate, estimateHoldMicros, type UsageRecord } from '@gateway/billing';
+import { APP_CONFIG, AppConfig } from '@gateway/config';
+import { GatewayMetrics } from '@gateway/metrics';
+import type { Model } from '@gateway/models';
+import { GatewayError } from './client-format';
+import type { RequestContext } from './request-context';
+
+/** Limits and credits for one request: admit before routing, settle exactly once after. */
+@Injectable()
+export class GatewayGate {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CREDIT_GATE) private readonly gate: CreditGate,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  /** Throws a 429 or 402 GatewayError when refused; returns the rate-limit headers to send. */
+  async admit(ctx: RequestContext, user: AuthUser, model: Model, maxTokens: number | null | undefined): Promise<Record<string, string>> {
+    const key = user.key;
+    const request = {
+      requestId: ctx.requestId,
+      userId: user.id,
+      keyId: key?.id ?? null,
+      rpm: key?.rpm ?? this.config.limits.rpm[user.tier],
+      tpm: key?.tpm ?? this.config.limits.tpm[user.tier],
+      holdMicros: model.inputPriceMicros || model.outputPriceMicros ? Math.max(estimateHoldMicros(model, ctx.promptTokens, maxTokens), 1) : 0,
+      quotaMicros: key?.quotaMicros ?? null,
+    };
+    const result = await this.gate.admit(request);
+    const headers = rateHeaders(result);
+    if (result.ok) {
+      ctx.admitted = { ...request, holdMicros: result.holdMicros };
+      return headers;
+    }
+    ctx.admitted = { ...request, holdMicros: 0 };
+    this.metrics.rateLimited.labels(result.reason).inc();
+    switch (result.reason) {
+      case 'credits':
+        throw new GatewayError(402, 'Not enough credits: ask an admin to grant more', 'insufficient_credits', headers);
+      case 'quota':
+        throw new GatewayError(402, "This API key's quota is spent", 'key_quota_exceeded', headers);
+      default:
+        throw new GatewayError(429, `Rate limit reached (${result.reason === 'rpm' ? 'requests' : 'tokens'} per minute): retry after ${result.retryAfterSeconds}s`, 'rate_limit_exceeded', {
+          ...headers,
+          'retry-after': String(result.retryAfterSeconds),
+        });
+    }
+  }
+
+  /** Release the hold, charge the cost and queue the usage record (idempotent per request). */
+  settle(ctx: RequestContext, record: UsageRecord): Promise<void> {
+    if (ctx.settled || !ctx.admitted) return Promise.resolve();
+    ctx.settled = true;
+    return this.gate.settle(ctx.admitted, record, record.promptTokens + record.completionTokens);
+  }
+}
+
+function rateHeaders(result: AdmitResult): Record<string, string> {
+  if (!result.rateLimit) return {};
+  return {
+    'x-ratelimit-limit': String(result.rateLimit.limit),
+    'x-ratelimit-remaining': String(result.rateLimit.remaining),
+    'x-ratelimit-reset': String(result.rateLimit.resetSeconds),
+  };
+}

@@ -1,0 +1,22 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AuthModule } from '@gateway/auth';
+import { BillingModule } from '@gateway/billing';
+import { ModelsModule } from '@gateway/models';
+import { countTextTokens, ProvidersModule } from '@gateway/providers';
+import { ChatHandler } from './chat.handler';
+import { EmbeddingsHandler } from './embeddings.handler';
+import { GatewayGate } from './gateway-gate.service';
+import { GatewayRoutes } from './gateway-routes';
+import { ModelsHandler } from './models.handler';
+
+@Module({
+  imports: [AuthModule, BillingModule, ModelsModule, ProvidersModule],
+  providers: [ChatHandler, EmbeddingsHandler, GatewayGate, GatewayRoutes, ModelsHandler],
+  exports: [GatewayRoutes],
+})
+export class ProxyModule implements OnModuleInit {
+  onModuleInit() {
+    // The tokenizer loads its ranks on first use (~1 s): pay that at boot, not on a caller's request.
+    countTextTokens('warm up');
+  }
+}

@@ -1,0 +1,48 @@
+import type { AuthUser } from '@gateway/auth-core';
+import type { AdmitRequest } from '@gateway/billing';
+import type { Model } from '@gateway/models';
+import type { RuntimeProvider } from '@gateway/providers';
+import type { ClientFormat } from './client-format';
+
+/** Everything one gateway request accumulates on its way through. */
+export interface RequestContext {
+  requestId: string;
+  format: ClientFormat;
+  endpoint: string;
+  /** performance.now() at arrival. */
+  start: number;
+  createdAt: number;
+  user?: AuthUser;
+  model?: Model;
+  requestedModel: string;
+  stream: boolean;
+  admitted?: AdmitRequest & { holdMicros: number };
+  provider?: RuntimeProvider;
+  upstreamModel?: string;
+  attempts: number;
+  /** Milliseconds spent waiting on the upstream (headers, then body). */
+  upstreamMs: number;
+  ttftMs: number | null;
+  /** Bytes have gone to the client: no more failover. */
+  committed: boolean;
+  promptTokens: number;
+  settled: boolean;
+}
+
+export function newContext(requestId: string, format: ClientFormat, endpoint: string): RequestContext {
+  return {
+    requestId,
+    format,
+    endpoint,
+    start: performance.now(),
+    createdAt: Date.now(),
+    requestedModel: '',
+    stream: false,
+    attempts: 0,
+    upstreamMs: 0,
+    ttftMs: null,
+    committed: false,
+    promptTokens: 0,
+    settled: false,
+  };
+}

@@ -1,0 +1,129 @@
+import { ProviderError, type UpstreamHttp, type ChatChunk, type ChatRequest, type RuntimeProvider, type StreamEvent, type Usage } from '@gateway/providers';
+import type { FastifyReply } from 'fastify';
+import type { ChatHandler } from './chat.handler';
+import { countedUsage } from './chat.handler';
+import type { RequestContext } from './request-context';
+import { StreamWriter } from './stream-writer';
+import { callUpstream, isAbort, transportError } from './upstream-call';
+import { upstreamFrames } from './upstream-frames';
+
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
+
+/**
+ * Stream one attempt to the client. Nothing is written until the upstream's first event
+ * decodes cleanly, so a failure before that (including an error event inside a 200
+ * stream) throws and the next target is tried. After that, a failure ends the stream
+ * with an error event in the caller's format; an abort is charged for what was delivered.
+ */
+export async function relayStream(
+  handler: ChatHandler,
+  ctx: RequestContext,
+  request: ChatRequest,
+  provider: RuntimeProvider,
+  upstreamModel: string,
+  signal: AbortSignal,
+  reply: FastifyReply,
+  headers: Record<string, string>,
+): Promise<void> {
+  const clientWantsUsage = (request.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+  const upstreamStarted = performance.now();
+  const source = await openSource(handler.http, ctx, request, provider, upstreamModel, signal);
+  const writer = new StreamWriter(ctx.format, source.passthrough, clientWantsUsage, ctx.requestedModel);
+  const state = { text: '', usage: undefined as Usage | undefined, id: '', model: upstreamModel };
+  const raw = reply.raw;
+
+  const send = (out: string) => {
+    if (!out) return;
+    if (!ctx.committed) {
+      ctx.upstreamMs += performance.now() - upstreamStarted;
+      ctx.ttftMs = performance.now() - ctx.start;
+      reply.hijack();
+      raw.writeHead(200, { ...headers, ...SSE_HEADERS, 'x-request-id': ctx.requestId, 'server-timing': handler.serverTiming(ctx), ...corsOf(reply) });
+      ctx.committed = true;
+    }
+    raw.write(out);
+  };
+  const take = (chunks: ChatChunk[]) => {
+    for (const c of chunks) {
+      if (c.id) state.id = c.id;
+      if (c.usage) state.usage = c.usage;
+      const delta = c.choices[0]?.delta;
+      if (delta?.content) state.text += delta.content;
+      for (const call of delta?.tool_calls ?? []) state.text += (call.function?.name ?? '') + (call.function?.arguments ?? '');
+    }
+  };
+
+  try {
+    for await (const events of source.batches) {
+      let out = '';
+      for (const event of events) {
+        const chunks = source.decode(event);
+        take(chunks);
+        out += source.passthrough && event.data !== undefined ? writer.relay(event, chunks) : writer.encode(chunks);
+      }
+      send(out);
+    }
+    const tail = source.end();
+    take(tail);
+    if (!source.finished()) throw new ProviderError('server', `${provider.name} ended the stream without finishing the answer`);
+    const usage = state.usage ?? countedUsage(ctx, state.text);
+    send(writer.encode(source.passthrough ? [] : tail) + writer.finish(usage, state.id || `chatcmpl-${ctx.requestId}`, state.model));
+    if (!ctx.committed) throw new ProviderError('server', `${provider.name} sent an empty stream`);
+    raw.end();
+    handler.finish(ctx, 200, usage, null);
+  } catch (e) {
+    if (!ctx.committed) throw e;
+    const delivered = state.usage ?? countedUsage(ctx, state.text);
+    if (signal.aborted || isAbort(e)) {
+      handler.finish(ctx, 499, delivered, 'client closed the stream');
+      raw.destroy();
+      return;
+    }
+    const error = transportError(e, provider);
+    const status = error instanceof ProviderError ? error.gatewayStatus : 502;
+    if (!raw.destroyed) raw.end(writer.error(status, `The upstream stream broke: ${error.message}`));
+    handler.finish(ctx, status, delivered, `stream broke after it began: ${error.message}`);
+  }
+}
+
+interface StreamSource {
+  passthrough: boolean;
+  batches: AsyncIterable<StreamEvent[]>;
+  decode(event: StreamEvent): ChatChunk[];
+  end(): ChatChunk[];
+  finished(): boolean;
+}
+
+/** The upstream side: an HTTP stream with the adapter's decoder, or the in-process provider's chunks. */
+async function openSource(http: UpstreamHttp, ctx: RequestContext, request: ChatRequest, provider: RuntimeProvider, upstreamModel: string, signal: AbortSignal): Promise<StreamSource> {
+  const streaming = { ...request, stream: true };
+  if (provider.adapter.inProcess) {
+    const chunks = provider.adapter.inProcess.stream(provider.config, streaming, upstreamModel, signal);
+    let done = false;
+    const byChunk = new WeakMap<StreamEvent, ChatChunk>();
+    async function* batches() {
+      for await (const chunk of chunks) {
+        const event: StreamEvent = { data: '' };
+        byChunk.set(event, chunk);
+        yield [event];
+      }
+      done = true;
+    }
+    return { passthrough: false, batches: batches(), decode: (e) => [byChunk.get(e)!], end: () => [], finished: () => done };
+  }
+  const res = await callUpstream(http, provider, provider.adapter.chatRequest(provider.config, streaming, upstreamModel), signal);
+  const decoder = provider.adapter.createStreamDecoder(upstreamModel);
+  return {
+    passthrough: provider.adapter.nativeFormat === ctx.format,
+    batches: upstreamFrames(res.body, provider.adapter.streamFraming),
+    decode: (e) => decoder.push(e),
+    end: () => decoder.end(),
+    finished: () => decoder.finished,
+  };
+}
+
+function corsOf(reply: FastifyReply): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(reply.getHeaders())) if (k.startsWith('access-control-') || k === 'vary') out[k] = String(v);
+  return out;
+}
