@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@gateway/config';
 import { createTestDatabase, TEST_REDIS_URL } from '@gateway/testing';
@@ -21,6 +24,7 @@ export interface TestApp {
   app: NestFastifyApplication;
   databaseUrl: string;
   redisPrefix: string;
+  dataDir: string;
   adminEmail: string;
   adminPassword: string;
   close(): Promise<void>;
@@ -32,8 +36,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const adminEmail = 'admin@example.com';
   const adminPassword = 'admin-password-123';
   const redisPrefix = options.redisPrefix ?? `gwt${randomBytes(4).toString('hex')}:`;
+  const dataDir = options.env?.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'gw-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
+    DATA_DIR: dataDir,
     DATABASE_URL: db.url,
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
@@ -53,11 +59,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     app,
     databaseUrl: db.url,
     redisPrefix,
+    dataDir,
     adminEmail,
     adminPassword,
     async close() {
       await app.close();
       await db.drop();
+      if (!options.env?.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -11,6 +11,7 @@ import { MetricsModule } from '@gateway/metrics';
 import { ModelsModule } from '@gateway/models';
 import { ProvidersModule } from '@gateway/providers';
 import { ProxyModule } from '@gateway/proxy';
+import { UsageModule } from '@gateway/usage';
 import { UsersModule } from '@gateway/users';
 import { ENTITIES } from './entities';
 
@@ -38,6 +39,7 @@ export class AppModule {
         ProvidersModule,
         ProxyModule,
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, embedded)),
+        UsageModule,
         UsersModule,
       ],
     };

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { DataSource } from 'typeorm';
 import { CREDIT_GATE, CreditGate } from './gate/credit-gate';
 import { USAGE_OUTBOX, UsageOutbox } from './outbox/usage-outbox';
 import type { UsageRecord } from './usage-record';
 
 const BATCH = 500;
-const INTERVAL_MS = 200;
 
 /**
  * One statement per batch: usage rows (idempotent on request id), a ledger charge for each
@@ -57,6 +57,7 @@ export class UsageWriter implements OnModuleInit, OnApplicationShutdown {
   private stopped = false;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(USAGE_OUTBOX) private readonly outbox: UsageOutbox,
     @Inject(CREDIT_GATE) private readonly gate: CreditGate,
@@ -67,7 +68,7 @@ export class UsageWriter implements OnModuleInit, OnApplicationShutdown {
     const loop = async () => {
       if (this.stopped) return;
       try {
-        if (tick++ % 150 === 0) {
+        if (tick++ % Math.max(Math.round(30_000 / this.config.usage.flushIntervalMs), 1) === 0) {
           await this.outbox.recover();
           await this.gate.sweep();
         }
@@ -75,9 +76,9 @@ export class UsageWriter implements OnModuleInit, OnApplicationShutdown {
       } catch (e) {
         this.logger.error(`usage write failed, will retry: ${(e as Error).message}`);
       }
-      if (!this.stopped) this.timer = setTimeout(loop, INTERVAL_MS);
+      if (!this.stopped) this.timer = setTimeout(loop, this.config.usage.flushIntervalMs);
     };
-    this.timer = setTimeout(loop, INTERVAL_MS);
+    this.timer = setTimeout(loop, this.config.usage.flushIntervalMs);
   }
 
   /** Write everything in the outbox now; resolves with the number of records written. */

@@ -67,7 +67,9 @@ export class ChatHandler {
     if (origins?.length) {
       const origin = req.headers.origin;
       if (!origin || !origins.includes(origin)) {
+        // The CORS hook also copied its answer onto the raw response: take it back from both.
         reply.removeHeader('access-control-allow-origin');
+        reply.raw.removeHeader('access-control-allow-origin');
         throw new GatewayError(403, `Origin ${origin ?? '(none)'} is not allowed for this API key`, 'origin_not_allowed');
       }
       reply.header('access-control-allow-origin', origin).header('vary', 'Origin');

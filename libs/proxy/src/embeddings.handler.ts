@@ -54,6 +54,7 @@ export class EmbeddingsHandler {
             result = adapter.parseEmbeddingsResponse!(JSON.parse(await res.body.text()), target.upstreamModel, request);
           }
           ctx.upstreamMs += performance.now() - started;
+          if (request.encoding_format === 'base64') result = toBase64Embeddings(result);
           const prompt = result.usage?.prompt_tokens || ctx.promptTokens;
           ctx.committed = true;
           void reply.status(200).headers(headers).header('server-timing', this.chat.serverTiming(ctx)).send(result);
@@ -70,4 +71,18 @@ export class EmbeddingsHandler {
       this.chat.fail(ctx, reply, e, headers);
     }
   }
+}
+
+/**
+ * The OpenAI SDK asks for `encoding_format: "base64"` by default and decodes the strings
+ * itself: upstreams that answer with float arrays (mock, Gemini, Ollama) get theirs encoded
+ * the way OpenAI does (little-endian float32). Strings (an OpenAI upstream's) pass as they are.
+ */
+function toBase64Embeddings(result: EmbeddingsResponse): EmbeddingsResponse {
+  const data = result.data.map((d) => {
+    if (!Array.isArray(d.embedding)) return d;
+    const floats = Float32Array.from(d.embedding);
+    return { ...d, embedding: Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64') as unknown as number[] };
+  });
+  return { ...result, data };
 }

@@ -51,9 +51,11 @@ export class GatewayGate {
 
   /** Release the hold, charge the cost and queue the usage record (idempotent per request). */
   settle(ctx: RequestContext, record: UsageRecord): Promise<void> {
-    if (ctx.settled || !ctx.admitted) return Promise.resolve();
+    if (ctx.settled) return Promise.resolve();
     ctx.settled = true;
-    return this.gate.settle(ctx.admitted, record, record.promptTokens + record.completionTokens);
+    // Refused before admission (400, 403, 404): nothing is held or charged, but the request is logged all the same.
+    const admitted = ctx.admitted ?? { requestId: ctx.requestId, userId: record.userId, keyId: record.keyId, rpm: 0, tpm: 0, holdMicros: 0, quotaMicros: null };
+    return this.gate.settle(admitted, record, record.promptTokens + record.completionTokens);
   }
 }
 

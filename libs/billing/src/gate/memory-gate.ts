@@ -4,6 +4,8 @@ import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE
 interface Figure {
   committed: number;
   reserved: number;
+  /** The one request allowed to hold less than its estimate. */
+  partial?: string;
 }
 
 interface Hold {
@@ -59,13 +61,20 @@ export class MemoryCreditGate implements CreditGate {
       const available = balance.committed - balance.reserved;
       if (available <= 0) return { ok: false, reason: 'credits', retryAfterSeconds: reset, rateLimit };
       hold = Math.min(req.holdMicros, available);
-      if (quotaKey) {
-        const quota = this.quotas.get(quotaKey)!;
+      let flagged: Figure = balance;
+      let reason: 'credits' | 'quota' = 'credits';
+      const quota = quotaKey ? this.quotas.get(quotaKey)! : undefined;
+      if (quota) {
         const left = req.quotaMicros! - quota.committed - quota.reserved;
         if (left <= 0) return { ok: false, reason: 'quota', retryAfterSeconds: reset, rateLimit };
-        hold = Math.min(hold, left);
-        quota.reserved += hold;
+        if (left < hold) [hold, flagged, reason] = [left, quota, 'quota'];
       }
+      // A hold below the estimate may be overspent: one such request at a time bounds the overspend.
+      if (hold < req.holdMicros) {
+        if (flagged.partial) return { ok: false, reason, retryAfterSeconds: reset, rateLimit };
+        flagged.partial = req.requestId;
+      }
+      if (quota) quota.reserved += hold;
       balance.reserved += hold;
       this.holds.set(req.requestId, { userId: req.userId, quotaKeyId: quotaKey, micros: hold, deadline: now + HOLD_TTL_MS });
     }
@@ -106,8 +115,11 @@ export class MemoryCreditGate implements CreditGate {
     const hold = this.holds.get(requestId);
     if (!hold) return false;
     this.holds.delete(requestId);
-    this.balances.get(hold.userId)!.reserved -= hold.micros;
-    if (hold.quotaKeyId) this.quotas.get(hold.quotaKeyId)!.reserved -= hold.micros;
+    for (const figure of [this.balances.get(hold.userId)!, hold.quotaKeyId ? this.quotas.get(hold.quotaKeyId)! : undefined]) {
+      if (!figure) continue;
+      figure.reserved -= hold.micros;
+      if (figure.partial === requestId) figure.partial = undefined;
+    }
     return true;
   }
 

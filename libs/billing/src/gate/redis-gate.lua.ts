@@ -38,14 +38,22 @@ if want > 0 then
   local available = tonumber(b) - tonumber(redis.call('HGET', KEYS[3], 'r') or '0')
   if available <= 0 then return {0, 'credits', limit, math.max(remaining, 0), reset} end
   hold = math.min(want, available)
+  local quotaPartial = false
   if quota >= 0 then
     local u = redis.call('HGET', KEYS[4], 'u')
     if not u then return {-2, 'quota', 0, 0, 0} end
     local left = quota - tonumber(u) - tonumber(redis.call('HGET', KEYS[4], 'r') or '0')
     if left <= 0 then return {0, 'quota', limit, math.max(remaining, 0), reset} end
-    hold = math.min(hold, left)
-    redis.call('HINCRBY', KEYS[4], 'r', hold)
+    if left < hold then hold = left; quotaPartial = true end
   end
+  -- A hold smaller than the estimate may be overspent; allow one such request at a time,
+  -- so concurrent requests overspend by at most one request's worth.
+  if hold < want then
+    local flag = quotaPartial and KEYS[4] or KEYS[3]
+    if redis.call('HEXISTS', flag, 'p') == 1 then return {0, quotaPartial and 'quota' or 'credits', limit, math.max(remaining, 0), reset} end
+    redis.call('HSET', flag, 'p', ARGV[6])
+  end
+  if quota >= 0 then redis.call('HINCRBY', KEYS[4], 'r', hold) end
   redis.call('HINCRBY', KEYS[3], 'r', hold)
   redis.call('ZADD', KEYS[5], ARGV[7], ARGV[6] .. '|' .. hold)
 end
@@ -58,7 +66,7 @@ return {1, hold, limit, math.max(remaining, 0), reset}
 
 /**
  * KEYS: 1 balance hash, 2 quota hash, 3 holds zset, 4 tpm prefix, 5 settled marker, 6 outbox list
- * ARGV: 1 hold member (with |hold), 2 hold, 3 cost, 4 tokens, 5 now ms, 6 has quota (1/0), 7 window ms, 8 record json
+ * ARGV: 1 hold member (with |hold), 2 hold, 3 cost, 4 tokens, 5 now ms, 6 has quota (1/0), 7 window ms, 8 record json, 9 member sans hold
  * Exactly once per request: the settled marker makes a second call a no-op.
  */
 export const SETTLE = `
@@ -68,6 +76,8 @@ if hold > 0 and redis.call('ZREM', KEYS[3], ARGV[1]) == 1 then
   redis.call('HINCRBY', KEYS[1], 'r', -hold)
   if ARGV[6] == '1' then redis.call('HINCRBY', KEYS[2], 'r', -hold) end
 end
+if redis.call('HGET', KEYS[1], 'p') == ARGV[9] then redis.call('HDEL', KEYS[1], 'p') end
+if redis.call('HGET', KEYS[2], 'p') == ARGV[9] then redis.call('HDEL', KEYS[2], 'p') end
 if cost > 0 then
   if redis.call('HEXISTS', KEYS[1], 'b') == 1 then redis.call('HINCRBY', KEYS[1], 'b', -cost) end
   if ARGV[6] == '1' and redis.call('HEXISTS', KEYS[2], 'u') == 1 then redis.call('HINCRBY', KEYS[2], 'u', cost) end
@@ -97,8 +107,15 @@ local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0
 for _, m in ipairs(expired) do
   local user, key, _, hold = string.match(m, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
   if user and redis.call('ZREM', KEYS[1], m) == 1 then
-    redis.call('HINCRBY', ARGV[2] .. 'bal:' .. user, 'r', -tonumber(hold))
-    if key ~= '' then redis.call('HINCRBY', ARGV[2] .. 'kq:' .. key, 'r', -tonumber(hold)) end
+    local owner = user .. '|' .. key .. '|' .. _
+    local bal = ARGV[2] .. 'bal:' .. user
+    redis.call('HINCRBY', bal, 'r', -tonumber(hold))
+    if redis.call('HGET', bal, 'p') == owner then redis.call('HDEL', bal, 'p') end
+    if key ~= '' then
+      local kq = ARGV[2] .. 'kq:' .. key
+      redis.call('HINCRBY', kq, 'r', -tonumber(hold))
+      if redis.call('HGET', kq, 'p') == owner then redis.call('HDEL', kq, 'p') end
+    end
   end
 end
 return #expired

@@ -71,6 +71,7 @@ export class RedisCreditGate implements CreditGate {
       req.quotaMicros !== null && req.keyId ? 1 : 0,
       RATE_WINDOW_MS,
       JSON.stringify(record),
+      member(req),
     );
   }
 

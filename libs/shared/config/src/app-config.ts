@@ -29,6 +29,7 @@ export interface AppConfig {
   limits: { rpm: Record<TierName, number>; tpm: Record<TierName, number> };
   upstream: { timeoutMs: number; allowedHosts: string[] | null };
   metrics: { token: string | null };
+  usage: { flushIntervalMs: number };
   worker: { inProcess: boolean; healthProbeIntervalSeconds: number; aggregateIntervalSeconds: number };
   /** Warnings found while parsing (e.g. development defaults in use). */
   warnings: string[];
@@ -98,6 +99,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedHosts: env.PROVIDER_ALLOWED_HOSTS ? list(env.PROVIDER_ALLOWED_HOSTS) : null,
     },
     metrics: { token: env.METRICS_TOKEN ?? null },
+    usage: { flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS ?? 200 },
     worker: {
       inProcess: env.WORKER_IN_PROCESS ?? !env.REDIS_URL,
       healthProbeIntervalSeconds: env.HEALTH_PROBE_INTERVAL_SECONDS ?? 60,

@@ -1,0 +1,66 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '@gateway/auth-core';
+import type { FastifyReply } from 'fastify';
+import { CostsQueryDto, LeaderboardQueryDto, RangeQueryDto, UsageQueryDto } from './dto/usage.query';
+import { csvHeader, csvLine } from './usage-csv';
+import { rangeOf } from './usage-source';
+import { UsageService } from './usage.service';
+
+@ApiTags('usage')
+@ApiBearerAuth()
+@Controller()
+export class UsageController {
+  constructor(private readonly usage: UsageService) {}
+
+  /** Without groupBy: paginated request rows. With it: totals per day, model or key. */
+  @Get('users/me/usage')
+  async mine(@CurrentUser() user: AuthUser, @Query() q: UsageQueryDto) {
+    const filter = { ...rangeOf(q.from, q.to), userId: user.id, keyId: q.keyId, model: q.model };
+    if (q.groupBy) return { items: await this.usage.grouped(filter, q.groupBy) };
+    return this.usage.rows(filter, q.page, q.pageSize);
+  }
+
+  /** The same filters as CSV: a header line, then one line per request, streamed. */
+  @Get('users/me/usage.csv')
+  async csv(@CurrentUser() user: AuthUser, @Query() q: UsageQueryDto, @Res() reply: FastifyReply) {
+    const filter = { ...rangeOf(q.from, q.to), userId: user.id, keyId: q.keyId, model: q.model };
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="usage-${new Date().toISOString().slice(0, 10)}.csv"`,
+      'x-request-id': reply.request.id,
+    });
+    raw.write(csvHeader());
+    try {
+      for await (const rows of this.usage.allRows(filter)) if (!raw.write(rows.map(csvLine).join(''))) await new Promise((r) => raw.once('drain', r));
+    } finally {
+      raw.end();
+    }
+  }
+
+  @Roles('admin')
+  @Get('admin/stats')
+  stats() {
+    return this.usage.stats();
+  }
+
+  @Roles('admin')
+  @Get('admin/usage/summary')
+  summary(@Query() q: RangeQueryDto) {
+    return this.usage.summary(rangeOf(q.from, q.to));
+  }
+
+  @Roles('admin')
+  @Get('admin/usage/leaderboard')
+  async leaderboard(@Query() q: LeaderboardQueryDto) {
+    return { items: await this.usage.leaderboard(rangeOf(q.from, q.to), q.limit) };
+  }
+
+  @Roles('admin')
+  @Get('admin/costs')
+  async costs(@Query() q: CostsQueryDto) {
+    return { groupBy: q.groupBy, items: await this.usage.grouped(rangeOf(q.from, q.to), q.groupBy) };
+  }
+}

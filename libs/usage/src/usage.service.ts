@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AdminStatsView, LeaderboardRowView, UsageGroupView, UsageRowView, UsageSummaryView } from '@gateway/contracts';
+import { microsToUsd } from '@gateway/database';
+import { DataSource } from 'typeorm';
+import { UsageFilter, usageSource } from './usage-source';
+
+const GROUP_EXPR = {
+  day: "to_char(u.day, 'YYYY-MM-DD')",
+  model: 'u.model',
+  key: "COALESCE(u.key_id, '')",
+  provider: 'u.provider',
+  tier: 'u.user_tier',
+} as const;
+
+type GroupKey = keyof typeof GROUP_EXPR;
+
+const toGroup = (r: Record<string, string>): UsageGroupView => ({
+  group: r.grp,
+  requests: Number(r.requests),
+  promptTokens: Number(r.prompt_tokens),
+  completionTokens: Number(r.completion_tokens),
+  costUsd: microsToUsd(Number(r.cost_micros)),
+});
+
+/** Usage reports for users and admins. */
+@Injectable()
+export class UsageService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async grouped(filter: UsageFilter, by: GroupKey): Promise<UsageGroupView[]> {
+    const params: unknown[] = [];
+    const source = usageSource(filter, params);
+    const rows = await this.db.query(
+      `SELECT ${GROUP_EXPR[by]} AS grp, SUM(u.requests) AS requests, SUM(u.errors) AS errors, SUM(u.prompt_tokens) AS prompt_tokens,
+              SUM(u.completion_tokens) AS completion_tokens, SUM(u.cost_micros) AS cost_micros
+       FROM ${source} GROUP BY 1 ORDER BY ${by === 'day' ? '1 ASC' : 'cost_micros DESC, 1 ASC'}`,
+      params,
+    );
+    return rows.map(toGroup);
+  }
+
+  async rows(filter: UsageFilter, page: number, pageSize: number): Promise<{ items: UsageRowView[]; total: number; page: number; pageSize: number }> {
+    const { where, params } = rawWhere(filter);
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM usage_logs l WHERE ${where}`, params);
+    const rows = await this.db.query(
+      `SELECT * FROM usage_logs l WHERE ${where} ORDER BY l.created_at DESC, l.request_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    return { items: rows.map(toRowView), total, page, pageSize };
+  }
+
+  /** Raw rows oldest first, in batches (keyset pagination), for the CSV export. */
+  async *allRows(filter: UsageFilter, batch = 1000): AsyncGenerator<UsageRowView[]> {
+    let after: { at: string; id: string } | null = null;
+    for (;;) {
+      const { where, params } = rawWhere(filter);
+      let cond = where;
+      if (after) {
+        params.push(after.at, after.id);
+        cond += ` AND (l.created_at, l.request_id) > ($${params.length - 1}::timestamptz, $${params.length})`;
+      }
+      const rows = await this.db.query(`SELECT * FROM usage_logs l WHERE ${cond} ORDER BY l.created_at, l.request_id LIMIT ${batch}`, params);
+      if (!rows.length) return;
+      yield rows.map(toRowView);
+      const last = rows[rows.length - 1];
+      after = { at: new Date(last.created_at).toISOString(), id: last.request_id };
+      if (rows.length < batch) return;
+    }
+  }
+
+  async summary(filter: UsageFilter): Promise<UsageSummaryView> {
+    const byDay = await this.grouped(filter, 'day');
+    const params: unknown[] = [];
+    const [t] = await this.db.query(
+      `SELECT COALESCE(SUM(u.requests),0) AS requests, COALESCE(SUM(u.errors),0) AS errors, COALESCE(SUM(u.prompt_tokens),0) AS prompt_tokens,
+              COALESCE(SUM(u.completion_tokens),0) AS completion_tokens, COALESCE(SUM(u.cost_micros),0) AS cost_micros FROM ${usageSource(filter, params)}`,
+      params,
+    );
+    return {
+      requests: Number(t.requests),
+      errors: Number(t.errors),
+      promptTokens: Number(t.prompt_tokens),
+      completionTokens: Number(t.completion_tokens),
+      costUsd: microsToUsd(Number(t.cost_micros)),
+      byDay,
+    };
+  }
+
+  async leaderboard(filter: UsageFilter, limit: number): Promise<LeaderboardRowView[]> {
+    const params: unknown[] = [];
+    const rows = await this.db.query(
+      `SELECT u.user_id, usr.email, SUM(u.requests) AS requests, SUM(u.prompt_tokens) AS prompt_tokens,
+              SUM(u.completion_tokens) AS completion_tokens, SUM(u.cost_micros) AS cost_micros
+       FROM ${usageSource(filter, params)} JOIN users usr ON usr.id = u.user_id
+       GROUP BY u.user_id, usr.email ORDER BY cost_micros DESC, requests DESC LIMIT ${limit}`,
+      params,
+    );
+    return rows.map((r: Record<string, string>) => ({
+      userId: r.user_id,
+      email: r.email,
+      requests: Number(r.requests),
+      promptTokens: Number(r.prompt_tokens),
+      completionTokens: Number(r.completion_tokens),
+      costUsd: microsToUsd(Number(r.cost_micros)),
+    }));
+  }
+
+  async stats(): Promise<AdminStatsView> {
+    const today = new Date();
+    today.setUTCHours(0, 0, 0, 0);
+    const [counts] = await this.db.query(`SELECT
+        (SELECT count(*) FROM users)::int AS users,
+        (SELECT count(*) FROM users WHERE active)::int AS active_users,
+        (SELECT count(*) FROM api_keys WHERE revoked_at IS NULL)::int AS keys,
+        (SELECT count(*) FROM providers)::int AS providers,
+        (SELECT count(*) FROM models)::int AS models,
+        (SELECT COALESCE(SUM(balance_micros),0) FROM users) AS outstanding`);
+    const [t] = await this.db.query(
+      `SELECT count(*)::int AS requests, COALESCE(SUM(cost_micros),0) AS cost, COALESCE(SUM(prompt_tokens + completion_tokens),0) AS tokens
+       FROM usage_logs WHERE created_at >= $1`,
+      [today.toISOString()],
+    );
+    return {
+      users: counts.users,
+      activeUsers: counts.active_users,
+      keys: counts.keys,
+      providers: counts.providers,
+      models: counts.models,
+      requestsToday: t.requests,
+      costTodayUsd: microsToUsd(Number(t.cost)),
+      tokensToday: Number(t.tokens),
+      creditsOutstandingUsd: microsToUsd(Number(counts.outstanding)),
+    };
+  }
+}
+
+function rawWhere(f: UsageFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [f.from.toISOString(), f.to.toISOString()];
+  const where = ['l.created_at >= $1', 'l.created_at < $2'];
+  if (f.userId) where.push(`l.user_id = $${params.push(f.userId)}`);
+  if (f.keyId) where.push(`l.key_id = $${params.push(f.keyId)}`);
+  if (f.model) where.push(`l.model = $${params.push(f.model)}`);
+  return { where: where.join(' AND '), params };
+}
+
+function toRowView(r: Record<string, any>): UsageRowView {
+  return {
+    requestId: r.request_id,
+    userId: r.user_id,
+    keyId: r.key_id,
+    model: r.model,
+    provider: r.provider,
+    upstreamModel: r.upstream_model,
+    endpoint: r.endpoint,
+    stream: r.stream,
+    status: r.status,
+    promptTokens: r.prompt_tokens,
+    completionTokens: r.completion_tokens,
+    costUsd: microsToUsd(Number(r.cost_micros)),
+    latencyMs: r.latency_ms,
+    ttftMs: r.ttft_ms,
+    error: r.error,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
