@@ -26,10 +26,13 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
     disableRequestLogging: true,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: true,
-    requestIdHeader: 'x-request-id',
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+    // Management calls may carry the caller's trace id. Gateway calls always get a fresh one:
+    // it is the key that charges and logs a request exactly once, so a caller must not choose it.
+    requestIdHeader: false,
+    genReqId: (req: { url?: string; headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      const gateway = isGatewayPath(req.url ?? '');
+      return !gateway && typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl: db.url, embedded: db.embedded }), adapter, {

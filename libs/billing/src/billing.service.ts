@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CreditsView, LedgerEntryView } from '@gateway/contracts';
 import { microsToUsd, usdToMicros } from '@gateway/database';
@@ -16,6 +16,7 @@ export class BillingService {
   /** Add (or, negative, remove) credits: a ledger row and the cached balance in one transaction. */
   async grant(userId: string, amountUsd: number, note: string | undefined, adminId: string): Promise<LedgerEntryView> {
     const micros = usdToMicros(amountUsd);
+    if (micros === 0) throw new BadRequestException(['amountUsd must be at least one micro-dollar (0.000001)']);
     const entry = await this.db.transaction(async (tx) => {
       const found = await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
       if (!found.length) throw new NotFoundException('User not found');

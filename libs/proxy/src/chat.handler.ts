@@ -95,7 +95,7 @@ export class ChatHandler {
         this.providers.recordSuccess(provider);
         return;
       } catch (e) {
-        if (abort.signal.aborted || isAbort(e)) return this.finish(ctx, 499, ZERO_USAGE, 'client closed the request before the answer began');
+        if (abort.signal.aborted || isAbort(e)) return void this.finish(ctx, 499, ZERO_USAGE, 'client closed the request before the answer began');
         const error = transportError(e, provider);
         if (!(error instanceof ProviderError) || !error.retryable || ctx.committed) throw error;
         this.providers.recordFailure(provider);
@@ -137,13 +137,14 @@ export class ChatHandler {
     const passthrough = raw !== null && provider.adapter.nativeFormat === ctx.format;
     const body = passthrough ? raw! : JSON.stringify(ctx.format === 'anthropic' ? unifiedResponseToAnthropic(response, ctx.requestedModel) : response);
     ctx.committed = true;
+    // Settle before answering: once the caller has its answer, the charge is already durable.
+    await this.finish(ctx, 200, usage, null);
     void reply
       .status(200)
       .headers(headers)
       .header('server-timing', this.serverTiming(ctx))
       .type('application/json')
       .send(body);
-    this.finish(ctx, 200, usage, null);
   }
 
   serverTiming(ctx: RequestContext): string {
@@ -151,9 +152,12 @@ export class ChatHandler {
     return `gw;dur=${(total - ctx.upstreamMs).toFixed(2)}, upstream;dur=${ctx.upstreamMs.toFixed(2)}`;
   }
 
-  /** Settle, log and measure the request; called once on every ending path after authentication. */
-  finish(ctx: RequestContext, status: number, usage: Usage, error: string | null): void {
-    if (!ctx.user) return;
+  /**
+   * Settle, log and measure the request; called once on every ending path after authentication.
+   * Resolves once the usage record is in the durable outbox (never rejects).
+   */
+  finish(ctx: RequestContext, status: number, usage: Usage, error: string | null): Promise<void> {
+    if (!ctx.user) return Promise.resolve();
     const model = ctx.model;
     // Charged when the upstream's answer reached the client, in full or in part.
     const chargeable = Boolean(model) && (status === 200 || ctx.committed);
@@ -180,7 +184,7 @@ export class ChatHandler {
       error: error?.slice(0, 1000) ?? null,
       createdAt: ctx.createdAt,
     };
-    this.gate.settle(ctx, record).catch((e) => this.logger.error(`${ctx.requestId}: settlement failed: ${(e as Error).message}`));
+    const settled = this.gate.settle(ctx, record).catch((e) => this.logger.error(`${ctx.requestId}: settlement failed: ${(e as Error).message}`));
     this.metrics.observe({
       model: model?.name ?? 'unknown',
       provider: ctx.provider?.name ?? 'none',
@@ -194,6 +198,7 @@ export class ChatHandler {
       completionTokens: record.completionTokens,
       costUsd: cost / 1e6,
     });
+    return settled;
   }
 
   /** Answer a failure in the caller's format (or, mid-stream, end the stream with an error event). */
@@ -208,7 +213,7 @@ export class ChatHandler {
       message = ctx.attempts > 1 ? `All ${ctx.attempts} targets failed; last: ${e.message}` : e.message;
       code = e.kind;
     } else this.logger.error(`${ctx.requestId}: ${(e as Error)?.stack ?? e}`);
-    this.finish(ctx, status, ZERO_USAGE, message);
+    void this.finish(ctx, status, ZERO_USAGE, message);
     if (reply.sent || reply.raw.headersSent) return;
     void reply
       .status(status)

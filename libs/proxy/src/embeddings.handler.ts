@@ -57,8 +57,8 @@ export class EmbeddingsHandler {
           if (request.encoding_format === 'base64') result = toBase64Embeddings(result);
           const prompt = result.usage?.prompt_tokens || ctx.promptTokens;
           ctx.committed = true;
+          await this.chat.finish(ctx, 200, { prompt_tokens: prompt, completion_tokens: 0, total_tokens: prompt }, null);
           void reply.status(200).headers(headers).header('server-timing', this.chat.serverTiming(ctx)).send(result);
-          this.chat.finish(ctx, 200, { prompt_tokens: prompt, completion_tokens: 0, total_tokens: prompt }, null);
           return;
         } catch (e) {
           const error = isAbort(e) ? e : transportError(e, provider);

@@ -67,22 +67,24 @@ export async function relayStream(
     take(tail);
     if (!source.finished()) throw new ProviderError('server', `${provider.name} ended the stream without finishing the answer`);
     const usage = state.usage ?? countedUsage(ctx, state.text);
-    send(writer.encode(source.passthrough ? [] : tail) + writer.finish(usage, state.id || `chatcmpl-${ctx.requestId}`, state.model));
-    if (!ctx.committed) throw new ProviderError('server', `${provider.name} sent an empty stream`);
+    const closing = writer.encode(source.passthrough ? [] : tail) + writer.finish(usage, state.id || `chatcmpl-${ctx.requestId}`, state.model);
+    if (!ctx.committed && !closing) throw new ProviderError('server', `${provider.name} sent an empty stream`);
+    // The charge is durable before the caller sees the stream's end.
+    await handler.finish(ctx, 200, usage, null);
+    send(closing);
     raw.end();
-    handler.finish(ctx, 200, usage, null);
   } catch (e) {
     if (!ctx.committed) throw e;
     const delivered = state.usage ?? countedUsage(ctx, state.text);
     if (signal.aborted || isAbort(e)) {
-      handler.finish(ctx, 499, delivered, 'client closed the stream');
+      void handler.finish(ctx, 499, delivered, 'client closed the stream');
       raw.destroy();
       return;
     }
     const error = transportError(e, provider);
     const status = error instanceof ProviderError ? error.gatewayStatus : 502;
+    await handler.finish(ctx, status, delivered, `stream broke after it began: ${error.message}`);
     if (!raw.destroyed) raw.end(writer.error(status, `The upstream stream broke: ${error.message}`));
-    handler.finish(ctx, status, delivered, `stream broke after it began: ${error.message}`);
   }
 }
 

@@ -1,9 +1,10 @@
+import { IsUsdAmount } from '@gateway/database';
 import type { GrantCreditsRequest } from '@gateway/contracts';
-import { IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, NotEquals } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength, NotEquals } from 'class-validator';
 
 export class GrantCreditsDto implements GrantCreditsRequest {
   /** Positive to add credits; negative amounts are recorded as an adjustment. */
-  @IsNumber({ maxDecimalPlaces: 6 }) @Min(-1e9) @Max(1e9) @NotEquals(0) amountUsd: number;
+  @IsUsdAmount(-1e9, 1e9) @NotEquals(0) amountUsd: number;
   @IsOptional() @IsString() @MaxLength(500) note?: string;
   @IsUUID() userId: string;
 }

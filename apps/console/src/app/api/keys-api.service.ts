@@ -1,0 +1,28 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { CreatedKeyView, CreateKeyRequest, KeyView, UpdateKeyRequest } from '@gateway/contracts';
+import { map, Observable } from 'rxjs';
+import { ListBody, toList } from '../core/format';
+
+const URL = '/api/v1/keys';
+
+@Injectable({ providedIn: 'root' })
+export class KeysApiService {
+  private readonly http = inject(HttpClient);
+
+  list(): Observable<KeyView[]> {
+    return this.http.get<ListBody<KeyView>>(URL).pipe(map(toList));
+  }
+
+  create(body: CreateKeyRequest): Observable<CreatedKeyView> {
+    return this.http.post<CreatedKeyView>(URL, body);
+  }
+
+  update(id: string, body: UpdateKeyRequest): Observable<KeyView> {
+    return this.http.patch<KeyView>(`${URL}/${id}`, body);
+  }
+
+  revoke(id: string): Observable<void> {
+    return this.http.delete<void>(`${URL}/${id}`);
+  }
+}

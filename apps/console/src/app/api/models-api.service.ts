@@ -1,0 +1,28 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { CreateModelRequest, ModelView, UpdateModelRequest } from '@gateway/contracts';
+import { map, Observable } from 'rxjs';
+import { ListBody, toList } from '../core/format';
+
+const URL = '/api/v1/models';
+
+@Injectable({ providedIn: 'root' })
+export class ModelsApiService {
+  private readonly http = inject(HttpClient);
+
+  list(): Observable<ModelView[]> {
+    return this.http.get<ListBody<ModelView>>(URL).pipe(map(toList));
+  }
+
+  create(body: CreateModelRequest): Observable<ModelView> {
+    return this.http.post<ModelView>(URL, body);
+  }
+
+  update(id: string, body: UpdateModelRequest): Observable<ModelView> {
+    return this.http.patch<ModelView>(`${URL}/${id}`, body);
+  }
+
+  remove(id: string): Observable<void> {
+    return this.http.delete<void>(`${URL}/${id}`);
+  }
+}

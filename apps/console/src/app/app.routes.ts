@@ -1,0 +1,98 @@
+import { Routes } from '@angular/router';
+import { adminGuard } from './core/admin.guard';
+import { authGuard, guestGuard } from './core/auth.guard';
+
+const title = (page: string): string => `${page} · LLM Gateway`;
+
+export const routes: Routes = [
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'LLM Gateway',
+    loadComponent: () => import('./pages/landing/landing-page.component').then((m) => m.LandingPageComponent),
+  },
+  {
+    path: 'login',
+    title: title('Sign in'),
+    canActivate: [guestGuard],
+    loadComponent: () => import('./pages/login/login-page.component').then((m) => m.LoginPageComponent),
+  },
+  {
+    path: 'register',
+    title: title('Create account'),
+    canActivate: [guestGuard],
+    loadComponent: () => import('./pages/register/register-page.component').then((m) => m.RegisterPageComponent),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    loadComponent: () => import('./components/shell/shell.component').then((m) => m.ShellComponent),
+    children: [
+      {
+        path: 'dashboard',
+        title: title('Dashboard'),
+        loadComponent: () => import('./pages/dashboard/dashboard-page.component').then((m) => m.DashboardPageComponent),
+      },
+      {
+        path: 'keys',
+        title: title('API keys'),
+        loadComponent: () => import('./pages/keys/keys-page.component').then((m) => m.KeysPageComponent),
+      },
+      {
+        path: 'usage',
+        title: title('Usage'),
+        loadComponent: () => import('./pages/usage/usage-page.component').then((m) => m.UsagePageComponent),
+      },
+      {
+        path: 'playground',
+        title: title('Playground'),
+        loadComponent: () => import('./pages/playground/playground-page.component').then((m) => m.PlaygroundPageComponent),
+      },
+      {
+        path: 'admin',
+        canActivate: [adminGuard],
+        children: [
+          { path: '', pathMatch: 'full', redirectTo: 'users' },
+          {
+            path: 'users',
+            title: title('Users'),
+            loadComponent: () => import('./pages/admin-users/admin-users-page.component').then((m) => m.AdminUsersPageComponent),
+          },
+          {
+            path: 'providers',
+            title: title('Providers'),
+            loadComponent: () =>
+              import('./pages/admin-providers/admin-providers-page.component').then((m) => m.AdminProvidersPageComponent),
+          },
+          {
+            path: 'models',
+            title: title('Models'),
+            loadComponent: () => import('./pages/admin-models/admin-models-page.component').then((m) => m.AdminModelsPageComponent),
+          },
+          {
+            path: 'stats',
+            title: title('Platform stats'),
+            loadComponent: () => import('./pages/admin-stats/admin-stats-page.component').then((m) => m.AdminStatsPageComponent),
+          },
+          {
+            path: 'jobs',
+            title: title('Background jobs'),
+            loadComponent: () => import('./pages/admin-jobs/admin-jobs-page.component').then((m) => m.AdminJobsPageComponent),
+          },
+        ],
+      },
+    ],
+  },
+  {
+    path: 'forbidden',
+    title: title('Forbidden'),
+    data: { code: 403 },
+    loadComponent: () => import('./pages/error/error-page.component').then((m) => m.ErrorPageComponent),
+  },
+  {
+    path: '**',
+    title: title('Not found'),
+    data: { code: 404 },
+    loadComponent: () => import('./pages/error/error-page.component').then((m) => m.ErrorPageComponent),
+  },
+];

@@ -1,0 +1,72 @@
+import type { UsageGroupView } from '@gateway/contracts';
+import type { ChartConfig } from './chart.component';
+import { seriesColor } from './chart-colors';
+
+export interface DailyCharts {
+  requests: ChartConfig;
+  tokens: ChartConfig;
+  cost: ChartConfig;
+}
+
+/** Every day from `from` to `to` (inclusive, `YYYY-MM-DD`), capped at a year. */
+export function dayRange(from: string, to: string): string[] {
+  const days: string[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && days.length < 366; t += 86_400_000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+const money = (value: number): string => `$${value.toLocaleString('en-US', { maximumSignificantDigits: 3 })}`;
+
+const line = (label: string, data: number[], index: number) => ({
+  label,
+  data,
+  borderColor: seriesColor(index),
+  backgroundColor: seriesColor(index),
+  tension: 0.25,
+  pointRadius: 2,
+});
+
+/** Requests, tokens and cost per day, with empty days filled with zeros. */
+export function dailyCharts(groups: UsageGroupView[], from: string, to: string): DailyCharts {
+  const byDay = new Map(groups.map((g) => [g.group.slice(0, 10), g]));
+  const days = dayRange(from, to);
+  const pick = (f: (g: UsageGroupView) => number) => days.map((d) => (byDay.has(d) ? f(byDay.get(d)!) : 0));
+  const labels = days.map((d) => d.slice(5));
+  const counts = { y: { beginAtZero: true, ticks: { precision: 0 } } };
+  const dollars = { y: { beginAtZero: true, ticks: { callback: (v: string | number) => money(Number(v)) } } };
+  return {
+    requests: {
+      type: 'bar',
+      data: { labels, datasets: [{ label: 'Requests', data: pick((g) => g.requests), backgroundColor: seriesColor(0) }] },
+      options: { scales: counts, plugins: { legend: { display: false } } },
+    },
+    tokens: {
+      type: 'line',
+      data: {
+        labels,
+        datasets: [line('Prompt tokens', pick((g) => g.promptTokens), 0), line('Completion tokens', pick((g) => g.completionTokens), 1)],
+      },
+      options: { scales: counts },
+    },
+    cost: {
+      type: 'line',
+      data: { labels, datasets: [line('Cost (USD)', pick((g) => g.costUsd), 2)] },
+      options: { scales: dollars, plugins: { legend: { display: false } } },
+    },
+  };
+}
+
+/** One value per group (provider, model, tier...), as a doughnut or bar chart. */
+export function groupChart(groups: UsageGroupView[], type: 'doughnut' | 'bar', value: (g: UsageGroupView) => number, label: string): ChartConfig {
+  return {
+    type,
+    data: {
+      labels: groups.map((g) => g.group || '(none)'),
+      datasets: [{ label, data: groups.map(value), backgroundColor: groups.map((_, i) => seriesColor(i)) }],
+    },
+    options: type === 'bar' ? { scales: { y: { beginAtZero: true } }, plugins: { legend: { display: false } } } : {},
+  };
+}

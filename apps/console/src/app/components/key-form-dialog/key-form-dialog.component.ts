@@ -1,0 +1,85 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import type { CreatedKeyView, CreateKeyRequest } from '@gateway/contracts';
+import { catchError, map, of } from 'rxjs';
+import { KeysApiService } from '../../api/keys-api.service';
+import { ModelsApiService } from '../../api/models-api.service';
+import { applyFieldErrors } from '../../core/api-error';
+
+/** Number inputs hand back numbers once typed in, '' or null when cleared. */
+const optionalNumber = (value: string | number | null): number | undefined =>
+  value === null || String(value).trim() === '' ? undefined : Number(value);
+
+/** Creates a key; closes with the created key (plaintext included). */
+@Component({
+  selector: 'gw-key-form-dialog',
+  imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, ReactiveFormsModule],
+  templateUrl: './key-form-dialog.component.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class KeyFormDialogComponent {
+  private readonly keysApi = inject(KeysApiService);
+  private readonly dialogRef = inject<MatDialogRef<KeyFormDialogComponent, CreatedKeyView>>(MatDialogRef);
+
+  protected readonly models = toSignal(
+    inject(ModelsApiService)
+      .list()
+      .pipe(
+        map((models) => models.filter((m) => m.enabled).map((m) => m.name)),
+        catchError(() => of<string[]>([])),
+      ),
+  );
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(100)]],
+    models: [[] as string[]],
+    quotaUsd: [null as number | null, Validators.min(0)],
+    rpm: [null as number | null, Validators.min(1)],
+    tpm: [null as number | null, Validators.min(1)],
+    expiresAt: [''],
+    allowedOrigins: [''],
+  });
+
+  protected submit(): void {
+    if (this.form.invalid || this.saving()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.saving.set(true);
+    this.formErrors.set([]);
+    this.keysApi.create(this.request()).subscribe({
+      next: (created) => this.dialogRef.close(created),
+      error: (err: unknown) => {
+        this.saving.set(false);
+        this.formErrors.set(applyFieldErrors(this.form, err));
+      },
+    });
+  }
+
+  private request(): CreateKeyRequest {
+    const v = this.form.getRawValue();
+    const origins = v.allowedOrigins
+      .split(/[\s,]+/)
+      .map((o) => o.trim())
+      .filter(Boolean);
+    const body: CreateKeyRequest = { name: v.name.trim() };
+    if (v.models.length) body.models = v.models;
+    if (origins.length) body.allowedOrigins = origins;
+    const quotaUsd = optionalNumber(v.quotaUsd);
+    const rpm = optionalNumber(v.rpm);
+    const tpm = optionalNumber(v.tpm);
+    if (quotaUsd !== undefined) body.quotaUsd = quotaUsd;
+    if (rpm !== undefined) body.rpm = rpm;
+    if (tpm !== undefined) body.tpm = tpm;
+    if (v.expiresAt) body.expiresAt = new Date(`${v.expiresAt}T23:59:59.999Z`).toISOString();
+    return body;
+  }
+}

@@ -1,0 +1,76 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, inject, viewChild } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatListModule } from '@angular/material/list';
+import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import { UsersApiService } from '../../api/users-api.service';
+import { AuthService } from '../../core/auth.service';
+import { IconComponent, IconName } from '../icon/icon.component';
+
+interface NavItem {
+  label: string;
+  link: string;
+  icon: IconName;
+}
+
+@Component({
+  selector: 'gw-shell',
+  imports: [
+    IconComponent,
+    MatButtonModule,
+    MatListModule,
+    MatSidenavModule,
+    MatToolbarModule,
+    MatTooltipModule,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+  ],
+  templateUrl: './shell.component.html',
+  styleUrl: './shell.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ShellComponent {
+  protected readonly auth = inject(AuthService);
+  protected readonly compact = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 959.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  private readonly sidenav = viewChild.required(MatSidenav);
+
+  protected readonly userNav: NavItem[] = [
+    { label: 'Dashboard', link: '/dashboard', icon: 'dashboard' },
+    { label: 'API keys', link: '/keys', icon: 'key' },
+    { label: 'Usage', link: '/usage', icon: 'chart' },
+    { label: 'Playground', link: '/playground', icon: 'chat' },
+  ];
+  protected readonly adminNav: NavItem[] = [
+    { label: 'Users', link: '/admin/users', icon: 'people' },
+    { label: 'Providers', link: '/admin/providers', icon: 'cloud' },
+    { label: 'Models', link: '/admin/models', icon: 'layers' },
+    { label: 'Platform stats', link: '/admin/stats', icon: 'insights' },
+    { label: 'Background jobs', link: '/admin/jobs', icon: 'jobs' },
+  ];
+
+  constructor() {
+    // Role or tier may have changed since the tokens were issued.
+    inject(UsersApiService)
+      .me()
+      .subscribe({ next: (user) => this.auth.updateUser(user), error: () => undefined });
+  }
+
+  protected navigated(): void {
+    if (this.compact()) void this.sidenav().close();
+  }
+
+  protected logout(): void {
+    this.auth.logout();
+  }
+}

@@ -1,0 +1,74 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import type { AbstractControl, FormGroup } from '@angular/forms';
+import type { ApiErrorBody } from '@gateway/contracts';
+
+/** The gateway's OpenAI-format error body (`/v1`). */
+export interface GatewayErrorBody {
+  error: { message: string; type?: string; code?: string | number | null };
+}
+
+/** Thrown by fetch-based calls so they read like HttpClient errors. */
+export class GatewayError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(bodyMessages(body)[0] ?? `Request failed (${status})`);
+  }
+}
+
+function bodyMessages(body: unknown): string[] {
+  if (!body || typeof body !== 'object') return typeof body === 'string' && body ? [body] : [];
+  const api = body as Partial<ApiErrorBody>;
+  if (Array.isArray(api.message)) return api.message.map(String);
+  if (typeof api.message === 'string') return [api.message];
+  const gateway = body as Partial<GatewayErrorBody>;
+  if (gateway.error && typeof gateway.error === 'object' && gateway.error.message) return [gateway.error.message];
+  return [];
+}
+
+/** Every human-readable message in an error from either API family. */
+export function errorMessages(err: unknown): string[] {
+  if (err instanceof HttpErrorResponse) {
+    if (err.status === 0) return ['Cannot reach the server. Check your connection and try again.'];
+    const messages = bodyMessages(err.error);
+    return messages.length ? messages : [`${err.status} ${err.statusText || 'Request failed'}`];
+  }
+  if (err instanceof GatewayError) return bodyMessages(err.body).length ? bodyMessages(err.body) : [err.message];
+  if (err instanceof Error) return [err.message];
+  return ['Something went wrong'];
+}
+
+export const errorText = (err: unknown): string => errorMessages(err).join('; ');
+
+export const errorStatus = (err: unknown): number | null =>
+  err instanceof HttpErrorResponse || err instanceof GatewayError ? err.status : null;
+
+function controlFor(form: FormGroup, message: string): AbstractControl | null {
+  // Only leaf controls can show a message under their field; nested paths go to the form.
+  const names = Object.keys(form.controls)
+    .filter((n) => !('controls' in form.controls[n]))
+    .sort((a, b) => b.length - a.length);
+  const name = names.find((n) => message === n || message.startsWith(`${n} `) || message.startsWith(`${n}.`));
+  return name ? form.controls[name] : null;
+}
+
+/**
+ * Puts 400 validation messages ("email must be an email") on the matching
+ * control as `{server: message}`; returns the messages no control matched.
+ */
+export function applyFieldErrors(form: FormGroup, err: unknown): string[] {
+  const messages = errorMessages(err);
+  if (errorStatus(err) !== 400) return messages;
+  const unmatched: string[] = [];
+  for (const message of messages) {
+    const control = controlFor(form, message);
+    if (control) {
+      control.setErrors({ ...(control.errors ?? {}), server: message });
+      control.markAsTouched();
+    } else {
+      unmatched.push(message);
+    }
+  }
+  return unmatched;
+}

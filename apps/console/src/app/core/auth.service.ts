@@ -1,0 +1,81 @@
+import { HttpBackend, HttpClient } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import type { LoginRequest, RegisterRequest, TokenPair, UserView } from '@gateway/contracts';
+import { finalize, map, Observable, shareReplay, switchMap, tap, throwError } from 'rxjs';
+import { TokenStorageService } from './token-storage.service';
+
+export const AUTH_URL = '/api/v1/auth';
+
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  /** Bypasses the interceptors: auth calls must never trigger a refresh themselves. */
+  private readonly http = new HttpClient(inject(HttpBackend));
+  private readonly router = inject(Router);
+  private readonly storage = inject(TokenStorageService);
+  private refreshInFlight: Observable<TokenPair> | null = null;
+
+  readonly user = signal<UserView | null>(this.storage.refreshToken() ? this.storage.user() : null);
+  readonly isLoggedIn = computed(() => this.user() !== null);
+  readonly isAdmin = computed(() => this.user()?.role === 'admin');
+
+  accessToken(): string | null {
+    return this.storage.accessToken();
+  }
+
+  hasRefreshToken(): boolean {
+    return this.storage.refreshToken() !== null;
+  }
+
+  login(body: LoginRequest): Observable<UserView> {
+    return this.http.post<TokenPair>(`${AUTH_URL}/login`, body).pipe(
+      tap((pair) => this.store(pair)),
+      map((pair) => pair.user),
+    );
+  }
+
+  register(body: RegisterRequest): Observable<UserView> {
+    return this.http
+      .post<UserView>(`${AUTH_URL}/register`, body)
+      .pipe(switchMap(() => this.login({ email: body.email, password: body.password })));
+  }
+
+  /** Rotates the token pair. Concurrent callers share the one request in flight. */
+  refresh(): Observable<TokenPair> {
+    if (this.refreshInFlight) return this.refreshInFlight;
+    const refreshToken = this.storage.refreshToken();
+    if (!refreshToken) return throwError(() => new Error('No refresh token'));
+    this.refreshInFlight = this.http.post<TokenPair>(`${AUTH_URL}/refresh`, { refreshToken }).pipe(
+      tap((pair) => this.store(pair)),
+      finalize(() => (this.refreshInFlight = null)),
+      shareReplay({ bufferSize: 1, refCount: false }),
+    );
+    return this.refreshInFlight;
+  }
+
+  updateUser(user: UserView): void {
+    this.storage.saveUser(user);
+    this.user.set(user);
+  }
+
+  /** User-initiated sign-out: tells the server, then forgets the session either way. */
+  logout(): void {
+    const refreshToken = this.storage.refreshToken();
+    if (refreshToken) this.http.post(`${AUTH_URL}/logout`, { refreshToken }).subscribe({ error: () => undefined });
+    this.endSession(false);
+  }
+
+  /** Drops the local session and goes to the login page (used when a refresh fails). */
+  endSession(keepReturnUrl = true): void {
+    this.storage.clear();
+    this.user.set(null);
+    const returnUrl = this.router.url;
+    const queryParams = keepReturnUrl && returnUrl && !returnUrl.startsWith('/login') ? { returnUrl } : {};
+    void this.router.navigate(['/login'], { queryParams });
+  }
+
+  private store(pair: TokenPair): void {
+    this.storage.save(pair);
+    if (pair.user) this.user.set(pair.user);
+  }
+}

@@ -1,0 +1,101 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import type { ModelView, ProviderView } from '@gateway/contracts';
+import { filter, forkJoin, switchMap } from 'rxjs';
+import { ModelsApiService } from '../../api/models-api.service';
+import { ProvidersApiService } from '../../api/providers-api.service';
+import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
+import { IconComponent } from '../../components/icon/icon.component';
+import { ModelFormData, ModelFormDialogComponent } from '../../components/model-form-dialog/model-form-dialog.component';
+import { usd } from '../../core/format';
+import { NotifyService } from '../../core/notify.service';
+
+@Component({
+  selector: 'gw-admin-models-page',
+  imports: [IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, MatTooltipModule],
+  templateUrl: './admin-models-page.component.html',
+  styleUrl: '../admin-providers/admin-providers-page.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminModelsPageComponent {
+  private readonly modelsApi = inject(ModelsApiService);
+  private readonly providersApi = inject(ProvidersApiService);
+  private readonly dialog = inject(MatDialog);
+  private readonly notify = inject(NotifyService);
+  protected readonly usd = usd;
+  protected readonly loading = signal(true);
+  protected readonly models = signal<ModelView[]>([]);
+  protected readonly providers = signal<ProviderView[]>([]);
+  protected readonly providerNames = computed(() => new Map(this.providers().map((p) => [p.id, p.name])));
+  protected readonly columns = ['name', 'targets', 'prices', 'tiers', 'enabled', 'actions'];
+
+  constructor() {
+    this.load();
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    forkJoin({ models: this.modelsApi.list(), providers: this.providersApi.list() }).subscribe({
+      next: ({ models, providers }) => {
+        this.models.set(models);
+        this.providers.set(providers);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.notify.fail(err, 'Could not load models');
+      },
+    });
+  }
+
+  protected targetText(model: ModelView): string {
+    return model.targets
+      .map((t) => `${t.providerName ?? this.providerNames().get(t.providerId) ?? 'unknown'} → ${t.upstreamModel} (p${t.priority}, w${t.weight})`)
+      .join('; ');
+  }
+
+  protected edit(model: ModelView | null): void {
+    if (!this.providers().length) {
+      this.notify.fail('Add a provider first: a model needs at least one target');
+      return;
+    }
+    this.dialog
+      .open<ModelFormDialogComponent, ModelFormData, ModelView>(ModelFormDialogComponent, {
+        data: { model, providers: this.providers() },
+        width: '760px',
+        maxWidth: '95vw',
+      })
+      .afterClosed()
+      .pipe(filter((saved): saved is ModelView => !!saved))
+      .subscribe((saved) => {
+        this.notify.ok(`Model "${saved.name}" saved`);
+        this.load();
+      });
+  }
+
+  protected remove(model: ModelView): void {
+    const data: ConfirmDialogData = {
+      title: 'Delete this model?',
+      message: `Calls to "${model.name}" will answer 404. Keys that list it keep the name.`,
+      confirm: 'Delete model',
+    };
+    this.dialog
+      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data })
+      .afterClosed()
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.modelsApi.remove(model.id)),
+      )
+      .subscribe({
+        next: () => {
+          this.notify.ok(`Model "${model.name}" deleted`);
+          this.load();
+        },
+        error: (err: unknown) => this.notify.fail(err, 'Could not delete the model'),
+      });
+  }
+}

@@ -1,0 +1,89 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import type { ProviderView } from '@gateway/contracts';
+import { filter, switchMap } from 'rxjs';
+import { ProvidersApiService } from '../../api/providers-api.service';
+import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
+import { IconComponent } from '../../components/icon/icon.component';
+import { ProviderDetailsDialogComponent } from '../../components/provider-details-dialog/provider-details-dialog.component';
+import { ProviderFormDialogComponent } from '../../components/provider-form-dialog/provider-form-dialog.component';
+import { NotifyService } from '../../core/notify.service';
+
+@Component({
+  selector: 'gw-admin-providers-page',
+  imports: [IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, MatTooltipModule],
+  templateUrl: './admin-providers-page.component.html',
+  styleUrl: './admin-providers-page.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminProvidersPageComponent {
+  private readonly providersApi = inject(ProvidersApiService);
+  private readonly dialog = inject(MatDialog);
+  private readonly notify = inject(NotifyService);
+  protected readonly loading = signal(true);
+  protected readonly providers = signal<ProviderView[]>([]);
+  protected readonly columns = ['name', 'type', 'baseUrl', 'apiKey', 'enabled', 'health', 'actions'];
+
+  constructor() {
+    this.load();
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    this.providersApi.list().subscribe({
+      next: (providers) => {
+        this.providers.set(providers);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.notify.fail(err, 'Could not load providers');
+      },
+    });
+  }
+
+  protected edit(provider: ProviderView | null): void {
+    this.dialog
+      .open<ProviderFormDialogComponent, ProviderView | null, ProviderView>(ProviderFormDialogComponent, {
+        data: provider,
+        width: '600px',
+        maxWidth: '95vw',
+      })
+      .afterClosed()
+      .pipe(filter((saved): saved is ProviderView => !!saved))
+      .subscribe((saved) => {
+        this.notify.ok(provider ? `Provider "${saved.name}" saved` : `Provider "${saved.name}" added`);
+        this.load();
+      });
+  }
+
+  protected details(provider: ProviderView): void {
+    this.dialog.open(ProviderDetailsDialogComponent, { data: provider, width: '640px', maxWidth: '95vw' });
+  }
+
+  protected remove(provider: ProviderView): void {
+    const data: ConfirmDialogData = {
+      title: 'Delete this provider?',
+      message: `Models routed to "${provider.name}" lose this target. This cannot be undone.`,
+      confirm: 'Delete provider',
+    };
+    this.dialog
+      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data })
+      .afterClosed()
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.providersApi.remove(provider.id)),
+      )
+      .subscribe({
+        next: () => {
+          this.notify.ok(`Provider "${provider.name}" deleted`);
+          this.load();
+        },
+        error: (err: unknown) => this.notify.fail(err, 'Could not delete the provider'),
+      });
+  }
+}

@@ -1,0 +1,110 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatTableModule } from '@angular/material/table';
+import type { UpdateUserRequest, UserView } from '@gateway/contracts';
+import { debounceTime, distinctUntilChanged, filter } from 'rxjs';
+import { UsersApiService } from '../../api/users-api.service';
+import { GrantCreditsDialogComponent } from '../../components/grant-credits-dialog/grant-credits-dialog.component';
+import { AuthService } from '../../core/auth.service';
+import { usd } from '../../core/format';
+import { keysOf, ROLE_LABELS, TIER_LABELS } from '../../core/labels';
+import { NotifyService } from '../../core/notify.service';
+
+@Component({
+  selector: 'gw-admin-users-page',
+  imports: [
+    DatePipe,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatPaginatorModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    MatTableModule,
+    ReactiveFormsModule,
+  ],
+  templateUrl: './admin-users-page.component.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminUsersPageComponent {
+  private readonly usersApi = inject(UsersApiService);
+  private readonly dialog = inject(MatDialog);
+  private readonly notify = inject(NotifyService);
+  protected readonly auth = inject(AuthService);
+  protected readonly usd = usd;
+  protected readonly tiers = keysOf(TIER_LABELS);
+  protected readonly roles = keysOf(ROLE_LABELS);
+  protected readonly search = new FormControl('', { nonNullable: true });
+  protected readonly loading = signal(true);
+  protected readonly users = signal<UserView[]>([]);
+  protected readonly total = signal(0);
+  protected readonly pageIndex = signal(0);
+  protected readonly pageSize = signal(20);
+  protected readonly columns = ['email', 'name', 'role', 'tier', 'active', 'balanceUsd', 'createdAt', 'actions'];
+
+  constructor() {
+    this.search.valueChanges
+      .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(inject(DestroyRef)))
+      .subscribe(() => {
+        this.pageIndex.set(0);
+        this.load();
+      });
+    this.load();
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    this.usersApi.list({ page: this.pageIndex() + 1, pageSize: this.pageSize(), search: this.search.value }).subscribe({
+      next: (page) => {
+        this.users.set(page.items);
+        this.total.set(page.total);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.notify.fail(err, 'Could not load users');
+      },
+    });
+  }
+
+  protected page(event: PageEvent): void {
+    this.pageIndex.set(event.pageIndex);
+    this.pageSize.set(event.pageSize);
+    this.load();
+  }
+
+  protected update(user: UserView, change: UpdateUserRequest): void {
+    this.usersApi.update(user.id, change).subscribe({
+      next: (updated) => {
+        this.users.update((list) => list.map((u) => (u.id === user.id ? { ...u, ...updated } : u)));
+        this.notify.ok(`${user.email} updated`);
+      },
+      error: (err: unknown) => {
+        this.notify.fail(err, `Could not update ${user.email}`);
+        this.users.update((list) => [...list]);
+      },
+    });
+  }
+
+  protected grant(user: UserView): void {
+    this.dialog
+      .open<GrantCreditsDialogComponent, UserView, number>(GrantCreditsDialogComponent, { data: user, width: '420px', maxWidth: '95vw' })
+      .afterClosed()
+      .pipe(filter((amount): amount is number => typeof amount === 'number'))
+      .subscribe((amount) => {
+        this.notify.ok(`Granted ${usd(amount)} to ${user.email}`);
+        this.load();
+      });
+  }
+}

@@ -1,0 +1,92 @@
+import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import type { CreatedKeyView, KeyView } from '@gateway/contracts';
+import { of } from 'rxjs';
+import { KeysApiService } from '../../api/keys-api.service';
+import { ConfirmDialogComponent } from '../../components/confirm-dialog/confirm-dialog.component';
+import { KeyFormDialogComponent } from '../../components/key-form-dialog/key-form-dialog.component';
+import { KeyRevealDialogComponent } from '../../components/key-reveal-dialog/key-reveal-dialog.component';
+import { NotifyService } from '../../core/notify.service';
+import { KeysPageComponent } from './keys-page.component';
+
+const view: KeyView = {
+  id: 'k1',
+  userId: 'u1',
+  name: 'ci key',
+  prefix: 'gw-AbCdEf',
+  models: [],
+  quotaUsd: null,
+  quotaUsedUsd: 0,
+  rpm: null,
+  tpm: null,
+  expiresAt: null,
+  allowedOrigins: [],
+  revokedAt: null,
+  lastUsedAt: null,
+  createdAt: '2025-01-01T00:00:00Z',
+};
+const created: CreatedKeyView = { ...view, key: 'gw-AbCdEf-the-secret-part' };
+
+describe('KeysPageComponent', () => {
+  let dialogResults: unknown[];
+  let dialog: { open: ReturnType<typeof vi.fn> };
+  let api: { list: ReturnType<typeof vi.fn>; revoke: ReturnType<typeof vi.fn> };
+
+  async function render() {
+    const fixture = TestBed.createComponent(KeysPageComponent);
+    await fixture.whenStable();
+    return { fixture, el: fixture.nativeElement as HTMLElement };
+  }
+
+  beforeEach(() => {
+    dialogResults = [];
+    dialog = { open: vi.fn(() => ({ afterClosed: () => of(dialogResults.shift()) })) };
+    api = { list: vi.fn(() => of([view])), revoke: vi.fn(() => of(undefined)) };
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: MatDialog, useValue: dialog },
+        { provide: KeysApiService, useValue: api },
+        { provide: NotifyService, useValue: { ok: vi.fn(), fail: vi.fn() } },
+      ],
+    });
+  });
+
+  it('reveals a created key in its dialog exactly once and never renders it in the list', async () => {
+    const { fixture, el } = await render();
+    dialogResults.push(created, undefined);
+    (el.querySelector('[data-testid="create-key"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+
+    expect(dialog.open).toHaveBeenCalledTimes(2);
+    expect(dialog.open.mock.calls[0][0]).toBe(KeyFormDialogComponent);
+    expect(dialog.open.mock.calls[1][0]).toBe(KeyRevealDialogComponent);
+    expect(dialog.open.mock.calls[1][1].data.key).toBe(created.key);
+    expect(api.list).toHaveBeenCalledTimes(2);
+    expect(el.textContent).toContain('ci key');
+    expect(el.textContent).not.toContain(created.key);
+  });
+
+  it('does not reveal anything when the form is cancelled', async () => {
+    const { fixture, el } = await render();
+    dialogResults.push(undefined);
+    (el.querySelector('[data-testid="create-key"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(dialog.open).toHaveBeenCalledTimes(1);
+  });
+
+  it('revokes only after confirmation', async () => {
+    const { fixture, el } = await render();
+    const revoke = () => (el.querySelector('button.revoke') as HTMLButtonElement).click();
+
+    dialogResults.push(false);
+    revoke();
+    await fixture.whenStable();
+    expect(dialog.open.mock.calls[0][0]).toBe(ConfirmDialogComponent);
+    expect(api.revoke).not.toHaveBeenCalled();
+
+    dialogResults.push(true);
+    revoke();
+    await fixture.whenStable();
+    expect(api.revoke).toHaveBeenCalledWith('k1');
+  });
+});

@@ -1,0 +1,148 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, Router } from '@angular/router';
+import type { UsageGroupView, UsageRowView } from '@gateway/contracts';
+import { catchError, debounceTime, forkJoin, of } from 'rxjs';
+import { KeysApiService } from '../../api/keys-api.service';
+import { ModelsApiService } from '../../api/models-api.service';
+import { UsageApiService, UsageFilters } from '../../api/usage-api.service';
+import { ChartComponent } from '../../components/chart/chart.component';
+import { dailyCharts } from '../../components/chart/usage-charts';
+import { IconComponent } from '../../components/icon/icon.component';
+import { daysAgo, isoDay, num, usd } from '../../core/format';
+import { NotifyService } from '../../core/notify.service';
+import { saveBlob } from '../../core/save-blob';
+
+@Component({
+  selector: 'gw-usage-page',
+  imports: [
+    ChartComponent,
+    DatePipe,
+    IconComponent,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatPaginatorModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatTableModule,
+    ReactiveFormsModule,
+  ],
+  templateUrl: './usage-page.component.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class UsagePageComponent {
+  private readonly usageApi = inject(UsageApiService);
+  private readonly notify = inject(NotifyService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  protected readonly usd = usd;
+  protected readonly num = num;
+
+  protected readonly keys = toSignal(inject(KeysApiService).list().pipe(catchError(() => of([]))), { initialValue: [] });
+  protected readonly models = toSignal(inject(ModelsApiService).list().pipe(catchError(() => of([]))), { initialValue: [] });
+  protected readonly keyNames = computed(() => new Map(this.keys().map((k) => [k.id, k.name])));
+
+  protected readonly form = inject(NonNullableFormBuilder).group(this.initialFilters());
+  protected readonly loading = signal(false);
+  protected readonly downloading = signal(false);
+  protected readonly rows = signal<UsageRowView[]>([]);
+  protected readonly total = signal(0);
+  protected readonly pageIndex = signal(0);
+  protected readonly pageSize = signal(25);
+  private readonly days = signal<UsageGroupView[]>([]);
+  private readonly applied = signal<Required<UsageFilters>>(this.form.getRawValue());
+  protected readonly charts = computed(() => {
+    const { from, to } = this.applied();
+    return dailyCharts(this.days(), from || daysAgo(29), to || isoDay(new Date()));
+  });
+  protected readonly columns = ['createdAt', 'model', 'key', 'provider', 'status', 'promptTokens', 'completionTokens', 'costUsd', 'latencyMs'];
+
+  constructor() {
+    this.form.valueChanges.pipe(debounceTime(300), takeUntilDestroyed(inject(DestroyRef))).subscribe(() => this.apply());
+    this.load();
+  }
+
+  protected apply(): void {
+    const filters = this.form.getRawValue();
+    this.applied.set(filters);
+    this.pageIndex.set(0);
+    const queryParams = Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, v || null]));
+    void this.router.navigate([], { relativeTo: this.route, queryParams, replaceUrl: true });
+    this.load();
+  }
+
+  protected page(event: PageEvent): void {
+    this.pageIndex.set(event.pageIndex);
+    this.pageSize.set(event.pageSize);
+    this.loadRows();
+  }
+
+  protected download(): void {
+    const filters = this.applied();
+    this.downloading.set(true);
+    this.usageApi.csv(filters).subscribe({
+      next: (blob) => {
+        this.downloading.set(false);
+        saveBlob(blob, `usage-${filters.from || 'all'}-${filters.to || 'now'}.csv`);
+        this.notify.ok('CSV downloaded');
+      },
+      error: (err: unknown) => {
+        this.downloading.set(false);
+        this.notify.fail(err, 'Could not download the CSV');
+      },
+    });
+  }
+
+  private load(): void {
+    this.loading.set(true);
+    forkJoin({
+      days: this.usageApi.groups(this.applied(), 'day'),
+      rows: this.usageApi.rows(this.applied(), this.pageIndex() + 1, this.pageSize()),
+    }).subscribe({
+      next: ({ days, rows }) => {
+        this.days.set(days.items);
+        this.rows.set(rows.items);
+        this.total.set(rows.total);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => this.failed(err),
+    });
+  }
+
+  private loadRows(): void {
+    this.loading.set(true);
+    this.usageApi.rows(this.applied(), this.pageIndex() + 1, this.pageSize()).subscribe({
+      next: (rows) => {
+        this.rows.set(rows.items);
+        this.total.set(rows.total);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => this.failed(err),
+    });
+  }
+
+  private failed(err: unknown): void {
+    this.loading.set(false);
+    this.notify.fail(err, 'Could not load usage');
+  }
+
+  private initialFilters(): Required<{ [K in keyof UsageFilters]: string }> {
+    const q = inject(ActivatedRoute).snapshot.queryParamMap;
+    return {
+      from: q.get('from') ?? daysAgo(6),
+      to: q.get('to') ?? isoDay(new Date()),
+      keyId: q.get('keyId') ?? '',
+      model: q.get('model') ?? '',
+    };
+  }
+}

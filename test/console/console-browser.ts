@@ -1,0 +1,82 @@
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+
+/** Browser plumbing for the console e2e: Chromium, screenshots at two widths, error capture. */
+export const SHOTS_DIR = join(process.cwd(), 'test-results', 'console');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/** The API serves `dist/console/browser`; build it when the suite's build step has not. */
+export function ensureConsoleBuilt(): void {
+  if (existsSync(join(process.cwd(), 'dist', 'console', 'browser', 'index.html'))) return;
+  execSync('npx ng build console', { stdio: 'inherit' });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface ConsoleTab {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors other than failed requests the test provoked. */
+  errors: string[];
+}
+
+export async function openTab(browser: Browser, baseURL: string): Promise<ConsoleTab> {
+  const context = await browser.newContext({ baseURL, viewport: DESKTOP, acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(`console: ${msg.text()}`);
+  });
+  return { context, page, errors };
+}
+
+/** Saves `<name>-desktop.png` and `<name>-phone.png`, then restores the desktop width. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  await settle(page);
+  await page.screenshot({ path: join(SHOTS_DIR, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await settle(page);
+  await page.screenshot({ path: join(SHOTS_DIR, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+  await settle(page);
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  // A resize reaches the layout observer a little later than the viewport change.
+  await page.waitForTimeout(300);
+  // Let the side nav and dialogs finish their transitions after a resize.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** Waits until a dialog has opened and moved focus inside it, so typing is not stolen by its autofocus. */
+export async function openedDialog(page: Page) {
+  await page.waitForFunction(() => {
+    const containers = document.querySelectorAll('mat-dialog-container');
+    const last = containers[containers.length - 1];
+    return containers.length === 1 && last.contains(document.activeElement) && document.getAnimations().every((a) => a.playState !== 'running');
+  });
+  return page.getByRole('dialog');
+}
+
+/** Picks an option of the Material select with this accessible name. */
+export async function choose(page: Page, select: string, option: string | RegExp): Promise<void> {
+  await page.getByRole('combobox', { name: select }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+export const PHONE_VIEWPORT = PHONE;
+export const DESKTOP_VIEWPORT = DESKTOP;
