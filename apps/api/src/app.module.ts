@@ -6,6 +6,7 @@ import { CacheModule } from '@gateway/cache';
 import { AppConfig, ConfigModule } from '@gateway/config';
 import { dataSourceOptions } from '@gateway/database';
 import { HealthModule } from '@gateway/health';
+import { JobsModule } from '@gateway/jobs';
 import { KeysModule } from '@gateway/keys';
 import { MetricsModule } from '@gateway/metrics';
 import { ModelsModule } from '@gateway/models';
@@ -13,7 +14,7 @@ import { ProvidersModule } from '@gateway/providers';
 import { ProxyModule } from '@gateway/proxy';
 import { UsageModule } from '@gateway/usage';
 import { UsersModule } from '@gateway/users';
-import { ENTITIES } from './entities';
+import { ENTITIES } from '@gateway/entities';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -33,6 +34,7 @@ export class AppModule {
         CacheModule,
         ConfigModule.forRoot(config),
         HealthModule,
+        JobsModule,
         KeysModule,
         MetricsModule,
         ModelsModule,

@@ -1,7 +1,7 @@
 import { AppConfig } from '@gateway/config';
 import { dataSourceOptions, startEmbeddedPostgres } from '@gateway/database';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
+import { ENTITIES } from '@gateway/entities';
 
 export interface Database {
   url: string;

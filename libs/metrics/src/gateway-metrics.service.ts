@@ -40,7 +40,9 @@ export class GatewayMetrics {
   private readonly bound = new Map<string, ReturnType<GatewayMetrics['bind']>>();
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'gateway_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
+    // prom-client names these gauges *_total, which `promtool check metrics` rejects.
+    for (const name of ['active_handles_total', 'active_requests_total', 'active_resources_total']) this.registry.removeSingleMetric(`gateway_nodejs_${name}`);
   }
 
   observe(o: RequestObservation): void {

@@ -30,7 +30,7 @@ export interface AppConfig {
   upstream: { timeoutMs: number; allowedHosts: string[] | null };
   metrics: { token: string | null };
   usage: { flushIntervalMs: number };
-  worker: { inProcess: boolean; healthProbeIntervalSeconds: number; aggregateIntervalSeconds: number };
+  worker: { inProcess: boolean; port: number; healthProbeIntervalSeconds: number; aggregateIntervalSeconds: number };
   /** Warnings found while parsing (e.g. development defaults in use). */
   warnings: string[];
 }
@@ -102,6 +102,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     usage: { flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS ?? 200 },
     worker: {
       inProcess: env.WORKER_IN_PROCESS ?? !env.REDIS_URL,
+      port: env.WORKER_PORT ?? 3001,
       healthProbeIntervalSeconds: env.HEALTH_PROBE_INTERVAL_SECONDS ?? 60,
       aggregateIntervalSeconds: env.AGGREGATE_INTERVAL_SECONDS ?? 300,
     },

@@ -50,4 +50,5 @@ export class EnvDto {
   @IsOptional() @Transform(toBool) @IsBoolean() WORKER_IN_PROCESS?: boolean;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) HEALTH_PROBE_INTERVAL_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) AGGREGATE_INTERVAL_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) WORKER_PORT?: number;
 }

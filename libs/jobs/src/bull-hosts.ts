@@ -1,0 +1,39 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { QUEUES } from '@gateway/queue';
+import { Job, UnrecoverableError } from 'bullmq';
+import type { JobProcessor } from './job-processor';
+import { ProviderHealthProcessor } from './processors/provider-health.processor';
+import { UsageAggregateProcessor } from './processors/usage-aggregate.processor';
+
+/** Run a processor for BullMQ; permanent errors fail the job at once instead of being retried. */
+async function run(processor: JobProcessor, job: Job) {
+  try {
+    return await processor.process(job.data);
+  } catch (e) {
+    if ((e as { permanent?: boolean }).permanent) throw new UnrecoverableError((e as Error).message);
+    throw e;
+  }
+}
+
+@Processor(QUEUES.usageAggregate)
+export class UsageAggregateWorker extends WorkerHost {
+  constructor(private readonly processor: UsageAggregateProcessor) {
+    super();
+  }
+  process(job: Job) {
+    return run(this.processor, job);
+  }
+}
+
+@Processor(QUEUES.providerHealth)
+export class ProviderHealthWorker extends WorkerHost {
+  constructor(private readonly processor: ProviderHealthProcessor) {
+    super();
+  }
+  process(job: Job) {
+    return run(this.processor, job);
+  }
+}
+
+/** Registered only by the worker app. */
+export const BULL_WORKERS = [ProviderHealthWorker, UsageAggregateWorker];

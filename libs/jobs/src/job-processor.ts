@@ -1,0 +1,17 @@
+import type { JobPayloads, QueueName } from '@gateway/queue';
+
+/** One queue's processor; the same class runs under BullMQ (worker) and in process (no Redis). */
+export interface JobProcessor<Q extends QueueName = QueueName> {
+  readonly queue: Q;
+  process(data: JobPayloads[Q]): Promise<unknown>;
+}
+
+export const JOB_PROCESSORS = Symbol('JOB_PROCESSORS');
+
+/** Boot check: every queue has exactly one processor. */
+export function checkProcessors(processors: JobProcessor[], queues: readonly string[]): void {
+  for (const queue of queues) {
+    const count = processors.filter((p) => p.queue === queue).length;
+    if (count !== 1) throw new Error(`Queue "${queue}" has ${count} processors; exactly one is required`);
+  }
+}

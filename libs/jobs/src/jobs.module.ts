@@ -1,0 +1,63 @@
+import { Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@gateway/config';
+import { GatewayMetrics, MetricsRoute } from '@gateway/metrics';
+import { ProvidersModule } from '@gateway/providers';
+import { ALL_QUEUES } from '@gateway/queue';
+import { UsageModule } from '@gateway/usage';
+import { BullJobQueues } from './bull-queues';
+import { InProcessJobQueues } from './in-process-queues';
+import { checkProcessors, JOB_PROCESSORS, type JobProcessor } from './job-processor';
+import { JOB_QUEUES, type JobQueues } from './job-queues';
+import { jobSchedules } from './job-schedules';
+import { JobsController } from './jobs.controller';
+import { ProviderHealthProcessor } from './processors/provider-health.processor';
+import { UsageAggregateProcessor } from './processors/usage-aggregate.processor';
+import { bullConnection, bullPrefix } from './redis-connection';
+
+/**
+ * The API side of background jobs: the admin endpoints and, with no Redis (or
+ * WORKER_IN_PROCESS=true), the processors and schedules themselves.
+ */
+@Module({
+  imports: [ProvidersModule, UsageModule],
+  controllers: [JobsController],
+  providers: [
+    ProviderHealthProcessor,
+    UsageAggregateProcessor,
+    {
+      provide: JOB_PROCESSORS,
+      inject: [ProviderHealthProcessor, UsageAggregateProcessor],
+      useFactory: (...processors: JobProcessor[]) => processors,
+    },
+    {
+      provide: JOB_QUEUES,
+      inject: [APP_CONFIG, JOB_PROCESSORS],
+      useFactory: (config: AppConfig, processors: JobProcessor[]): JobQueues =>
+        config.redis.url && !config.worker.inProcess
+          ? new BullJobQueues(bullConnection(config.redis.url), bullPrefix(config.redis.keyPrefix))
+          : new InProcessJobQueues(processors),
+    },
+  ],
+  exports: [JOB_PROCESSORS, JOB_QUEUES, ProviderHealthProcessor, UsageAggregateProcessor],
+})
+export class JobsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_QUEUES) private readonly queues: JobQueues,
+    @Inject(JOB_PROCESSORS) private readonly processors: JobProcessor[],
+    private readonly metrics: GatewayMetrics,
+    private readonly route: MetricsRoute,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    checkProcessors(this.processors, ALL_QUEUES);
+    this.route.addCollector(async () => {
+      for (const { queue, counts } of await this.queues.counts()) for (const [state, n] of Object.entries(counts)) this.metrics.queueJobs.labels(queue, state).set(n);
+    });
+    if (this.queues instanceof InProcessJobQueues) for (const s of jobSchedules(this.config)) await this.queues.schedule(s);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queues.close();
+  }
+}
