@@ -1,0 +1,71 @@
+import { waitFor } from '@gateway/testing';
+import { chat, ledgerMismatches, mockSetup, sql, usageRows } from './support/gateway-setup';
+import { api } from './support/http';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Two API replicas sharing one PostgreSQL and one Redis, as behind a load balancer. */
+describe('two replicas, one state', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({ redis: true });
+    b = await startTestApp({ redis: true, databaseUrl: a.databaseUrl, redisPrefix: a.redisPrefix });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  const hello = [{ role: 'user', content: 'hi' }];
+
+  it('enforces one rate limit across both replicas', async () => {
+    const s = await mockSetup(a, { creditsUsd: 1, key: { rpm: 4 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await chat(i % 2 ? b.url : a.url, s.key, { model: s.model, messages: hello });
+      statuses.push(res.status);
+      if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      await res.text();
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  });
+
+  it('keeps one balance: concurrent requests on both replicas overspend by at most one request', async () => {
+    const s = await mockSetup(a, {});
+    const probe = await mockSetup(a, { creditsUsd: 1 });
+    const one = await (await chat(a.url, probe.key, { model: probe.model, messages: hello, max_tokens: 30 })).json();
+    const cost = Math.floor((one.usage.prompt_tokens * 1_000_000 + one.usage.completion_tokens * 2_000_000 + 500_000) / 1_000_000);
+    await s.admin.post('/api/v1/admin/credits/grant', { userId: s.user.id, amountUsd: (cost * 4) / 1e6 });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => chat(i % 2 ? b.url : a.url, s.key, { model: s.model, messages: hello, max_tokens: 30 }).then(async (r) => (await r.text(), r.status))),
+    );
+    expect(results.filter((x) => x === 200).length).toBeLessThanOrEqual(5);
+    expect(results.every((x) => x === 200 || x === 402)).toBe(true);
+    await usageRows(a.databaseUrl, s.user.id, 40);
+    const [{ balance_micros }] = await sql(a.databaseUrl, 'SELECT balance_micros FROM users WHERE id = $1', [s.user.id]);
+    expect(Number(balance_micros)).toBeGreaterThanOrEqual(-cost);
+    expect(await ledgerMismatches(a.databaseUrl)).toEqual([]);
+  });
+
+  it('refuses on replica B a key revoked on replica A within a second', async () => {
+    const s = await mockSetup(a, { creditsUsd: 1 });
+    expect((await chat(b.url, s.key, { model: s.model, messages: hello })).status).toBe(200); // B has it cached now
+    expect((await s.user.client.delete(`/api/v1/keys/${s.keyId}`)).status).toBe(204);
+    const started = Date.now();
+    await waitFor(async () => (await chat(b.url, s.key, { model: s.model, messages: hello })).status === 401, 1000, 20);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('uses on replica B a model changed on replica A within a second', async () => {
+    const s = await mockSetup(a, { creditsUsd: 1 });
+    expect((await chat(b.url, s.key, { model: s.model, messages: hello })).status).toBe(200);
+    const model = (await s.admin.get('/api/v1/models')).body.find((m: { name: string }) => m.name === s.model);
+    await s.admin.patch(`/api/v1/models/${model.id}`, { enabled: false });
+    await waitFor(async () => (await chat(b.url, s.key, { model: s.model, messages: hello })).status === 404, 1000, 20);
+    const renamed = `${s.model}-v2`;
+    await s.admin.patch(`/api/v1/models/${model.id}`, { enabled: true, name: renamed });
+    await waitFor(async () => (await chat(b.url, s.key, { model: renamed, messages: hello })).status === 200, 1000, 20);
+    const listed = await api(b.url).get('/v1/models', { authorization: `Bearer ${s.key}` });
+    expect(listed.body.data.map((m: { id: string }) => m.id)).toContain(renamed);
+  });
+});
