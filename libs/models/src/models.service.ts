@@ -25,7 +25,7 @@ export class ModelsService implements OnModuleInit {
     private readonly pubsub: PubSubService,
     references: ProviderReferences,
   ) {
-    references.register((providerId) => [...this.byName.values()].some((m) => m.targets.some((t) => t.providerId === providerId)));
+    references.register((providerId) => [...this.byName.values()].flatMap((m) => m.targets.filter((t) => t.providerId === providerId).map((t) => t.upstreamModel)));
   }
 
   async onModuleInit(): Promise<void> {

@@ -6,13 +6,18 @@ import { Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class ProviderReferences {
-  private check: (providerId: string) => boolean = () => false;
+  private targets: (providerId: string) => string[] = () => [];
 
-  register(check: (providerId: string) => boolean) {
-    this.check = check;
+  /** `targets` lists the upstream models that models route to on this provider. */
+  register(targets: (providerId: string) => string[]) {
+    this.targets = targets;
   }
 
   isReferenced(providerId: string) {
-    return this.check(providerId);
+    return this.targets(providerId).length > 0;
+  }
+
+  upstreamModels(providerId: string): string[] {
+    return this.targets(providerId);
   }
 }

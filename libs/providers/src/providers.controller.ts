@@ -5,7 +5,6 @@ import { CreateProviderDto } from './dto/create-provider.dto';
 import { TestProviderDto } from './dto/test-provider.dto';
 import { UpdateProviderDto } from './dto/update-provider.dto';
 import { ProviderError } from './provider-error';
-import { ProviderReferences } from './provider-references';
 import { toProviderView } from './provider-view';
 import { ProvidersService } from './providers.service';
 
@@ -14,10 +13,7 @@ import { ProvidersService } from './providers.service';
 @Roles('admin')
 @Controller('providers')
 export class ProvidersController {
-  constructor(
-    private readonly providers: ProvidersService,
-    private readonly references: ProviderReferences,
-  ) {}
+  constructor(private readonly providers: ProvidersService) {}
 
   @Post()
   create(@Body() body: CreateProviderDto) {
@@ -42,7 +38,7 @@ export class ProvidersController {
   @Delete(':id')
   @HttpCode(204)
   remove(@Param('id', ParseUUIDPipe) id: string) {
-    return this.providers.remove(id, (pid) => this.references.isReferenced(pid));
+    return this.providers.remove(id);
   }
 
   @Get(':id/health')

@@ -7,6 +7,7 @@ import { UpdateProviderDto } from './dto/update-provider.dto';
 import { Provider } from './entities/provider.entity';
 import { getAdapter } from './adapters';
 import { ProviderError } from './provider-error';
+import { ProviderReferences } from './provider-references';
 import { RuntimeProvider, toProviderConfig } from './provider-registry';
 import { toCheckView, toProviderView } from './provider-view';
 import { ProvidersRepository } from './providers.repository';
@@ -30,6 +31,7 @@ export class ProvidersService implements OnModuleInit {
     private readonly repo: ProvidersRepository,
     private readonly pubsub: PubSubService,
     private readonly http: UpstreamHttp,
+    private readonly references: ProviderReferences,
   ) {
     this.box = new SecretBox(config.encryption.key, config.encryption.previousKeys);
   }
@@ -137,9 +139,9 @@ export class ProvidersService implements OnModuleInit {
     return toProviderView(p!);
   }
 
-  async remove(id: string, isReferenced: (id: string) => boolean): Promise<void> {
+  async remove(id: string): Promise<void> {
     await this.get(id);
-    if (isReferenced(id)) throw new ConflictException('This provider is a target of a model: remove it from the models first');
+    if (this.references.isReferenced(id)) throw new ConflictException('This provider is a target of a model: remove it from the models first');
     await this.repo.remove(id);
     await this.changed();
   }
@@ -181,7 +183,7 @@ export class ProvidersService implements OnModuleInit {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     try {
-      const chosen = model ?? (await this.discover(rt))[0]?.id;
+      const chosen = model ?? this.references.upstreamModels(id)[0] ?? (await this.discover(rt))[0]?.id;
       if (!chosen) return { ok: true, latencyMs: ms() };
       const request = { model: chosen, messages: [{ role: 'user' as const, content: 'ping' }], max_tokens: 1 };
       if (rt.adapter.inProcess) {

@@ -107,7 +107,7 @@ export class ChatHandler {
   }
 
   /** Targets in routing order; those down or behind an open breaker last-resort only. */
-  private candidates(model: Model): Array<{ target: ModelTarget; provider: RuntimeProvider }> {
+  candidates(model: Model): Array<{ target: ModelTarget; provider: RuntimeProvider }> {
     const all = orderTargets(model.targets)
       .map((target) => ({ target, provider: this.providers.runtime(target.providerId)! }))
       .filter((c) => c.provider?.enabled);

@@ -7,8 +7,7 @@ import { GatewayGate } from './gateway-gate.service';
 import { newContext } from './request-context';
 import { parseEmbeddingsBody } from './request-validation';
 import { callUpstream, isAbort, transportError } from './upstream-call';
-import { ModelsService, orderTargets } from '@gateway/models';
-import { ProvidersService } from '@gateway/providers';
+import { ModelsService } from '@gateway/models';
 
 /** `POST /v1/embeddings` (OpenAI format) for providers that have embeddings. */
 @Injectable()
@@ -16,7 +15,6 @@ export class EmbeddingsHandler {
   constructor(
     private readonly chat: ChatHandler,
     private readonly models: ModelsService,
-    private readonly providers: ProvidersService,
     private readonly http: UpstreamHttp,
     private readonly gate: GatewayGate,
   ) {}
@@ -37,9 +35,7 @@ export class EmbeddingsHandler {
       ctx.promptTokens = inputs.reduce((n, s) => n + countTextTokens(s), 0);
       Object.assign(headers, await this.gate.admit(ctx, user, model, 0));
       let lastError: Error | undefined;
-      for (const target of orderTargets(model.targets)) {
-        const provider = this.providers.runtime(target.providerId);
-        if (!provider?.enabled) continue;
+      for (const { target, provider } of this.chat.candidates(model)) {
         const adapter = provider.adapter;
         if (!adapter.embeddingsRequest && !adapter.inProcess?.embed) continue;
         ctx.attempts++;
