@@ -90,6 +90,7 @@ function areaOf(frame) {
     return '(native)';
   }
   if (url.startsWith('node:')) return 'node internals';
+  if (url.startsWith('wasm:')) return 'wasm (undici llhttp)';
   const nm = url.lastIndexOf('/node_modules/');
   if (nm !== -1) {
     const rest = url.slice(nm + 14).split('/');
@@ -110,7 +111,7 @@ function locationOf(frame) {
   if (isGatewayCode(url)) {
     const map = sourceMapFor(url);
     const hit = map && map.lines[frame.lineNumber];
-    if (hit) return `${map.sources[hit.src]}:${hit.line + 1}`;
+    if (hit) return `${map.sources[hit.src].replace(/^bench\/\.src\//, '')}:${hit.line + 1}`;
   }
   if (url.startsWith('node:')) return `${url}:${frame.lineNumber + 1}`;
   const nm = url.lastIndexOf('/node_modules/');

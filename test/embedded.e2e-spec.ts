@@ -11,12 +11,12 @@ describe('embedded mode: no DATABASE_URL, no REDIS_URL', () => {
   let child: ChildProcess;
   let dataDir: string;
   let output = '';
-  const port = 39000 + Math.floor(Math.random() * 1000);
+  let port = 0;
 
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error('build the API first (npm run build:api)');
     dataDir = mkdtempSync(join(tmpdir(), 'gw-embedded-'));
-    const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development' } as NodeJS.ProcessEnv;
+    const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, NODE_ENV: 'development' } as NodeJS.ProcessEnv;
     for (const name of ['DATABASE_URL', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) delete env[name];
     child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
@@ -24,6 +24,7 @@ describe('embedded mode: no DATABASE_URL, no REDIS_URL', () => {
     await waitFor(() => output.includes('listening on'), 60_000, 100).catch(() => {
       throw new Error(`gateway did not start:\n${output}`);
     });
+    port = Number(output.match(/listening on http:\/\/localhost:(\d+)/)![1]);
   }, 90_000);
 
   afterAll(async () => {

@@ -21,7 +21,8 @@ async function main() {
   const app = await createApp(config, db);
   app.getHttpAdapter().getInstance().addHook('onClose', async () => db.stop());
   await app.listen(config.http.port, config.http.host);
-  const base = `http://localhost:${config.http.port}`;
+  const address = app.getHttpServer().address();
+  const base = `http://localhost:${typeof address === 'object' && address ? address.port : config.http.port}`;
   console.log(
     [
       '',

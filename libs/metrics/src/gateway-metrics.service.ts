@@ -46,13 +46,13 @@ export class GatewayMetrics {
   }
 
   observe(o: RequestObservation): void {
-    const key = `${o.model}\u0000${o.provider}\u0000${o.endpoint}`;
+    const key = `${o.model}\u0000${o.provider}\u0000${o.endpoint}\u0000${o.status}\u0000${o.stream}`;
     let b = this.bound.get(key);
     if (!b) {
-      b = this.bind(o.model, o.provider, o.endpoint);
+      b = this.bind(o.model, o.provider, o.endpoint, String(o.status), String(o.stream));
       if (this.bound.size < 10_000) this.bound.set(key, b);
     }
-    this.requests.labels(o.model, o.provider, o.endpoint, String(o.status), String(o.stream)).inc();
+    b.requests.inc();
     b.duration.observe(o.totalSeconds);
     b.overhead.observe(Math.max(o.totalSeconds - o.upstreamSeconds, 0));
     if (o.upstreamSeconds > 0) b.upstream.observe(o.upstreamSeconds);
@@ -62,8 +62,9 @@ export class GatewayMetrics {
     if (o.costUsd) b.cost.inc(o.costUsd);
   }
 
-  private bind(model: string, provider: string, endpoint: string) {
+  private bind(model: string, provider: string, endpoint: string, status: string, stream: string) {
     return {
+      requests: this.requests.labels(model, provider, endpoint, status, stream),
       duration: this.duration.labels(model, provider, endpoint),
       overhead: this.overhead.labels(endpoint),
       upstream: this.upstream.labels(model, provider),

@@ -18,6 +18,7 @@ export const MODELS_CHANGED_CHANNEL = 'gw:models-changed';
 export class ModelsService implements OnModuleInit {
   private readonly logger = new Logger('Models');
   private byName = new Map<string, Model>();
+  private loads = 0;
 
   constructor(
     @InjectRepository(Model) private readonly repo: Repository<Model>,
@@ -35,7 +36,10 @@ export class ModelsService implements OnModuleInit {
   }
 
   async reload(): Promise<void> {
-    this.byName = new Map((await this.repo.find()).map((m) => [m.name, m]));
+    // A slower, older load must not overwrite a newer one (a change races the periodic refresh).
+    const load = ++this.loads;
+    const rows = await this.repo.find();
+    if (load === this.loads) this.byName = new Map(rows.map((m) => [m.name, m]));
   }
 
   /** Hot path: an enabled model by its public name (a disabled one is as good as unknown). */

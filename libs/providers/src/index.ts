@@ -9,7 +9,7 @@ export type { AnthropicRequest, AnthropicResponse } from './anthropic/anthropic.
 export { anthropicRequestToUnified, unifiedResponseToAnthropic } from './anthropic/inbound.transform';
 export { encodeOpenAiChunk, encodeOpenAiStreamError, OPENAI_STREAM_DONE } from './openai/openai.encoder';
 export { openAiErrorBody, openAiErrorType } from './openai/openai-errors';
-export { countCompletionTokens, countPromptTokens, countTextTokens } from './token-counter';
+export { countCompletionTokens, countPromptTokens, countTextTokens, estimatePromptTokens, estimateTextTokens } from './token-counter';
 
 // Nest side (lead): entities, CRUD, the runtime registry and upstream HTTP.
 export * from './entities/provider.entity';

@@ -25,6 +25,7 @@ export class ProvidersService implements OnModuleInit {
   private readonly logger = new Logger('Providers');
   private readonly box: SecretBox;
   private registry = new Map<string, RuntimeProvider>();
+  private loads = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,6 +45,8 @@ export class ProvidersService implements OnModuleInit {
 
   /** Rebuild the registry from the database; re-seals keys still under a rotated-out encryption key. */
   async reload(): Promise<void> {
+    // A slower, older load must not overwrite a newer one (a change races the periodic refresh).
+    const load = ++this.loads;
     const next = new Map<string, RuntimeProvider>();
     for (const p of await this.repo.all()) {
       let apiKey: string | null = null;
@@ -67,7 +70,7 @@ export class ProvidersService implements OnModuleInit {
         consecutiveFailures: old?.consecutiveFailures ?? 0,
       });
     }
-    this.registry = next;
+    if (load === this.loads) this.registry = next;
   }
 
   /** Hot path: a provider by id from memory. */

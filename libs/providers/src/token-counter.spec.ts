@@ -1,3 +1,4 @@
+import { countPromptTokens as exactPromptTokens, estimatePromptTokens } from './token-counter';
 import { countCompletionTokens, countPromptTokens, countTextTokens, truncateToTokens } from './token-counter';
 
 describe('token counter (o200k_base)', () => {
@@ -48,5 +49,17 @@ describe('token counter (o200k_base)', () => {
   it('truncates text to a number of tokens', () => {
     expect(truncateToTokens('The quick brown fox jumps over the lazy dog.', 4)).toBe('The quick brown fox');
     expect(truncateToTokens('Hello world', 10)).toBe('Hello world');
+  });
+});
+
+describe('estimatePromptTokens', () => {
+  it('is an upper estimate of the exact count for English, code and CJK', () => {
+    for (const content of ['Tell me a story about a gateway that counts every token exactly once.', 'function add(a, b) { return a + b; } // sum', '请用中文写一首关于网关的短诗，谢谢。']) {
+      const request = { messages: [{ role: 'user' as const, content }] };
+      const exact = exactPromptTokens(request);
+      const estimate = estimatePromptTokens(request);
+      expect(estimate).toBeGreaterThanOrEqual(exact);
+      expect(estimate).toBeLessThanOrEqual(exact * 2 + 10);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { ModelsService, orderTargets, type Model, type ModelTarget } from '@gate
 import {
   countCompletionTokens,
   countPromptTokens,
+  estimatePromptTokens,
   ProviderError,
   ProvidersService,
   unifiedResponseToAnthropic,
@@ -51,7 +52,8 @@ export class ChatHandler {
       if (!model) throw new GatewayError(404, `The model "${request.model}" does not exist`, 'model_not_found');
       ctx.model = model;
       if (!this.models.allows(user, model)) throw new GatewayError(403, `This key or account may not use the model "${request.model}"`, 'model_not_allowed');
-      ctx.promptTokens = countPromptTokens(request);
+      ctx.promptTokens = estimatePromptTokens(request);
+      ctx.countPrompt = () => countPromptTokens(request);
       Object.assign(headers, await this.gate.admit(ctx, user, model, request.max_tokens ?? request.max_completion_tokens));
       await this.route(ctx, request, model, req, reply, headers);
     } catch (e) {
@@ -227,7 +229,8 @@ const ZERO_USAGE: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens
 
 /** Usage the upstream did not report, counted with the tokenizer. */
 export function countedUsage(ctx: RequestContext, completionText: string): Usage {
+  const prompt = ctx.countPrompt ? ctx.countPrompt() : ctx.promptTokens;
   const completion = countCompletionTokens(completionText);
-  return { prompt_tokens: ctx.promptTokens, completion_tokens: completion, total_tokens: ctx.promptTokens + completion };
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 

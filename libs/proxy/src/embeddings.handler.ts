@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { countTextTokens, ProviderError, UpstreamHttp, type EmbeddingsResponse } from '@gateway/providers';
+import { countTextTokens, estimateTextTokens, ProviderError, UpstreamHttp, type EmbeddingsResponse } from '@gateway/providers';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChatHandler } from './chat.handler';
 import { GatewayError } from './client-format';
@@ -32,7 +32,7 @@ export class EmbeddingsHandler {
       ctx.model = model;
       if (!this.models.allows(user, model)) throw new GatewayError(403, `This key or account may not use the model "${request.model}"`, 'model_not_allowed');
       const inputs = Array.isArray(request.input) ? request.input : [request.input];
-      ctx.promptTokens = inputs.reduce((n, s) => n + countTextTokens(s), 0);
+      ctx.promptTokens = estimateTextTokens(inputs);
       Object.assign(headers, await this.gate.admit(ctx, user, model, 0));
       let lastError: Error | undefined;
       for (const { target, provider } of this.chat.candidates(model)) {
@@ -51,7 +51,7 @@ export class EmbeddingsHandler {
           }
           ctx.upstreamMs += performance.now() - started;
           if (request.encoding_format === 'base64') result = toBase64Embeddings(result);
-          const prompt = result.usage?.prompt_tokens || ctx.promptTokens;
+          const prompt = result.usage?.prompt_tokens || inputs.reduce((n, s) => n + countTextTokens(s), 0);
           ctx.committed = true;
           await this.chat.finish(ctx, 200, { prompt_tokens: prompt, completion_tokens: 0, total_tokens: prompt }, null);
           void reply.status(200).headers(headers).header('server-timing', this.chat.serverTiming(ctx)).send(result);

@@ -1,8 +1,8 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuthModule } from '@gateway/auth';
 import { BillingModule } from '@gateway/billing';
 import { ModelsModule } from '@gateway/models';
-import { countTextTokens, ProvidersModule } from '@gateway/providers';
+import { ProvidersModule } from '@gateway/providers';
 import { ChatHandler } from './chat.handler';
 import { EmbeddingsHandler } from './embeddings.handler';
 import { GatewayGate } from './gateway-gate.service';
@@ -14,9 +14,4 @@ import { ModelsHandler } from './models.handler';
   providers: [ChatHandler, EmbeddingsHandler, GatewayGate, GatewayRoutes, ModelsHandler],
   exports: [GatewayRoutes],
 })
-export class ProxyModule implements OnModuleInit {
-  onModuleInit() {
-    // The tokenizer loads its ranks on first use (~1 s): pay that at boot, not on a caller's request.
-    countTextTokens('warm up');
-  }
-}
+export class ProxyModule {}

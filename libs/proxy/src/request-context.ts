@@ -25,7 +25,10 @@ export interface RequestContext {
   ttftMs: number | null;
   /** Bytes have gone to the client: no more failover. */
   committed: boolean;
+  /** Estimated prompt tokens (for the hold), until exact figures are known. */
   promptTokens: number;
+  /** Exact prompt tokens, counted with the tokenizer only when the upstream reports no usage. */
+  countPrompt?: () => number;
   settled: boolean;
 }
 

@@ -53,6 +53,13 @@ export async function relayStream(
     }
   };
 
+  /** Relayed streams skipped decoding their text: decode it now if tokens must be counted. */
+  const recountIfNeeded = () => {
+    if (state.usage || !source.passthrough) return;
+    state.text = '';
+    take(source.recount());
+  };
+
   try {
     for await (const events of source.batches) {
       let out = '';
@@ -66,6 +73,7 @@ export async function relayStream(
     const tail = source.end();
     take(tail);
     if (!source.finished()) throw new ProviderError('server', `${provider.name} ended the stream without finishing the answer`);
+    recountIfNeeded();
     const usage = state.usage ?? countedUsage(ctx, state.text);
     const closing = writer.encode(source.passthrough ? [] : tail) + writer.finish(usage, state.id || `chatcmpl-${ctx.requestId}`, state.model);
     if (!ctx.committed && !closing) throw new ProviderError('server', `${provider.name} sent an empty stream`);
@@ -75,6 +83,7 @@ export async function relayStream(
     raw.end();
   } catch (e) {
     if (!ctx.committed) throw e;
+    recountIfNeeded();
     const delivered = state.usage ?? countedUsage(ctx, state.text);
     if (signal.aborted || isAbort(e)) {
       void handler.finish(ctx, 499, delivered, 'client closed the stream');
@@ -94,7 +103,18 @@ interface StreamSource {
   decode(event: StreamEvent): ChatChunk[];
   end(): ChatChunk[];
   finished(): boolean;
+  /** Decode every event again (text included), for counting tokens when no usage came. */
+  recount(): ChatChunk[];
 }
+
+/**
+ * When events are relayed unchanged, only those that can carry usage, an error or the end
+ * are parsed as they pass (~3 µs each otherwise); the rest are decoded only if usage never comes.
+ */
+const MUST_PARSE = {
+  openai: (e: StreamEvent) => e.data === '[DONE]' || e.data.includes('"usage"') || e.data.includes('"error"'),
+  anthropic: (e: StreamEvent) => e.event !== 'content_block_delta' && e.event !== 'ping',
+};
 
 /** The upstream side: an HTTP stream with the adapter's decoder, or the in-process provider's chunks. */
 async function openSource(http: UpstreamHttp, ctx: RequestContext, request: ChatRequest, provider: RuntimeProvider, upstreamModel: string, signal: AbortSignal): Promise<StreamSource> {
@@ -111,16 +131,35 @@ async function openSource(http: UpstreamHttp, ctx: RequestContext, request: Chat
       }
       done = true;
     }
-    return { passthrough: false, batches: batches(), decode: (e) => [byChunk.get(e)!], end: () => [], finished: () => done };
+    return { passthrough: false, batches: batches(), decode: (e) => [byChunk.get(e)!], end: () => [], finished: () => done, recount: () => [] };
   }
   const res = await callUpstream(http, provider, provider.adapter.chatRequest(provider.config, streaming, upstreamModel), signal);
   const decoder = provider.adapter.createStreamDecoder(upstreamModel);
+  const passthrough = provider.adapter.nativeFormat === ctx.format;
+  const mustParse = passthrough ? MUST_PARSE[ctx.format] : () => true;
+  const seen: StreamEvent[] = [];
   return {
-    passthrough: provider.adapter.nativeFormat === ctx.format,
+    passthrough,
     batches: upstreamFrames(res.body, provider.adapter.streamFraming),
-    decode: (e) => decoder.push(e),
+    decode: (e) => {
+      if (passthrough) seen.push(e);
+      return mustParse(e) ? decoder.push(e) : [];
+    },
     end: () => decoder.end(),
     finished: () => decoder.finished,
+    recount: () => {
+      if (!seen.length) return [];
+      const fresh = provider.adapter.createStreamDecoder(upstreamModel);
+      const out: ChatChunk[] = [];
+      for (const e of seen) {
+        try {
+          out.push(...fresh.push(e));
+        } catch {
+          break;
+        }
+      }
+      return out.filter((c) => !c.usage);
+    },
   };
 }
 
