@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
+import { createServer, type RequestListener, STATUS_CODES } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationPipe } from '@nestjs/common';
@@ -11,7 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { AppConfig } from '@gateway/config';
 import { MetricsRoute } from '@gateway/metrics';
-import { errorBody, formatOfPath, GatewayRoutes, isGatewayPath } from '@gateway/proxy';
+import { errorBody, formatOfPath, GatewayServer, isGatewayPath } from '@gateway/proxy';
 import { AppModule } from './app.module';
 import { Database } from './database';
 import { HttpExceptionFilter, describe } from './http-exception.filter';
@@ -23,7 +23,14 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Build the API (not yet listening): Fastify, global pipes and filters, docs, the console. */
 export async function createApp(config: AppConfig, db: Database): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel);
+  // The gateway routes are answered before Fastify sees the request (GatewayServer); set once the app exists.
+  const gateway: { server?: GatewayServer } = {};
   const adapter = new FastifyAdapter({
+    serverFactory: (handler: RequestListener) =>
+      createServer((req, res) => {
+        if (gateway.server?.owns(req)) void gateway.server.handle(req, res);
+        else handler(req, res);
+      }),
     loggerInstance: logger,
     disableRequestLogging: true,
     // One logger for all requests: a pino child per request costs ~10 µs on the gateway path.
@@ -35,8 +42,7 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
     requestIdHeader: false,
     genReqId: (req: { url?: string; headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
-      const gateway = isGatewayPath(req.url ?? '');
-      return !gateway && typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      return !isGatewayPath(req.url ?? '') && typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl: db.url, embedded: db.embedded }), adapter, {
@@ -64,9 +70,8 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
 
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: false });
   registerCors(fastify, config.http.corsOrigins);
-  // After helmet, so its onRoute hook sees the gateway routes' `helmet: false`.
-  app.get(GatewayRoutes).register(fastify);
   app.get(MetricsRoute).register(fastify);
+  gateway.server = app.get(GatewayServer);
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpExceptionFilter());

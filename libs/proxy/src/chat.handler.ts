@@ -17,7 +17,7 @@ import {
   type RuntimeProvider,
   type Usage,
 } from '@gateway/providers';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { GatewayReply, GatewayRequest } from './exchange';
 import { errorBody, GatewayError, type ClientFormat } from './client-format';
 import { GatewayGate } from './gateway-gate.service';
 import { newContext, type RequestContext } from './request-context';
@@ -39,7 +39,7 @@ export class ChatHandler {
     private readonly metrics: GatewayMetrics,
   ) {}
 
-  async handle(req: FastifyRequest, reply: FastifyReply, format: ClientFormat): Promise<void> {
+  async handle(req: GatewayRequest, reply: GatewayReply, format: ClientFormat): Promise<void> {
     const ctx = newContext(req.id, format, format === 'anthropic' ? '/v1/messages' : '/v1/chat/completions');
     const headers: Record<string, string> = {};
     try {
@@ -62,7 +62,7 @@ export class ChatHandler {
   }
 
   /** Resolve the caller and enforce the key's allowed origins (with CORS answering only those). */
-  async authenticate(req: FastifyRequest, reply: FastifyReply): Promise<AuthUser> {
+  async authenticate(req: GatewayRequest, reply: GatewayReply): Promise<AuthUser> {
     const result = await this.resolver.resolve(this.resolver.credentialFrom(req.headers));
     if (!result.ok) throw new GatewayError(result.status, result.message, result.status === 401 ? 'invalid_api_key' : 'forbidden');
     const origins = result.user.key?.allowedOrigins;
@@ -71,7 +71,6 @@ export class ChatHandler {
       if (!origin || !origins.includes(origin)) {
         // The CORS hook also copied its answer onto the raw response: take it back from both.
         reply.removeHeader('access-control-allow-origin');
-        reply.raw.removeHeader('access-control-allow-origin');
         throw new GatewayError(403, `Origin ${origin ?? '(none)'} is not allowed for this API key`, 'origin_not_allowed');
       }
       reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
@@ -79,7 +78,7 @@ export class ChatHandler {
     return result.user;
   }
 
-  private async route(ctx: RequestContext, request: ChatRequest, model: Model, req: FastifyRequest, reply: FastifyReply, headers: Record<string, string>) {
+  private async route(ctx: RequestContext, request: ChatRequest, model: Model, req: GatewayRequest, reply: GatewayReply, headers: Record<string, string>) {
     const candidates = this.candidates(model);
     if (!candidates.length) throw new GatewayError(503, `No provider is available for "${model.name}"`, 'no_provider');
     const abort = new AbortController();
@@ -117,7 +116,7 @@ export class ChatHandler {
     return available.length ? available : all;
   }
 
-  private async complete(ctx: RequestContext, request: ChatRequest, provider: RuntimeProvider, upstreamModel: string, signal: AbortSignal, reply: FastifyReply, headers: Record<string, string>) {
+  private async complete(ctx: RequestContext, request: ChatRequest, provider: RuntimeProvider, upstreamModel: string, signal: AbortSignal, reply: GatewayReply, headers: Record<string, string>) {
     const started = performance.now();
     let response: ChatResponse;
     let raw: string | null = null;
@@ -204,7 +203,7 @@ export class ChatHandler {
   }
 
   /** Answer a failure in the caller's format (or, mid-stream, end the stream with an error event). */
-  fail(ctx: RequestContext, reply: FastifyReply, e: unknown, headers: Record<string, string>) {
+  fail(ctx: RequestContext, reply: GatewayReply, e: unknown, headers: Record<string, string>) {
     let status = 500;
     let message = 'Internal gateway error';
     let code: string | null = null;

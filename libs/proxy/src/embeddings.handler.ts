@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { countTextTokens, estimateTextTokens, ProviderError, UpstreamHttp, type EmbeddingsResponse } from '@gateway/providers';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { GatewayReply, GatewayRequest } from './exchange';
 import { ChatHandler } from './chat.handler';
 import { GatewayError } from './client-format';
 import { GatewayGate } from './gateway-gate.service';
@@ -19,7 +19,7 @@ export class EmbeddingsHandler {
     private readonly gate: GatewayGate,
   ) {}
 
-  async handle(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async handle(req: GatewayRequest, reply: GatewayReply): Promise<void> {
     const ctx = newContext(req.id, 'openai', '/v1/embeddings');
     const headers: Record<string, string> = {};
     try {

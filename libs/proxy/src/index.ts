@@ -1,3 +1,3 @@
 export * from './client-format';
-export * from './gateway-routes';
+export * from './gateway-server';
 export * from './proxy.module';

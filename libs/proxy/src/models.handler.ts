@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ModelsService } from '@gateway/models';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { GatewayReply, GatewayRequest } from './exchange';
 import { ChatHandler } from './chat.handler';
 import { errorBody, GatewayError } from './client-format';
 
@@ -12,7 +12,7 @@ export class ModelsHandler {
     private readonly models: ModelsService,
   ) {}
 
-  async handle(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async handle(req: GatewayRequest, reply: GatewayReply): Promise<void> {
     try {
       const user = await this.chat.authenticate(req, reply);
       const data = this.models.usableBy(user).map((m) => ({ id: m.name, object: 'model', created: Math.floor(m.createdAt.getTime() / 1000), owned_by: 'gateway' }));

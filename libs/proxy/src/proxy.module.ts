@@ -6,12 +6,12 @@ import { ProvidersModule } from '@gateway/providers';
 import { ChatHandler } from './chat.handler';
 import { EmbeddingsHandler } from './embeddings.handler';
 import { GatewayGate } from './gateway-gate.service';
-import { GatewayRoutes } from './gateway-routes';
+import { GatewayServer } from './gateway-server';
 import { ModelsHandler } from './models.handler';
 
 @Module({
   imports: [AuthModule, BillingModule, ModelsModule, ProvidersModule],
-  providers: [ChatHandler, EmbeddingsHandler, GatewayGate, GatewayRoutes, ModelsHandler],
-  exports: [GatewayRoutes],
+  providers: [ChatHandler, EmbeddingsHandler, GatewayGate, GatewayServer, ModelsHandler],
+  exports: [GatewayServer],
 })
 export class ProxyModule {}

@@ -1,5 +1,5 @@
 import { ProviderError, type UpstreamHttp, type ChatChunk, type ChatRequest, type RuntimeProvider, type StreamEvent, type Usage } from '@gateway/providers';
-import type { FastifyReply } from 'fastify';
+import type { GatewayReply } from './exchange';
 import type { ChatHandler } from './chat.handler';
 import { countedUsage } from './chat.handler';
 import type { RequestContext } from './request-context';
@@ -22,7 +22,7 @@ export async function relayStream(
   provider: RuntimeProvider,
   upstreamModel: string,
   signal: AbortSignal,
-  reply: FastifyReply,
+  reply: GatewayReply,
   headers: Record<string, string>,
 ): Promise<void> {
   const clientWantsUsage = (request.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
@@ -37,7 +37,6 @@ export async function relayStream(
     if (!ctx.committed) {
       ctx.upstreamMs += performance.now() - upstreamStarted;
       ctx.ttftMs = performance.now() - ctx.start;
-      reply.hijack();
       raw.writeHead(200, { ...headers, ...SSE_HEADERS, 'x-request-id': ctx.requestId, 'server-timing': handler.serverTiming(ctx), ...corsOf(reply) });
       ctx.committed = true;
     }
@@ -163,7 +162,7 @@ async function openSource(http: UpstreamHttp, ctx: RequestContext, request: Chat
   };
 }
 
-function corsOf(reply: FastifyReply): Record<string, string> {
+function corsOf(reply: GatewayReply): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(reply.getHeaders())) if (k.startsWith('access-control-') || k === 'vary') out[k] = String(v);
   return out;
