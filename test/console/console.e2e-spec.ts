@@ -5,8 +5,9 @@ import { choose, ConsoleTab, openedDialog, ensureConsoleBuilt, launchChromium, o
 
 /**
  * The console in real headless Chromium against the real API: an admin sets up a mock
- * provider and a model and grants credits; a user registers, creates a key, streams a
- * chat and finds it in usage and the CSV export. Screenshots land in test-results/console/.
+ * provider and a model, grants credits, runs background jobs (usage roll-up, health
+ * probes); a user registers, creates a key, streams a chat and finds it in usage and the
+ * CSV export. Screenshots land in test-results/console/.
  */
 describe('console (headless Chromium)', () => {
   jest.setTimeout(180_000);
@@ -19,7 +20,8 @@ describe('console (headless Chromium)', () => {
 
   beforeAll(async () => {
     ensureConsoleBuilt();
-    t = await startTestApp();
+    // No scheduled probes or roll-ups during the run: the only jobs are the ones the admin starts.
+    t = await startTestApp({ env: { HEALTH_PROBE_INTERVAL_SECONDS: '3600', AGGREGATE_INTERVAL_SECONDS: '3600' } });
     browser = await launchChromium();
     admin = await openTab(browser, t.url);
     user = await openTab(browser, t.url);
@@ -37,6 +39,7 @@ describe('console (headless Chromium)', () => {
   });
 
   const toast = (page: Page, text: string | RegExp) => page.locator('mat-snack-bar-container').filter({ hasText: text }).first();
+  const providerHealth = (page: Page, name: string) => page.locator(`tr[data-provider="${name}"]`).getByTestId('provider-health');
 
   it('shows the public pages', async () => {
     const { page } = user;
@@ -91,10 +94,13 @@ describe('console (headless Chromium)', () => {
     await dialog.getByRole('button', { name: 'Add provider' }).click();
     await toast(page, 'Provider "mock-1" added').waitFor();
     await page.getByRole('cell', { name: 'mock-1', exact: true }).waitFor();
+    // Nothing has probed it yet.
+    await expectText(providerHealth(page, 'mock-1'), /^\s*unknown\s*$/);
     await screenshot(page, '07-providers');
 
     await page.getByRole('button', { name: 'Health, test and models of mock-1' }).click();
     await openedDialog(page);
+    await dialog.getByText('Not probed yet.').waitFor();
     await dialog.getByTestId('test-provider').click();
     await dialog.getByRole('status').filter({ hasText: /OK|Failed/ }).waitFor();
     await expectText(dialog.getByRole('status'), /OK/);
@@ -140,16 +146,87 @@ describe('console (headless Chromium)', () => {
     await row.getByRole('cell', { name: '$5.00' }).waitFor();
   });
 
-  it('shows platform stats and background jobs', async () => {
+  it('shows platform stats', async () => {
     const { page } = admin;
     await page.getByRole('link', { name: 'Platform stats', exact: true }).click();
     await page.waitForURL('**/admin/stats');
     await page.getByText('Credits outstanding').waitFor();
     await screenshot(page, '13-stats');
+  });
+
+  it('runs the usage aggregation and a provider probe as background jobs', async () => {
+    const { page } = admin;
     await page.getByRole('link', { name: 'Background jobs', exact: true }).click();
     await page.waitForURL('**/admin/jobs');
     await page.getByRole('heading', { name: 'Re-run daily usage aggregation' }).waitFor();
+    const card = (queue: string) => page.locator(`[data-testid="queue-card"][data-queue="${queue}"]`);
+    await card('usage-aggregate').waitFor();
+    await card('provider-health').waitFor();
+    const jobs = page.getByTestId('jobs-table');
+    const row = (queue: string, state: string) => jobs.locator(`tr[data-queue="${queue}"][data-state="${state}"]`);
+
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel('From day').fill(today);
+    await page.getByLabel('To day').fill(today);
+    await page.getByRole('button', { name: 'Run aggregation' }).click();
+    await toast(page, `Usage aggregation queued for ${today} (1 job)`).waitFor();
+    // Without Redis the job runs in the API process; the page refreshes until it has finished.
+    const aggregated = row('usage-aggregate', 'completed').filter({ hasText: `day: ${today}` });
+    await aggregated.waitFor();
+    await expectText(card('usage-aggregate').locator('dd[data-state="completed"]'), /^\s*[1-9]/);
+
+    await page.getByTestId('probe-providers').click();
+    await toast(page, 'Providers probed').waitFor();
+    await row('provider-health', 'completed').filter({ hasText: 'all enabled providers' }).waitFor();
+    await expectText(card('provider-health').locator('dd[data-state="completed"]'), /^\s*[1-9]/);
     await screenshot(page, '14-jobs');
+
+    // The table shows every state by default and filters by queue and state.
+    const filterBy = async (select: string, option: string) => {
+      await choose(page, select, option);
+      // The next select only opens once this panel has gone.
+      await page.getByRole('listbox').waitFor({ state: 'detached' });
+    };
+    await filterBy('State', 'Failed');
+    await page.getByText('No failed jobs.').waitFor();
+    await filterBy('State', 'Any');
+    await filterBy('Queue', 'provider-health');
+    await row('provider-health', 'completed').waitFor();
+    expect(await jobs.locator('tr[data-queue="usage-aggregate"]').count()).toBe(0);
+    await filterBy('Queue', 'Any');
+
+    // Finished jobs can be dropped, after a confirmation.
+    const id = ((await aggregated.locator('.job-id').textContent()) ?? '').trim().replace(/^#/, '');
+    expect(id).not.toBe('');
+    await aggregated.getByRole('button', { name: `Drop job ${id}` }).click();
+    const confirm = await openedDialog(page);
+    await confirm.getByRole('button', { name: 'Drop job' }).click();
+    await toast(page, `Job ${id} dropped`).waitFor();
+    await aggregated.waitFor({ state: 'detached' });
+
+    // The probe recorded mock-1's health.
+    await page.getByRole('link', { name: 'Providers', exact: true }).click();
+    await page.waitForURL('**/admin/providers');
+    await expectText(providerHealth(page, 'mock-1'), /^\s*up\s*$/);
+  });
+
+  it('checks one provider\'s health now and shows it in its history', async () => {
+    const { page } = admin;
+    await page.getByRole('button', { name: 'Check health of mock-1 now' }).click();
+    await toast(page, 'Provider "mock-1" is up').waitFor();
+    await expectText(providerHealth(page, 'mock-1'), /^\s*up\s*$/);
+
+    await page.getByRole('button', { name: 'Health, test and models of mock-1' }).click();
+    const dialog = await openedDialog(page);
+    const history = dialog.getByRole('list', { name: 'Recent health checks' }).getByRole('listitem');
+    // The jobs page's probe and this one.
+    await expectCount(history, 2);
+    await dialog.getByTestId('check-health').click();
+    await expectCount(history, 3);
+    await expectText(history.first(), /up/);
+    await expectText(dialog.getByTestId('health-status'), /^\s*up\s*$/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('lets the user create a key and see it exactly once', async () => {
@@ -238,6 +315,17 @@ describe('console (headless Chromium)', () => {
     await menu.waitFor({ state: 'detached' });
   });
 });
+
+async function expectCount(locator: import('playwright-core').Locator, count: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let n = 0;
+  while (Date.now() < deadline) {
+    n = await locator.count();
+    if (n === count) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected ${count} elements, found ${n}`);
+}
 
 async function expectText(locator: import('playwright-core').Locator, pattern: RegExp): Promise<void> {
   const deadline = Date.now() + 15_000;

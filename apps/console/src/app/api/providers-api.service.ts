@@ -8,14 +8,16 @@ import type {
   ProviderView,
   UpdateProviderRequest,
 } from '@gateway/contracts';
-import { map, Observable } from 'rxjs';
+import { map, Observable, switchMap, throwError } from 'rxjs';
 import { ListBody, toList } from '../core/format';
+import { JobsApiService } from './jobs-api.service';
 
 const URL = '/api/v1/providers';
 
 @Injectable({ providedIn: 'root' })
 export class ProvidersApiService {
   private readonly http = inject(HttpClient);
+  private readonly jobs = inject(JobsApiService);
 
   list(): Observable<ProviderView[]> {
     return this.http.get<ListBody<ProviderView>>(URL).pipe(map(toList));
@@ -35,6 +37,19 @@ export class ProvidersApiService {
 
   health(id: string): Observable<ProviderHealthView> {
     return this.http.get<ProviderHealthView>(`${URL}/${id}/health`);
+  }
+
+  /**
+   * Probes the provider now (a `provider-health` job for just this provider),
+   * waits for the job to finish, then reads the health it recorded.
+   */
+  checkHealth(id: string): Observable<ProviderHealthView> {
+    return this.jobs.probe(id).pipe(
+      switchMap((job) => this.jobs.settle(job)),
+      switchMap((job) =>
+        job?.state === 'failed' ? throwError(() => new Error(job.failedReason || 'The health probe failed')) : this.health(id),
+      ),
+    );
   }
 
   test(id: string): Observable<ProviderTestResult> {

@@ -27,6 +27,7 @@ export class ProviderDetailsDialogComponent {
   protected readonly modelsLoading = signal(true);
   protected readonly testing = signal(false);
   protected readonly testResult = signal<ProviderTestResult | null>(null);
+  protected readonly checking = signal(false);
 
   constructor() {
     this.providersApi.health(this.provider.id).subscribe({
@@ -34,6 +35,23 @@ export class ProviderDetailsDialogComponent {
       error: (err: unknown) => this.healthError.set(errorText(err)),
     });
     this.loadModels(false);
+  }
+
+  /** Probes the provider now and shows the refreshed status and history. */
+  protected checkHealth(): void {
+    this.checking.set(true);
+    this.providersApi.checkHealth(this.provider.id).subscribe({
+      next: (health) => {
+        this.checking.set(false);
+        this.healthError.set('');
+        this.health.set(health);
+        this.notify.ok(`Provider "${this.provider.name}" is ${health.status}`);
+      },
+      error: (err: unknown) => {
+        this.checking.set(false);
+        this.notify.fail(err, 'Could not check health');
+      },
+    });
   }
 
   protected loadModels(refresh: boolean): void {

@@ -27,6 +27,8 @@ export class AdminProvidersPageComponent {
   protected readonly loading = signal(true);
   protected readonly providers = signal<ProviderView[]>([]);
   protected readonly columns = ['name', 'type', 'baseUrl', 'apiKey', 'enabled', 'health', 'actions'];
+  /** Providers whose health check is running. */
+  protected readonly checking = signal<ReadonlySet<string>>(new Set());
 
   constructor() {
     this.load();
@@ -62,7 +64,36 @@ export class AdminProvidersPageComponent {
   }
 
   protected details(provider: ProviderView): void {
-    this.dialog.open(ProviderDetailsDialogComponent, { data: provider, width: '640px', maxWidth: '95vw' });
+    this.dialog
+      .open(ProviderDetailsDialogComponent, { data: provider, width: '640px', maxWidth: '95vw' })
+      .afterClosed()
+      // A health check from the dialog may have changed the badge.
+      .subscribe(() => this.load());
+  }
+
+  /** Probes this provider now, then shows the health it recorded. */
+  protected checkHealth(provider: ProviderView): void {
+    const mark = (on: boolean) =>
+      this.checking.update((ids) => {
+        const next = new Set(ids);
+        if (on) next.add(provider.id);
+        else next.delete(provider.id);
+        return next;
+      });
+    mark(true);
+    this.providersApi.checkHealth(provider.id).subscribe({
+      next: (health) => {
+        mark(false);
+        this.providers.update((list) => list.map((p) => (p.id === provider.id ? { ...p, health: health.status } : p)));
+        const error = health.latest?.error ? `: ${health.latest.error}` : '';
+        if (health.status === 'up') this.notify.ok(`Provider "${provider.name}" is up`);
+        else this.notify.fail(`Provider "${provider.name}" is ${health.status}${error}`);
+      },
+      error: (err: unknown) => {
+        mark(false);
+        this.notify.fail(err, `Could not check "${provider.name}"`);
+      },
+    });
   }
 
   protected remove(provider: ProviderView): void {
