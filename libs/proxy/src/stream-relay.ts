@@ -110,8 +110,10 @@ interface StreamSource {
  * When events are relayed unchanged, only those that can carry usage, an error or the end
  * are parsed as they pass (~3 µs each otherwise); the rest are decoded only if usage never comes.
  */
+const USAGE_OBJECT = /"usage":\s*\{/;
 const MUST_PARSE = {
-  openai: (e: StreamEvent) => e.data === '[DONE]' || e.data.includes('"usage"') || e.data.includes('"error"'),
+  // OpenAI-shaped servers put `"usage":null` on every chunk when usage is requested: only an object counts.
+  openai: (e: StreamEvent) => e.data === '[DONE]' || USAGE_OBJECT.test(e.data) || e.data.includes('"error"'),
   anthropic: (e: StreamEvent) => e.event !== 'content_block_delta' && e.event !== 'ping',
 };
 
