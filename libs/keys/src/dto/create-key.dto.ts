@@ -10,6 +10,6 @@ export class CreateKeyDto implements CreateKeyRequest {
   @IsString() @MinLength(1) @MaxLength(100) name: string;
   @IsOptional() @IsUsdAmount(0, 1e9) quotaUsd?: number | null;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1e7) rpm?: number | null;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1e12) tpm?: number | null;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) tpm?: number | null;
   @IsOptional() @IsUUID() userId?: string;
 }
