@@ -54,7 +54,11 @@ describe('background jobs in process (no Redis): usage roll-up and provider heal
     expect(queues.body.map((q: { queue: string }) => q.queue).sort()).toEqual(['provider-health', 'usage-aggregate']);
     const done = await runAggregate(s.admin, '2026-01-01');
     expect((await s.admin.post(`/api/v1/admin/jobs/usage-aggregate/${done.id}/retry`)).status).toBe(404); // only failed jobs retry
+    expect((await s.admin.get(`/api/v1/admin/jobs/usage-aggregate/${done.id}`)).body).toMatchObject({ id: done.id, state: 'completed', data: { day: '2026-01-01' } });
     expect((await s.admin.delete(`/api/v1/admin/jobs/usage-aggregate/${done.id}`)).status).toBe(204);
+    expect((await s.admin.get(`/api/v1/admin/jobs/usage-aggregate/${done.id}`)).status).toBe(404);
+    await s.admin.patch(`/api/v1/providers/${s.providerId}`, { enabled: false });
+    expect((await s.admin.post('/api/v1/admin/providers/probe', { providerId: s.providerId })).status).toBe(409);
     expect((await s.admin.delete('/api/v1/admin/jobs/no-such-queue/1')).status).toBe(404);
   });
 

@@ -37,6 +37,11 @@ export class BullJobQueues implements JobQueues {
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
   }
 
+  async get(queue: QueueName, id: string): Promise<JobView | null> {
+    const job = await this.queue(queue).getJob(id);
+    return job ? toView(job, queue, (await job.getState()) as JobState) : null;
+  }
+
   async counts(): Promise<QueueCountsView[]> {
     return Promise.all(
       ALL_QUEUES.map(async (queue) => ({ queue, counts: (await this.queue(queue).getJobCounts(...JOB_STATES)) as QueueCountsView['counts'] })),

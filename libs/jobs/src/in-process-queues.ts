@@ -40,6 +40,10 @@ export class InProcessJobQueues implements JobQueues {
     return [...this.jobs.values()].filter((j) => (!queue || j.queue === queue) && (!state || j.state === state)).reverse().slice(0, limit);
   }
 
+  async get(queue: QueueName, id: string): Promise<JobView | null> {
+    return this.jobs.get(`${queue}:${id}`) ?? null;
+  }
+
   async counts(): Promise<QueueCountsView[]> {
     return ALL_QUEUES.map((queue) => {
       const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as QueueCountsView['counts'];

@@ -16,6 +16,7 @@ export interface JobQueues {
   add<Q extends QueueName>(queue: Q, data: JobPayloads[Q], jobId?: string): Promise<JobView>;
   schedule(schedule: Schedule): Promise<void>;
   list(queue?: QueueName, state?: JobState, limit?: number): Promise<JobView[]>;
+  get(queue: QueueName, id: string): Promise<JobView | null>;
   counts(): Promise<QueueCountsView[]>;
   retry(queue: QueueName, id: string): Promise<boolean>;
   remove(queue: QueueName, id: string): Promise<boolean>;

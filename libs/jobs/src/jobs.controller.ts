@@ -1,6 +1,7 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@gateway/auth-core';
+import { ProvidersService } from '@gateway/providers';
 import { ALL_QUEUES, QUEUES, type QueueName } from '@gateway/queue';
 import { AggregateUsageDto, ProbeProvidersDto } from './dto/aggregate.dto';
 import { JobsQuery } from './dto/jobs.query';
@@ -14,7 +15,10 @@ const MAX_DAYS = 366;
 @Roles('admin')
 @Controller('admin')
 export class JobsController {
-  constructor(@Inject(JOB_QUEUES) private readonly queues: JobQueues) {}
+  constructor(
+    @Inject(JOB_QUEUES) private readonly queues: JobQueues,
+    private readonly providers: ProvidersService,
+  ) {}
 
   @Get('queues')
   counts() {
@@ -24,6 +28,13 @@ export class JobsController {
   @Get('jobs')
   async list(@Query() q: JobsQuery) {
     return { items: await this.queues.list(q.queue, q.state, q.limit) };
+  }
+
+  @Get('jobs/:queue/:id')
+  async get(@Param('queue') queue: string, @Param('id') id: string) {
+    const job = await this.queues.get(this.queueOf(queue), id);
+    if (!job) throw new NotFoundException('No job with that id');
+    return job;
   }
 
   @Post('jobs/:queue/:id/retry')
@@ -58,6 +69,11 @@ export class JobsController {
   @Post('providers/probe')
   @HttpCode(202)
   async probe(@Body() body: ProbeProvidersDto) {
+    if (body.providerId) {
+      const provider = this.providers.runtime(body.providerId);
+      if (!provider) throw new NotFoundException('Provider not found');
+      if (!provider.enabled) throw new ConflictException('This provider is disabled: enable it to probe it');
+    }
     return this.queues.add(QUEUES.providerHealth, body.providerId ? { providerId: body.providerId } : {});
   }
 
