@@ -32,15 +32,20 @@ export async function relayStream(
   const state = { text: '', usage: undefined as Usage | undefined, id: '', model: upstreamModel };
   const raw = reply.raw;
 
-  const send = (out: string) => {
-    if (!out) return;
+  /** Write to the caller, committing headers on the first bytes; `last` ends the response in the same write. */
+  const send = (out: string, last = false) => {
+    if (!out) {
+      if (last) raw.end();
+      return;
+    }
     if (!ctx.committed) {
       ctx.upstreamMs += performance.now() - upstreamStarted;
       ctx.ttftMs = performance.now() - ctx.start;
       raw.writeHead(200, { ...headers, ...SSE_HEADERS, 'x-request-id': ctx.requestId, 'server-timing': handler.serverTiming(ctx), ...corsOf(reply) });
       ctx.committed = true;
     }
-    raw.write(out);
+    if (last) raw.end(out);
+    else raw.write(out);
   };
   const take = (chunks: ChatChunk[]) => {
     for (const c of chunks) {
@@ -78,8 +83,7 @@ export async function relayStream(
     if (!ctx.committed && !closing) throw new ProviderError('server', `${provider.name} sent an empty stream`);
     // The charge is durable before the caller sees the stream's end.
     await handler.finish(ctx, 200, usage, null);
-    send(closing);
-    raw.end();
+    send(closing, true);
   } catch (e) {
     if (!ctx.committed) throw e;
     recountIfNeeded();
