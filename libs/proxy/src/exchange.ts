@@ -81,9 +81,15 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string | 
       }
       chunks.push(chunk);
     });
+    let ended = false;
     req.on('end', () => {
+      ended = true;
       if (!tooLarge) resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'));
     });
     req.on('error', reject);
+    // The caller went away mid-upload: nothing to answer.
+    req.on('close', () => {
+      if (!ended && !tooLarge) reject(new Error('request aborted'));
+    });
   });
 }
