@@ -54,3 +54,29 @@ describe.each([
     }
   }, 120_000);
 });
+
+describe('graceful shutdown', () => {
+  it('writes the outbox to PostgreSQL before the process exits on SIGTERM', async () => {
+    const db = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'gw-stop-'));
+    const gateway = await startGatewayProcess({ DATABASE_URL: db.url, DATA_DIR: dataDir, USAGE_FLUSH_INTERVAL_MS: '60000' });
+    try {
+      const admin = api(gateway.url, (await login(gateway.url, 'admin@example.com', 'admin-password-123')).accessToken);
+      const provider = (await admin.post('/api/v1/providers', { name: 'mock', type: 'mock' })).body;
+      await admin.post('/api/v1/models', { name: 'stoppy', targets: [{ providerId: provider.id, upstreamModel: 'mock-small' }], inputPriceUsdPerMTok: 1, outputPriceUsdPerMTok: 2 });
+      const user = await newUser(gateway.url);
+      await admin.post('/api/v1/admin/credits/grant', { userId: user.id, amountUsd: 1 });
+      const key = (await user.client.post('/api/v1/keys', { name: 'k' })).body.key;
+      expect((await chat(gateway.url, key, { model: 'stoppy', messages: [{ role: 'user', content: 'bye' }] })).status).toBe(200);
+      await gateway.kill('SIGTERM');
+      const rows = await sql(db.url, 'SELECT status, cost_micros FROM usage_logs WHERE user_id = $1', [user.id]);
+      expect(rows).toHaveLength(1);
+      expect(Number(rows[0].cost_micros)).toBeGreaterThan(0);
+      expect(await ledgerMismatches(db.url)).toEqual([]);
+    } finally {
+      await gateway.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+      await db.drop();
+    }
+  }, 120_000);
+});

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { DataSource } from 'typeorm';
@@ -50,7 +50,7 @@ SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM ledger
 
 /** Drains the usage outbox into PostgreSQL in batches, off the response path. */
 @Injectable()
-export class UsageWriter implements OnModuleInit, OnApplicationShutdown {
+export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('UsageWriter');
   private timer?: NodeJS.Timeout;
   private draining: Promise<number> | null = null;
@@ -107,7 +107,8 @@ export class UsageWriter implements OnModuleInit, OnApplicationShutdown {
     if (records.length) await this.db.query(WRITE_SQL, [JSON.stringify(records)]);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the HTTP server and the database close: write what is left in the outbox. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.drain().catch((e) => this.logger.error(`final usage write failed (kept in the outbox): ${(e as Error).message}`));
