@@ -9,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import type { JobState, JobView, QueueCountsView } from '@gateway/contracts';
-import { catchError, filter, forkJoin, Observable, of, Subscription, switchMap, tap } from 'rxjs';
+import { catchError, filter, map, Observable, of, Subscription, switchMap, tap } from 'rxjs';
 import { isFinished, JobsApiService } from '../../api/jobs-api.service';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
@@ -151,7 +151,8 @@ export class AdminJobsPageComponent {
       tap((jobs) => this.jobs.set(jobs)),
       catchError((err: unknown) => this.failed(err, 'Could not load jobs')),
     );
-    this.loadSub = forkJoin([queues$, jobs$]).subscribe(([, jobs]) => {
+    // Counts after the list, so they are never older than the rows shown (a job may finish in between).
+    this.loadSub = jobs$.pipe(switchMap((jobs) => queues$.pipe(map(() => jobs)))).subscribe((jobs) => {
       this.loading.set(false);
       if (jobs?.some(runningNow) && this.autoRefreshes < MAX_AUTO_REFRESHES) {
         this.refreshTimer = setTimeout(() => {
