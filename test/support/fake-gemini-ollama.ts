@@ -3,8 +3,8 @@
  * speaking Gemini's `generateContent` / `streamGenerateContent?alt=sse` / `GET /v1beta/models`
  * and Ollama's `/api/chat` (one JSON or NDJSON) / `GET /api/tags`, recording every request.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer, readBody } from './loopback-server';
 
 export interface NativeBehaviour {
   /** The answer's text (streamed in pieces of two words). */
@@ -36,12 +36,9 @@ const defaults = (): NativeBehaviour => ({
   models: ['native-a', 'native-b'],
 });
 
-export class FakeGeminiOllama {
+export class FakeGeminiOllama extends LoopbackServer {
   readonly requests: NativeRequest[] = [];
   behaviour: NativeBehaviour = defaults();
-  private readonly sockets = new Set<Socket>();
-  private server!: Server;
-  private port = 0;
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -70,32 +67,8 @@ export class FakeGeminiOllama {
     return this;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    let body: any = raw;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      /* keep the raw text */
-    }
+  protected async handle(req: IncomingMessage, res: ServerResponse) {
+    const body = await readBody(req);
     const url = req.url ?? '/';
     this.requests.push({ method: req.method ?? 'GET', path: url, headers: req.headers, body });
     const path = url.split('?')[0];

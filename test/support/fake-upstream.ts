@@ -4,8 +4,8 @@
  * (`/v1/messages`, `/v1/models`), recording every request it receives, with switches
  * to misbehave the ways real providers do.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer, readBody } from './loopback-server';
 
 export type FakeKind = 'openai' | 'anthropic';
 
@@ -65,15 +65,14 @@ const defaults = (): FakeBehaviour => ({
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export class FakeUpstream {
+export class FakeUpstream extends LoopbackServer {
   readonly requests: RecordedRequest[] = [];
   behaviour: FakeBehaviour = defaults();
-  private readonly sockets = new Set<Socket>();
   private failures = 0;
-  private server!: Server;
-  private port = 0;
 
-  constructor(readonly kind: FakeKind) {}
+  constructor(readonly kind: FakeKind) {
+    super();
+  }
 
   /** The base URL a provider of this kind is registered with (as that provider's SDK takes it). */
   get baseUrl(): string {
@@ -98,32 +97,8 @@ export class FakeUpstream {
     return this;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    let body: any = raw;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      /* keep the raw text */
-    }
+  protected async handle(req: IncomingMessage, res: ServerResponse) {
+    const body = await readBody(req);
     const record: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, closedEarly: false, completed: false };
     this.requests.push(record);
     res.on('close', () => {

@@ -1,6 +1,6 @@
+import { CORS_EXPOSED_HEADERS } from '@gateway/proxy';
 import type { FastifyInstance } from 'fastify';
 
-const EXPOSED = 'X-Request-Id, Server-Timing, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset';
 const ALLOWED_HEADERS = 'authorization, content-type, x-api-key, x-request-id, anthropic-version, anthropic-beta, x-stainless-os, x-stainless-lang, x-stainless-runtime';
 
 /**
@@ -17,7 +17,7 @@ export function registerCors(fastify: FastifyInstance, origins: string[] | true)
       if (req.method === 'OPTIONS') return void reply.status(204).header('vary', 'Origin').send();
       return done();
     }
-    reply.header('access-control-allow-origin', origin).header('vary', 'Origin').header('access-control-expose-headers', EXPOSED);
+    reply.header('access-control-allow-origin', origin).header('vary', 'Origin').header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
       return void reply
         .status(204)

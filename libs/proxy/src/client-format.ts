@@ -51,3 +51,6 @@ export function errorBody(format: ClientFormat, status: number, message: string,
 export const formatOfPath = (url: string): ClientFormat => (url.split('?')[0].endsWith('/messages') ? 'anthropic' : 'openai');
 
 export const isGatewayPath = (url: string) => url.startsWith('/v1/') || url.startsWith('/api/v1/chat/') || url.startsWith('/api/v1/messages');
+
+/** Response headers browsers may read, for CORS (management API and gateway alike). */
+export const CORS_EXPOSED_HEADERS = 'X-Request-Id, Server-Timing, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset';

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { parse as secureParse } from 'secure-json-parse';
 import { ChatHandler } from './chat.handler';
-import { errorBody, type ClientFormat } from './client-format';
+import { CORS_EXPOSED_HEADERS, errorBody, type ClientFormat } from './client-format';
 import { EmbeddingsHandler } from './embeddings.handler';
 import { GatewayReply, readBody, type GatewayRequest } from './exchange';
 import { ModelsHandler } from './models.handler';
@@ -82,7 +82,7 @@ export class GatewayServer {
     reply
       .header('access-control-allow-origin', origin)
       .header('vary', 'Origin')
-      .header('access-control-expose-headers', 'X-Request-Id, Server-Timing, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset');
+      .header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
   }
 }
 
