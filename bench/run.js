@@ -20,7 +20,8 @@
 //   --keep-db          keep the benchmark database and Redis keys afterwards
 //   --strict           also exit non-zero when a performance target is missed
 //   --no-pin           do not pin processes to cores
-//   --gateway-node-args "FLAGS"  extra node flags for the gateway (e.g. "--max-semi-space-size=32")
+//   --gateway-node-args "FLAGS"  node flags for the gateway instead of those of `npm run start:prod`
+//                      (e.g. "--max-semi-space-size=32")
 // Exit status: 0 when every request succeeded and was charged and logged; 1 otherwise.
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -40,8 +41,14 @@ const PG_ADMIN_URL = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:
 const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
 
 // ---------------------------------------------------------------------------- options
+/** The node flags `npm run start:prod` starts the gateway with: the benchmark measures it as deployed. */
+function startFlags() {
+  const script = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).scripts['start:prod'];
+  return (/\bnode((?:\s+--\S+)*)\s/.exec(script)?.[1] ?? '').split(/\s+/).filter(Boolean);
+}
+
 function parseArgs(argv) {
-  const o = { quick: false, rounds: null, duration: null, replicas: 1, cpuProf: false, allocProf: false, buildRef: null, build: false, chunks: 10, connections: 64, rate: 1000, out: null, keepDb: false, strict: false, pin: true, gatewayNodeArgs: [] };
+  const o = { quick: false, rounds: null, duration: null, replicas: 1, cpuProf: false, allocProf: false, buildRef: null, build: false, chunks: 10, connections: 64, rate: 1000, out: null, keepDb: false, strict: false, pin: true, gatewayNodeArgs: startFlags() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -64,16 +71,16 @@ function parseArgs(argv) {
     else if (a === '--keep-db') o.keepDb = true;
     else if (a === '--strict') o.strict = true;
     else if (a === '--no-pin') o.pin = false;
-    else if (a === '--gateway-node-args') o.gatewayNodeArgs = String(argv[++i] ?? '').split(/\s+/).filter(Boolean);
+    else if (a === '--gateway-node-args') (o.gatewayNodeArgs = String(argv[++i] ?? '').split(/\s+/).filter(Boolean)), (o.customFlags = true);
     else if (a === '--help' || a === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 20).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 25).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
   o.rounds ??= o.quick ? 1 : 3;
   o.duration ??= o.quick ? 3 : 10;
   if (o.replicas > 8) throw new Error('--replicas: at most 8');
-  const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.gatewayNodeArgs.length ? 'flags' : null].filter(Boolean).join('-');
+  const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.customFlags ? 'flags' : null].filter(Boolean).join('-');
   o.variant = variant || 'full';
   o.out = path.resolve(o.out || path.join(BENCH, variant ? `results-${variant}.md` : 'results.md'));
   return o;

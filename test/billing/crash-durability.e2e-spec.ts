@@ -8,7 +8,8 @@ import { api, login, newUser } from '../support/http';
 
 /**
  * A gateway killed (SIGKILL) after answering, before its batched write, must lose neither
- * the usage row nor the charge: the next process replays the durable outbox.
+ * the usage row nor the charge: the next process replays the durable outbox (and, with
+ * Redis, the settlement journal first).
  */
 describe.each([
   ['the file outbox (no Redis)', false],
@@ -18,8 +19,9 @@ describe.each([
     const db = await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'gw-crash-'));
     const env: Record<string, string> = { DATABASE_URL: db.url, DATA_DIR: dataDir, ...(redis ? { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `gwcrash${Date.now()}:` } : {}) };
-    // The first process would write its batch only after a minute: it is killed long before.
-    const first = await startGatewayProcess({ ...env, USAGE_FLUSH_INTERVAL_MS: '60000' });
+    // The first process would write its batch only after a minute, and (with Redis) apply its
+    // settlements only after a minute too (they sit in its local journal): it is killed long before.
+    const first = await startGatewayProcess({ ...env, USAGE_FLUSH_INTERVAL_MS: '60000', SETTLE_BATCH_MS: '60000' });
     try {
       const admin = api(first.url, (await login(first.url, 'admin@example.com', 'admin-password-123')).accessToken);
       const provider = (await admin.post('/api/v1/providers', { name: 'mock', type: 'mock' })).body;

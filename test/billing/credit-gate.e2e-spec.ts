@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Redis from 'ioredis';
-import { HOLD_TTL_MS, MemoryCreditGate, RedisCreditGate, type CreditGate, type UsageRecord } from '@gateway/billing';
+import { HOLD_TTL_MS, MemoryCreditGate, RedisCreditGate, SettlementJournal, type CreditGate, type UsageRecord } from '@gateway/billing';
 import { TEST_REDIS_URL } from '@gateway/testing';
 
 /** The gate on its own, against real Redis and in memory: holds are never leaked and never double-counted. */
@@ -12,6 +15,7 @@ const record = (requestId: string, userId: string, costMicros: number): UsageRec
 describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
   let redis: Redis | undefined;
   let gate: CreditGate;
+  let journalDir: string | undefined;
   const balances = new Map<string, number>();
   const outbox: UsageRecord[] = [];
   const source = { balanceMicros: async (u: string) => balances.get(u) ?? 0, quotaUsedMicros: async () => 0 };
@@ -20,12 +24,20 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
     if (kind === 'redis') {
       const prefix = `gwgate${randomUUID().slice(0, 8)}:`;
       redis = new Redis(TEST_REDIS_URL, { keyPrefix: prefix });
-      gate = new RedisCreditGate(redis, source, prefix);
+      journalDir = mkdtempSync(join(tmpdir(), 'gw-journal-'));
+      gate = new RedisCreditGate(redis, source, prefix, new SettlementJournal(journalDir), 5);
     } else gate = new MemoryCreditGate(source, (r) => outbox.push(r));
   });
   afterAll(async () => {
     await redis?.quit();
+    if (journalDir) rmSync(journalDir, { recursive: true, force: true });
   });
+
+  /** Settle and wait until it is applied (in Redis it is otherwise applied within the batch window). */
+  const settle = async (...args: Parameters<CreditGate['settle']>) => {
+    await gate.settle(...args);
+    await gate.flush();
+  };
 
   const ask = (userId: string, holdMicros: number, extra: Partial<Parameters<CreditGate['admit']>[0]> = {}) => ({
     requestId: randomUUID(), userId, keyId: null, rpm: 0, tpm: 0, holdMicros, quotaMicros: null, ...extra,
@@ -39,8 +51,8 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
     expect(first).toMatchObject({ ok: true, holdMicros: 600 });
     // 400 left: a full 600 hold no longer fits, a partial one does (once).
     expect(await gate.admit(ask(user, 300))).toMatchObject({ ok: true, holdMicros: 300 });
-    await gate.settle({ ...req, holdMicros: 600 }, record(req.requestId, user, 500), 20);
-    await gate.settle({ ...req, holdMicros: 600 }, record(req.requestId, user, 500), 20);
+    await settle({ ...req, holdMicros: 600 }, record(req.requestId, user, 500), 20);
+    await settle({ ...req, holdMicros: 600 }, record(req.requestId, user, 500), 20);
     // Balance 1000 - 500 = 500, minus the 300 still held: 200 available.
     expect(await gate.admit(ask(user, 150))).toMatchObject({ ok: true, holdMicros: 150 });
   });
@@ -52,7 +64,7 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
       const req = ask(user, 100);
       const res = await gate.admit(req);
       expect(res).toMatchObject({ ok: true, holdMicros: 100 });
-      await gate.settle({ ...req, holdMicros: 100 }, { ...record(req.requestId, user, 0), status: 502 }, 0);
+      await settle({ ...req, holdMicros: 100 }, { ...record(req.requestId, user, 0), status: 502 }, 0);
     }
     expect(await gate.admit(ask(user, 100))).toMatchObject({ ok: true, holdMicros: 100 });
   });
@@ -64,7 +76,7 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
     expect(await gate.admit(ask(user, 60))).toMatchObject({ ok: true, holdMicros: 60 });
     expect(await gate.admit(partial)).toMatchObject({ ok: true, holdMicros: 40 });
     expect(await gate.admit(ask(user, 1))).toMatchObject({ ok: false, reason: 'credits' });
-    await gate.settle({ ...partial, holdMicros: 40 }, record(partial.requestId, user, 0), 0);
+    await settle({ ...partial, holdMicros: 40 }, record(partial.requestId, user, 0), 0);
     expect(await gate.admit(ask(user, 50))).toMatchObject({ ok: true, holdMicros: 40 });
   });
 
@@ -90,7 +102,72 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
     const tokenUser = randomUUID();
     const req = ask(tokenUser, 0, { tpm: 100 });
     expect((await gate.admit(req)).ok).toBe(true);
-    await gate.settle({ ...req, holdMicros: 0 }, record(req.requestId, tokenUser, 0), 150);
+    await settle({ ...req, holdMicros: 0 }, record(req.requestId, tokenUser, 0), 150);
     expect(await gate.admit(ask(tokenUser, 0, { tpm: 100 }))).toMatchObject({ ok: false, reason: 'tpm' });
+  });
+});
+
+describe('settlement journal (Redis gate)', () => {
+  const prefix = `gwjournal${randomUUID().slice(0, 8)}:`;
+  const redis = new Redis(TEST_REDIS_URL, { keyPrefix: prefix });
+  const source = { balanceMicros: async () => 1000, quotaUsedMicros: async () => 0 };
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'gw-journal-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => redis.quit());
+
+  const balance = async (user: string) => Number(await redis.hget(`bal:${user}`, 'b'));
+  const outboxIds = async () => (await redis.lrange('usage:outbox', 0, -1)).map((r) => JSON.parse(r).requestId as string);
+  const admitted = async (gate: RedisCreditGate, user: string, holdMicros: number) => {
+    const req = { requestId: randomUUID(), userId: user, keyId: null, rpm: 0, tpm: 0, holdMicros, quotaMicros: null };
+    const result = await gate.admit(req);
+    expect(result).toMatchObject({ ok: true, holdMicros });
+    return req;
+  };
+
+  it('applies a settlement left in the journal by a process that died before applying it, exactly once', async () => {
+    const user = randomUUID();
+    // A batch window of a minute: the settlement is only in the journal when the process "dies".
+    const dead = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 60_000);
+    const req = await admitted(dead, user, 300);
+    await dead.settle({ ...req, holdMicros: 300 }, record(req.requestId, user, 120), 20);
+    expect(await balance(user)).toBe(1000);
+    expect(await outboxIds()).not.toContain(req.requestId);
+    // Stop its timer (a crash takes it along); the unapplied entry keeps the journal's file.
+    dead.onApplicationShutdown();
+    expect(readdirSync(dir)).toHaveLength(1);
+
+    const next = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    await next.flush();
+    expect(await balance(user)).toBe(880);
+    expect((await outboxIds()).filter((id) => id === req.requestId)).toHaveLength(1);
+    // The hold is released: the whole remaining balance can be held again.
+    await admitted(next, user, 880);
+    next.onApplicationShutdown();
+    expect(readdirSync(dir)).toEqual([]);
+
+    // A third process finds nothing left to apply.
+    const third = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    await third.flush();
+    expect(await balance(user)).toBe(880);
+    third.onApplicationShutdown();
+  });
+
+  it('does not replay settlements already applied and confirmed when the process died', async () => {
+    const user = randomUUID();
+    const dead = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    const req = await admitted(dead, user, 100);
+    await dead.settle({ ...req, holdMicros: 100 }, record(req.requestId, user, 100), 20);
+    await dead.flush();
+    expect(await balance(user)).toBe(900);
+    // It "dies" here, its journal file left behind (nothing is pending, so no timer runs).
+    expect(readdirSync(dir)).toHaveLength(1);
+    // The settled marker would stop a double charge anyway; drop it to prove the journal itself skips the entry.
+    await redis.del(`settled:${req.requestId}`);
+
+    const next = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    await next.flush();
+    expect(await balance(user)).toBe(900);
+    next.onApplicationShutdown();
   });
 });

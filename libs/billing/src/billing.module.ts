@@ -10,6 +10,7 @@ import { LedgerEntry } from './entities/ledger-entry.entity';
 import { CREDIT_GATE } from './gate/credit-gate';
 import { MemoryCreditGate } from './gate/memory-gate';
 import { RedisCreditGate } from './gate/redis-gate';
+import { SettlementJournal } from './gate/settlement-journal';
 import { FileUsageOutbox } from './outbox/file-outbox';
 import { RedisUsageOutbox } from './outbox/redis-outbox';
 import { USAGE_OUTBOX } from './outbox/usage-outbox';
@@ -32,7 +33,9 @@ import { UsageWriter } from './usage-writer.service';
       provide: CREDIT_GATE,
       inject: [APP_CONFIG, REDIS, DbBalanceSource, USAGE_OUTBOX],
       useFactory: (config: AppConfig, redis: RedisClient, source: DbBalanceSource, outbox: FileUsageOutbox | RedisUsageOutbox) =>
-        redis ? new RedisCreditGate(redis, source, config.redis.keyPrefix) : new MemoryCreditGate(source, (r) => (outbox as FileUsageOutbox).append(r)),
+        redis
+          ? new RedisCreditGate(redis, source, config.redis.keyPrefix, new SettlementJournal(join(config.database.dataDir, 'settlements')), config.usage.settleBatchMs)
+          : new MemoryCreditGate(source, (r) => (outbox as FileUsageOutbox).append(r)),
     },
   ],
   exports: [BillingService, CREDIT_GATE, UsageWriter],

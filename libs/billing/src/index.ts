@@ -7,3 +7,4 @@ export * from './gate/redis-gate';
 export * from './pricing';
 export * from './usage-record';
 export * from './usage-writer.service';
+export * from './gate/settlement-journal';

@@ -88,6 +88,7 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private async drainAll(): Promise<number> {
+    await this.gate.flush();
     let written = 0;
     for (;;) {
       const batch = await this.outbox.claim(BATCH);

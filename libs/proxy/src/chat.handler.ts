@@ -138,7 +138,7 @@ export class ChatHandler {
     const passthrough = raw !== null && provider.adapter.nativeFormat === ctx.format;
     const body = passthrough ? raw! : JSON.stringify(ctx.format === 'anthropic' ? unifiedResponseToAnthropic(response, ctx.requestedModel) : response);
     ctx.committed = true;
-    // Settle before answering: once the caller has its answer, the charge is already durable.
+    // Settle before answering: once the caller has its answer, the charge is already durable (journalled or in the outbox).
     await this.finish(ctx, 200, usage, null);
     void reply
       .status(200)

@@ -39,7 +39,10 @@ export interface BalanceSource {
  */
 export interface CreditGate {
   admit(request: AdmitRequest): Promise<AdmitResult>;
+  /** Durable when it resolves (the record cannot be lost); may be applied a few ms later. */
   settle(admitted: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void>;
+  /** Apply every settlement still waiting (before the outbox is read, and at shutdown). */
+  flush(): Promise<void>;
   /** Credits added (a grant): raise the gate's view of the balance. */
   credit(userId: string, micros: number): Promise<void>;
   /** Release holds older than their deadline (their process died). Returns how many. */

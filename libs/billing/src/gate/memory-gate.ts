@@ -100,6 +100,10 @@ export class MemoryCreditGate implements CreditGate {
     this.outbox(record);
   }
 
+  async flush(): Promise<void> {
+    // settlements apply at once in process
+  }
+
   async credit(userId: string, micros: number): Promise<void> {
     const balance = this.balances.get(userId);
     if (balance) balance.committed += micros;

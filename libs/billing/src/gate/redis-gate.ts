@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import type { UsageRecord } from '../usage-record';
 import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
 import { ADMIT, LOAD, SETTLE, SWEEP } from './redis-gate.lua';
+import { JournalEntryRef, SettlementJournal } from './settlement-journal';
 
 export const OUTBOX_LIST = 'usage:outbox';
 const HOLDS = 'holds';
@@ -22,6 +23,14 @@ class LuaScript {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 
+  get hash(): string {
+    return this.sha;
+  }
+
+  load(): Promise<unknown> {
+    return this.redis.script('LOAD', this.lua);
+  }
+
   async run<T>(...args: (string | number)[]): Promise<T> {
     try {
       return (await this.redis.evalsha(this.sha, this.keys, ...args)) as T;
@@ -33,8 +42,27 @@ class LuaScript {
   }
 }
 
-/** The gate shared by every replica: one Lua call admits (limits + hold), one settles (release + charge + outbox). */
+type SettleArgs = (string | number)[];
+interface PendingSettlement {
+  args: SettleArgs;
+  ref: JournalEntryRef;
+}
+
+/** Settlements applied in one pipelined write when this many are waiting, without waiting for the timer. */
+const SETTLE_BATCH_MAX = 256;
+/** Keys and arguments of one call of the settle script. */
+const SETTLE_ARGS = 15;
+
+/**
+ * The gate shared by every replica: one Lua call admits (limits + hold); settlements
+ * (release + charge + outbox) are journalled locally, then applied in batches.
+ */
 export class RedisCreditGate implements CreditGate {
+  private pending: PendingSettlement[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private failures = 0;
+  private settleLoaded = false;
   private readonly admitScript: LuaScript;
   private readonly settleScript: LuaScript;
   private readonly loadScript: LuaScript;
@@ -44,11 +72,18 @@ export class RedisCreditGate implements CreditGate {
     private readonly redis: Redis,
     private readonly source: BalanceSource,
     private readonly keyPrefix: string,
+    private readonly journal: SettlementJournal,
+    private readonly batchMs: number,
   ) {
     this.admitScript = new LuaScript(redis, ADMIT, 5);
     this.settleScript = new LuaScript(redis, SETTLE, 6);
     this.loadScript = new LuaScript(redis, LOAD, 1);
     this.sweepScript = new LuaScript(redis, SWEEP, 1);
+    for (const { line, ref } of journal.recover()) {
+      const args = line.split('\t');
+      if (args.length === SETTLE_ARGS) this.pending.push({ args, ref });
+    }
+    if (this.pending.length) this.schedule(0);
   }
 
   async admit(req: AdmitRequest): Promise<AdmitResult> {
@@ -75,10 +110,13 @@ export class RedisCreditGate implements CreditGate {
     throw new Error('credit gate: balance could not be loaded');
   }
 
+  /**
+   * Durable when it returns (one write() to the local journal); applied in Redis within
+   * `batchMs`, together with the other settlements of that moment, in one pipelined write.
+   */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
-    const [rpmKey, tpmKey, balKey, quotaKey, holdsKey] = keys(req);
-    void rpmKey;
-    await this.settleScript.run(
+    const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req);
+    const args: SettleArgs = [
       balKey,
       quotaKey,
       holdsKey,
@@ -94,7 +132,74 @@ export class RedisCreditGate implements CreditGate {
       RATE_WINDOW_MS,
       JSON.stringify(record),
       member(req),
-    );
+    ];
+    // Tab-separated: no argument holds a tab (the record is JSON, which escapes it).
+    this.pending.push({ args, ref: this.journal.append(args.join('\t')) });
+    this.schedule(this.pending.length >= SETTLE_BATCH_MAX ? 0 : this.batchMs);
+  }
+
+  /** Apply every journalled settlement now (before the outbox is drained, and at shutdown). */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.flushing) await this.flushing.catch(() => undefined);
+    if (!this.pending.length) return;
+    this.flushing = this.apply().finally(() => {
+      this.flushing = null;
+      if (this.pending.length) this.schedule(this.failures ? this.retryMs() : this.batchMs);
+    });
+    await this.flushing;
+  }
+
+  /** At shutdown, after the final flush: the journal's file goes if nothing in it is left unapplied. */
+  onApplicationShutdown(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.journal.close();
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer && ms > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush().catch(() => undefined); // kept and retried; the usage writer logs failures
+    }, ms);
+  }
+
+  private retryMs(): number {
+    return Math.min(100 * 2 ** this.failures, 5_000);
+  }
+
+  private async apply(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const failed: PendingSettlement[] = [];
+    try {
+      if (!this.settleLoaded) {
+        await this.settleScript.load();
+        this.settleLoaded = true;
+      }
+      const pipeline = this.redis.pipeline();
+      for (const item of batch) pipeline.evalsha(this.settleScript.hash, 6, ...item.args);
+      const results = (await pipeline.exec()) ?? [];
+      const applied: JournalEntryRef[] = [];
+      batch.forEach((item, i) => {
+        const error = results[i] ? results[i][0] : new Error('no reply');
+        if (!error) return applied.push(item.ref);
+        if (error.message.startsWith('NOSCRIPT')) this.settleLoaded = false; // Redis restarted or flushed its scripts
+        failed.push(item);
+      });
+      this.journal.confirm(applied);
+    } catch {
+      failed.push(...batch);
+    }
+    if (failed.length) {
+      this.failures++;
+      this.pending = failed.concat(this.pending);
+      throw new Error(`${failed.length} settlement(s) not applied in Redis yet (kept in the journal, retried)`);
+    }
+    this.failures = 0;
   }
 
   async credit(userId: string, micros: number): Promise<void> {

@@ -29,7 +29,8 @@ export interface AppConfig {
   limits: { rpm: Record<TierName, number>; tpm: Record<TierName, number> };
   upstream: { timeoutMs: number; allowedHosts: string[] | null };
   metrics: { token: string | null };
-  usage: { flushIntervalMs: number };
+  /** settleBatchMs: how long settlements wait to be applied in Redis together (journalled locally meanwhile). */
+  usage: { flushIntervalMs: number; settleBatchMs: number };
   worker: { inProcess: boolean; port: number; healthProbeIntervalSeconds: number; aggregateIntervalSeconds: number };
   /** Warnings found while parsing (e.g. development defaults in use). */
   warnings: string[];
@@ -99,7 +100,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedHosts: env.PROVIDER_ALLOWED_HOSTS ? list(env.PROVIDER_ALLOWED_HOSTS) : null,
     },
     metrics: { token: env.METRICS_TOKEN ?? null },
-    usage: { flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS ?? 200 },
+    usage: { flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS ?? 200, settleBatchMs: env.SETTLE_BATCH_MS ?? 5 },
     worker: {
       inProcess: env.WORKER_IN_PROCESS ?? !env.REDIS_URL,
       port: env.WORKER_PORT ?? 3001,

@@ -43,6 +43,7 @@ export class EnvDto {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) UPSTREAM_TIMEOUT_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000) USAGE_FLUSH_INTERVAL_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60_000) SETTLE_BATCH_MS?: number;
   @IsOptional() @IsString() PROVIDER_ALLOWED_HOSTS?: string;
   @IsOptional() @IsString() METRICS_TOKEN?: string;
   @IsOptional() @IsString() CONSOLE_DIR?: string;
