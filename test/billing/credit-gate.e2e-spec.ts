@@ -153,6 +153,29 @@ describe('settlement journal (Redis gate)', () => {
     third.onApplicationShutdown();
   });
 
+  it('applies a burst of settlements, more than one script call holds, each exactly once', async () => {
+    const gate = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    const users = [randomUUID(), randomUUID(), randomUUID()];
+    const outboxBefore = (await outboxIds()).length;
+    const requests = [];
+    for (let i = 0; i < 300; i++) requests.push(await admitted(gate, users[i % 3], 1));
+    // Every settlement twice (a retried call): the second is a no-op.
+    for (const req of [...requests, ...requests]) await gate.settle({ ...req, holdMicros: 1 }, record(req.requestId, req.userId, 2), 5);
+    await gate.flush();
+    for (const user of users) expect(await balance(user)).toBe(1000 - 100 * 2);
+    const ids = (await outboxIds()).slice(outboxBefore);
+    expect(ids).toHaveLength(300);
+    expect(new Set(ids).size).toBe(300);
+    // The exactly-once markers expire after an hour (one key per request: a day's worth would be gigabytes).
+    const ttl = await redis.pttl(`settled:${requests[0].requestId}`);
+    expect(ttl).toBeGreaterThan(3_500_000);
+    expect(ttl).toBeLessThanOrEqual(3_600_000);
+    // Every hold released: the whole remaining balance can be held again.
+    for (const user of users) await admitted(gate, user, 800);
+    gate.onApplicationShutdown();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('does not replay settlements already applied and confirmed when the process died', async () => {
     const user = randomUUID();
     const dead = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);

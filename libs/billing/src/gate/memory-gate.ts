@@ -1,6 +1,12 @@
 import type { UsageRecord } from '../usage-record';
 import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
 
+/**
+ * A request id is remembered as settled for at least this long. In process, a second settlement
+ * can only come from a caller's mistake within the same request; the guard need not last.
+ */
+const SETTLED_GENERATION_MS = 10 * 60_000;
+
 interface Figure {
   committed: number;
   reserved: number;
@@ -24,7 +30,10 @@ export class MemoryCreditGate implements CreditGate {
   private readonly quotas = new Map<string, Figure>();
   private readonly windows = new Map<string, number>();
   private readonly holds = new Map<string, Hold>();
-  private readonly settled = new Set<string>();
+  /** Request ids settled lately, in two generations swapped every SETTLED_GENERATION_MS (bounded memory). */
+  private settled = new Set<string>();
+  private settledBefore = new Set<string>();
+  private generationEnds = Date.now() + SETTLED_GENERATION_MS;
 
   constructor(
     private readonly source: BalanceSource,
@@ -83,9 +92,13 @@ export class MemoryCreditGate implements CreditGate {
   }
 
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
-    if (this.settled.has(req.requestId)) return;
+    if (this.settled.has(req.requestId) || this.settledBefore.has(req.requestId)) return;
+    if (Date.now() >= this.generationEnds) {
+      this.settledBefore = this.settled;
+      this.settled = new Set();
+      this.generationEnds = Date.now() + SETTLED_GENERATION_MS;
+    }
     this.settled.add(req.requestId);
-    setTimeout(() => this.settled.delete(req.requestId), 86_400_000).unref();
     this.release(req.requestId);
     if (record.costMicros > 0) {
       const balance = this.balances.get(req.userId);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { UsageRecord } from '../usage-record';
 import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
-import { ADMIT, LOAD, SETTLE, SWEEP } from './redis-gate.lua';
+import { ADMIT, LOAD, SETTLE_MANY, SWEEP } from './redis-gate.lua';
 import { JournalEntryRef, SettlementJournal } from './settlement-journal';
 
 export const OUTBOX_LIST = 'usage:outbox';
@@ -23,14 +23,6 @@ class LuaScript {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 
-  get hash(): string {
-    return this.sha;
-  }
-
-  load(): Promise<unknown> {
-    return this.redis.script('LOAD', this.lua);
-  }
-
   async run<T>(...args: (string | number)[]): Promise<T> {
     try {
       return (await this.redis.evalsha(this.sha, this.keys, ...args)) as T;
@@ -48,7 +40,7 @@ interface PendingSettlement {
   ref: JournalEntryRef;
 }
 
-/** Settlements applied in one pipelined write when this many are waiting, without waiting for the timer. */
+/** At most this many settlements per script call; applied at once, without waiting for the timer, when this many wait. */
 const SETTLE_BATCH_MAX = 256;
 /** Keys and arguments of one call of the settle script. */
 const SETTLE_ARGS = 15;
@@ -62,7 +54,6 @@ export class RedisCreditGate implements CreditGate {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private failures = 0;
-  private settleLoaded = false;
   private readonly admitScript: LuaScript;
   private readonly settleScript: LuaScript;
   private readonly loadScript: LuaScript;
@@ -76,7 +67,7 @@ export class RedisCreditGate implements CreditGate {
     private readonly batchMs: number,
   ) {
     this.admitScript = new LuaScript(redis, ADMIT, 5);
-    this.settleScript = new LuaScript(redis, SETTLE, 6);
+    this.settleScript = new LuaScript(redis, SETTLE_MANY, 0);
     this.loadScript = new LuaScript(redis, LOAD, 1);
     this.sweepScript = new LuaScript(redis, SWEEP, 1);
     for (const { line, ref } of journal.recover()) {
@@ -112,7 +103,7 @@ export class RedisCreditGate implements CreditGate {
 
   /**
    * Durable when it returns (one write() to the local journal); applied in Redis within
-   * `batchMs`, together with the other settlements of that moment, in one pipelined write.
+   * `batchMs`, together with the other settlements of that moment, in one script call.
    */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
     const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req);
@@ -142,13 +133,17 @@ export class RedisCreditGate implements CreditGate {
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    while (this.flushing) await this.flushing.catch(() => undefined);
-    if (!this.pending.length) return;
-    this.flushing = this.apply().finally(() => {
-      this.flushing = null;
-      if (this.pending.length) this.schedule(this.failures ? this.retryMs() : this.batchMs);
-    });
-    await this.flushing;
+    for (;;) {
+      while (this.flushing) await this.flushing.catch(() => undefined);
+      if (!this.pending.length) return;
+      this.flushing = this.apply().finally(() => (this.flushing = null));
+      try {
+        await this.flushing;
+      } catch (e) {
+        this.schedule(this.retryMs());
+        throw e;
+      }
+    }
   }
 
   /** At shutdown, after the final flush: the journal's file goes if nothing in it is left unapplied. */
@@ -172,34 +167,20 @@ export class RedisCreditGate implements CreditGate {
   }
 
   private async apply(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    const failed: PendingSettlement[] = [];
+    const batch = this.pending.splice(0, SETTLE_BATCH_MAX);
     try {
-      if (!this.settleLoaded) {
-        await this.settleScript.load();
-        this.settleLoaded = true;
-      }
-      const pipeline = this.redis.pipeline();
-      for (const item of batch) pipeline.evalsha(this.settleScript.hash, 6, ...item.args);
-      const results = (await pipeline.exec()) ?? [];
-      const applied: JournalEntryRef[] = [];
-      batch.forEach((item, i) => {
-        const error = results[i] ? results[i][0] : new Error('no reply');
-        if (!error) return applied.push(item.ref);
-        if (error.message.startsWith('NOSCRIPT')) this.settleLoaded = false; // Redis restarted or flushed its scripts
-        failed.push(item);
-      });
-      this.journal.confirm(applied);
-    } catch {
-      failed.push(...batch);
-    }
-    if (failed.length) {
+      const args: (string | number)[] = [this.keyPrefix, batch.length];
+      for (const item of batch) for (const arg of item.args) args.push(arg);
+      // One script call for the whole batch; on NOSCRIPT (Redis restarted) it is loaded and run again.
+      // A call cut short is simply run again later: settled markers skip what it had applied.
+      await this.settleScript.run(...args);
+      this.journal.confirm(batch.map((item) => item.ref));
+      this.failures = 0;
+    } catch (e) {
       this.failures++;
-      this.pending = failed.concat(this.pending);
-      throw new Error(`${failed.length} settlement(s) not applied in Redis yet (kept in the journal, retried)`);
+      this.pending = batch.concat(this.pending);
+      throw new Error(`${batch.length} settlement(s) not applied in Redis yet (kept in the journal, retried): ${(e as Error).message}`);
     }
-    this.failures = 0;
   }
 
   async credit(userId: string, micros: number): Promise<void> {
