@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { FastCounter, FastHistogram } from './fast-metrics';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1];
@@ -25,13 +26,14 @@ export interface RequestObservation {
 @Injectable()
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({ name: 'gateway_requests_total', help: 'Gateway requests by model, provider, endpoint and status', labelNames: ['model', 'provider', 'endpoint', 'status', 'stream'], registers: [this.registry] });
-  readonly duration = new Histogram({ name: 'gateway_request_duration_seconds', help: 'Total time of a gateway request', labelNames: ['model', 'provider', 'endpoint'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly upstream = new Histogram({ name: 'gateway_upstream_duration_seconds', help: 'Time spent waiting on the upstream', labelNames: ['model', 'provider'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly ttft = new Histogram({ name: 'gateway_time_to_first_token_seconds', help: 'Time to the first streamed byte', labelNames: ['model', 'provider'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly overhead = new Histogram({ name: 'gateway_overhead_seconds', help: "The gateway's own time per request (total minus upstream)", labelNames: ['endpoint'], buckets: OVERHEAD_BUCKETS, registers: [this.registry] });
-  readonly tokens = new Counter({ name: 'gateway_tokens_total', help: 'Tokens by direction', labelNames: ['model', 'provider', 'direction'], registers: [this.registry] });
-  readonly cost = new Counter({ name: 'gateway_cost_usd_total', help: 'Cost charged, US dollars', labelNames: ['model', 'provider'], registers: [this.registry] });
+  // The per-request series: children with plain fields (see fast-metrics.ts).
+  readonly requests = new FastCounter('gateway_requests_total', 'Gateway requests by model, provider, endpoint and status', ['model', 'provider', 'endpoint', 'status', 'stream'], this.registry);
+  readonly duration = new FastHistogram('gateway_request_duration_seconds', 'Total time of a gateway request', ['model', 'provider', 'endpoint'], LATENCY_BUCKETS, this.registry);
+  readonly upstream = new FastHistogram('gateway_upstream_duration_seconds', 'Time spent waiting on the upstream', ['model', 'provider'], LATENCY_BUCKETS, this.registry);
+  readonly ttft = new FastHistogram('gateway_time_to_first_token_seconds', 'Time to the first streamed byte', ['model', 'provider'], LATENCY_BUCKETS, this.registry);
+  readonly overhead = new FastHistogram('gateway_overhead_seconds', "The gateway's own time per request (total minus upstream)", ['endpoint'], OVERHEAD_BUCKETS, this.registry);
+  readonly tokens = new FastCounter('gateway_tokens_total', 'Tokens by direction', ['model', 'provider', 'direction'], this.registry);
+  readonly cost = new FastCounter('gateway_cost_usd_total', 'Cost charged, US dollars', ['model', 'provider'], this.registry);
   readonly rateLimited = new Counter({ name: 'gateway_rate_limited_total', help: 'Requests refused by a limit', labelNames: ['reason'], registers: [this.registry] });
   readonly providerUp = new Gauge({ name: 'gateway_provider_up', help: 'Provider health: 1 up, 0.5 degraded, 0 down', labelNames: ['provider'], registers: [this.registry] });
   readonly queueJobs = new Gauge({ name: 'gateway_queue_jobs', help: 'Background jobs by queue and state', labelNames: ['queue', 'state'], registers: [this.registry] });
