@@ -176,6 +176,26 @@ describe('settlement journal (Redis gate)', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('gives every rate window counter an expiry (two windows), set when the counter is created', async () => {
+    const gate = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    const keyId = randomUUID();
+    const req = { requestId: randomUUID(), userId: randomUUID(), keyId, rpm: 10, tpm: 1000, holdMicros: 0, quotaMicros: null };
+    // Not across a minute boundary: the counters are per window.
+    if (Date.now() % 60_000 > 55_000) await new Promise((r) => setTimeout(r, 60_500 - (Date.now() % 60_000)));
+    expect(await gate.admit(req)).toMatchObject({ ok: true });
+    expect(await gate.admit({ ...req, requestId: randomUUID() })).toMatchObject({ ok: true, rateLimit: { remaining: 8 } });
+    await gate.settle({ ...req, holdMicros: 0 }, record(req.requestId, req.userId, 0), 40);
+    await gate.flush();
+    const window = Math.floor(Date.now() / 60_000);
+    for (const key of [`rl:${keyId}:r:${window}`, `rl:${keyId}:t:${window}`]) {
+      const ttl = await redis.pttl(key);
+      expect(ttl).toBeGreaterThan(60_000);
+      expect(ttl).toBeLessThanOrEqual(120_000);
+    }
+    expect(await redis.get(`rl:${keyId}:t:${window}`)).toBe('40');
+    gate.onApplicationShutdown();
+  }, 20_000);
+
   it('does not replay settlements already applied and confirmed when the process died', async () => {
     const user = randomUUID();
     const dead = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);

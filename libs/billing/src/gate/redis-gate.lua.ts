@@ -33,16 +33,16 @@ if tpm > 0 then
 end
 local hold = 0
 if want > 0 then
-  local b = redis.call('HGET', KEYS[3], 'b')
-  if not b then return {-1, 'balance', 0, 0, 0} end
-  local available = tonumber(b) - tonumber(redis.call('HGET', KEYS[3], 'r') or '0')
+  local br = redis.call('HMGET', KEYS[3], 'b', 'r')
+  if not br[1] then return {-1, 'balance', 0, 0, 0} end
+  local available = tonumber(br[1]) - tonumber(br[2] or '0')
   if available <= 0 then return {0, 'credits', limit, math.max(remaining, 0), reset} end
   hold = math.min(want, available)
   local quotaPartial = false
   if quota >= 0 then
-    local u = redis.call('HGET', KEYS[4], 'u')
-    if not u then return {-2, 'quota', 0, 0, 0} end
-    local left = quota - tonumber(u) - tonumber(redis.call('HGET', KEYS[4], 'r') or '0')
+    local ur = redis.call('HMGET', KEYS[4], 'u', 'r')
+    if not ur[1] then return {-2, 'quota', 0, 0, 0} end
+    local left = quota - tonumber(ur[1]) - tonumber(ur[2] or '0')
     if left <= 0 then return {0, 'quota', limit, math.max(remaining, 0), reset} end
     if left < hold then hold = left; quotaPartial = true end
   end
@@ -59,7 +59,7 @@ if want > 0 then
 end
 if rpm > 0 then
   local k = KEYS[1] .. ':' .. cur
-  redis.call('INCR', k); redis.call('PEXPIRE', k, win * 2)
+  if redis.call('INCR', k) == 1 then redis.call('PEXPIRE', k, win * 2) end
 end
 return {1, hold, limit, math.max(remaining, 0), reset}
 `;
@@ -104,7 +104,7 @@ for i = 0, tonumber(ARGV[2]) - 1 do
     if tokens > 0 then
       local win = tonumber(ARGV[o + 13])
       local k = prefix .. ARGV[o + 4] .. ':' .. math.floor(tonumber(ARGV[o + 11]) / win)
-      redis.call('INCRBY', k, tokens); redis.call('PEXPIRE', k, win * 2)
+      if redis.call('INCRBY', k, tokens) == tokens then redis.call('PEXPIRE', k, win * 2) end
     end
     redis.call('RPUSH', prefix .. ARGV[o + 6], ARGV[o + 14])
     applied = applied + 1
