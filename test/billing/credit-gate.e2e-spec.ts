@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -195,6 +195,12 @@ describe('settlement journal (Redis gate)', () => {
     expect(await redis.get(`rl:${keyId}:t:${window}`)).toBe('40');
     gate.onApplicationShutdown();
   }, 20_000);
+
+  it('refuses to start on a data directory it cannot write, saying which', () => {
+    const file = join(dir, 'not-a-directory');
+    writeFileSync(file, '');
+    expect(() => new SettlementJournal(join(file, 'settlements'))).toThrow(/settlement journal needs a writable directory: .*not-a-directory.*DATA_DIR/);
+  });
 
   it('does not replay settlements already applied and confirmed when the process died', async () => {
     const user = randomUUID();

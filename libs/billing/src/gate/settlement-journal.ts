@@ -74,8 +74,12 @@ export class SettlementJournal {
   private current: JournalSegment;
 
   constructor(private readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
-    this.current = this.open();
+    try {
+      mkdirSync(dir, { recursive: true });
+      this.current = this.open();
+    } catch (e) {
+      throw new Error(`The settlement journal needs a writable directory: ${dir} (${(e as Error).message}). Set DATA_DIR to one, one per replica.`);
+    }
   }
 
   /** `line`: one line of text (no newline in it, not starting with `+`). */
