@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { UsageRecord } from '../usage-record';
 import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
@@ -6,6 +7,7 @@ import { ADMIT, LOAD, SETTLE_MANY, SWEEP } from './redis-gate.lua';
 import { JournalEntryRef, SettlementJournal } from './settlement-journal';
 
 export const OUTBOX_LIST = 'usage:outbox';
+const logger = new Logger('CreditGate');
 const HOLDS = 'holds';
 
 /**
@@ -73,8 +75,12 @@ export class RedisCreditGate implements CreditGate {
     for (const { line, ref } of journal.recover()) {
       const args = line.split('\t');
       if (args.length === SETTLE_ARGS) this.pending.push({ args, ref });
+      else logger.error(`settlement journal: skipped an unreadable entry (${args.length} fields): ${line.slice(0, 200)}`);
     }
-    if (this.pending.length) this.schedule(0);
+    if (this.pending.length) {
+      logger.warn(`settlement journal: applying ${this.pending.length} settlement(s) left by a stopped process`);
+      this.schedule(0);
+    }
   }
 
   async admit(req: AdmitRequest): Promise<AdmitResult> {
