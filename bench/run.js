@@ -71,7 +71,10 @@ function parseArgs(argv) {
     else if (a === '--keep-db') o.keepDb = true;
     else if (a === '--strict') o.strict = true;
     else if (a === '--no-pin') o.pin = false;
-    else if (a === '--gateway-node-args') (o.gatewayNodeArgs = String(argv[++i] ?? '').split(/\s+/).filter(Boolean)), (o.customFlags = true);
+    else if (a === '--gateway-node-args') {
+      o.gatewayNodeArgs = String(argv[++i] ?? '').split(/\s+/).filter(Boolean);
+      o.customFlags = true;
+    }
     else if (a === '--help' || a === '-h') {
       console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 25).join('\n'));
       process.exit(0);

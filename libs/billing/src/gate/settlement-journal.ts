@@ -26,10 +26,6 @@ export class JournalSegment {
     private fd: number | null,
   ) {}
 
-  get open(): boolean {
-    return this.fd !== null;
-  }
-
   append(line: string): number {
     writeSync(this.fd!, line);
     this.pending++;
