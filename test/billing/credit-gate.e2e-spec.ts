@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { HOLD_TTL_MS, MemoryCreditGate, RedisCreditGate, SettlementJournal, type CreditGate, type UsageRecord } from '@gateway/billing';
+import { CONFIRM_DELAY_MS, HOLD_TTL_MS, MemoryCreditGate, RedisCreditGate, SettlementJournal, type CreditGate, type UsageRecord } from '@gateway/billing';
+import { RespClient } from '@gateway/cache';
 import { TEST_REDIS_URL } from '@gateway/testing';
 
 /** The gate on its own, against real Redis and in memory: holds are never leaked and never double-counted. */
@@ -25,11 +26,12 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
       const prefix = `gwgate${randomUUID().slice(0, 8)}:`;
       redis = new Redis(TEST_REDIS_URL, { keyPrefix: prefix });
       journalDir = mkdtempSync(join(tmpdir(), 'gw-journal-'));
-      gate = new RedisCreditGate(redis, source, prefix, new SettlementJournal(journalDir), 5);
+      gate = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(journalDir), 5);
     } else gate = new MemoryCreditGate(source, (r) => outbox.push(r));
   });
   afterAll(async () => {
     await redis?.quit();
+    if (gate instanceof RedisCreditGate) gate.onApplicationShutdown();
     if (journalDir) rmSync(journalDir, { recursive: true, force: true });
   });
 
@@ -128,7 +130,7 @@ describe('settlement journal (Redis gate)', () => {
   it('applies a settlement left in the journal by a process that died before applying it, exactly once', async () => {
     const user = randomUUID();
     // A batch window of a minute: the settlement is only in the journal when the process "dies".
-    const dead = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 60_000);
+    const dead = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 60_000);
     const req = await admitted(dead, user, 300);
     await dead.settle({ ...req, holdMicros: 300 }, record(req.requestId, user, 120), 20);
     expect(await balance(user)).toBe(1000);
@@ -137,7 +139,7 @@ describe('settlement journal (Redis gate)', () => {
     dead.onApplicationShutdown();
     expect(readdirSync(dir)).toHaveLength(1);
 
-    const next = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    const next = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
     await next.flush();
     expect(await balance(user)).toBe(880);
     expect((await outboxIds()).filter((id) => id === req.requestId)).toHaveLength(1);
@@ -147,14 +149,14 @@ describe('settlement journal (Redis gate)', () => {
     expect(readdirSync(dir)).toEqual([]);
 
     // A third process finds nothing left to apply.
-    const third = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    const third = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
     await third.flush();
     expect(await balance(user)).toBe(880);
     third.onApplicationShutdown();
   });
 
   it('applies a burst of settlements, more than one script call holds, each exactly once', async () => {
-    const gate = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    const gate = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
     const users = [randomUUID(), randomUUID(), randomUUID()];
     const outboxBefore = (await outboxIds()).length;
     const requests = [];
@@ -177,7 +179,7 @@ describe('settlement journal (Redis gate)', () => {
   });
 
   it('gives every rate window counter an expiry (two windows), set when the counter is created', async () => {
-    const gate = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    const gate = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
     const keyId = randomUUID();
     const req = { requestId: randomUUID(), userId: randomUUID(), keyId, rpm: 10, tpm: 1000, holdMicros: 0, quotaMicros: null };
     // Not across a minute boundary: the counters are per window.
@@ -204,19 +206,40 @@ describe('settlement journal (Redis gate)', () => {
 
   it('does not replay settlements already applied and confirmed when the process died', async () => {
     const user = randomUUID();
-    const dead = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    const dead = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
     const req = await admitted(dead, user, 100);
     await dead.settle({ ...req, holdMicros: 100 }, record(req.requestId, user, 100), 20);
     await dead.flush();
     expect(await balance(user)).toBe(900);
-    // It "dies" here, its journal file left behind (nothing is pending, so no timer runs).
+    // Confirmations ride on the next entry's write, or are written alone after CONFIRM_DELAY_MS.
+    await new Promise((r) => setTimeout(r, CONFIRM_DELAY_MS + 50));
+    // It "dies" here, its journal file left behind.
     expect(readdirSync(dir)).toHaveLength(1);
     // The settled marker would stop a double charge anyway; drop it to prove the journal itself skips the entry.
     await redis.del(`settled:${req.requestId}`);
 
-    const next = new RedisCreditGate(redis, source, prefix, new SettlementJournal(dir), 5);
+    const next = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
     await next.flush();
     expect(await balance(user)).toBe(900);
     next.onApplicationShutdown();
+    dead.onApplicationShutdown();
+  });
+
+  it('skips a settlement applied just before the process died, its confirmation not yet written', async () => {
+    const user = randomUUID();
+    const dead = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
+    const req = await admitted(dead, user, 100);
+    await dead.settle({ ...req, holdMicros: 100 }, record(req.requestId, user, 100), 20);
+    await dead.flush();
+    expect(await balance(user)).toBe(900);
+    // Dies at once: the journal still holds the entry unconfirmed, and the next process replays it...
+    const next = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
+    await next.flush();
+    // ...which the settled marker turns into a no-op: charged once, logged once, no hold released twice.
+    expect(await balance(user)).toBe(900);
+    expect((await outboxIds()).filter((id) => id === req.requestId)).toHaveLength(1);
+    await admitted(next, user, 900);
+    next.onApplicationShutdown();
+    dead.onApplicationShutdown();
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { REDIS, RedisClient } from '@gateway/cache';
+import { REDIS, RedisClient, RespClient } from '@gateway/cache';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { DbBalanceSource } from './balance-source';
 import { BillingController } from './billing.controller';
@@ -34,7 +34,7 @@ import { UsageWriter } from './usage-writer.service';
       inject: [APP_CONFIG, REDIS, DbBalanceSource, USAGE_OUTBOX],
       useFactory: (config: AppConfig, redis: RedisClient, source: DbBalanceSource, outbox: FileUsageOutbox | RedisUsageOutbox) =>
         redis
-          ? new RedisCreditGate(redis, source, config.redis.keyPrefix, new SettlementJournal(join(config.database.dataDir, 'settlements')), config.usage.settleBatchMs)
+          ? new RedisCreditGate(new RespClient(config.redis.url!), source, config.redis.keyPrefix, new SettlementJournal(join(config.database.dataDir, 'settlements')), config.usage.settleBatchMs)
           : new MemoryCreditGate(source, (r) => (outbox as FileUsageOutbox).append(r)),
     },
   ],

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
 import { AdmitResult, CREDIT_GATE, CreditGate, estimateHoldMicros, type UsageRecord } from '@gateway/billing';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
@@ -10,6 +10,9 @@ import type { RequestContext } from './request-context';
 /** Limits and credits for one request: admit before routing, settle exactly once after. */
 @Injectable()
 export class GatewayGate {
+  private readonly logger = new Logger('GatewayGate');
+  private loggedDownAt = 0;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CREDIT_GATE) private readonly gate: CreditGate,
@@ -28,7 +31,14 @@ export class GatewayGate {
       holdMicros: model.inputPriceMicros || model.outputPriceMicros ? Math.max(estimateHoldMicros(model, ctx.promptTokens, maxTokens), 1) : 0,
       quotaMicros: key?.quotaMicros ?? null,
     };
-    const result = await this.gate.admit(request);
+    let result: AdmitResult;
+    try {
+      result = await this.gate.admit(request);
+    } catch (e) {
+      // Limits and credits cannot be checked: refuse rather than serve unmetered.
+      this.storeDown(e as Error);
+      throw new GatewayError(503, 'The gateway cannot check rate limits and credits right now (its store is unreachable); retry shortly', 'gate_unavailable', { 'retry-after': '1' });
+    }
     const headers = rateHeaders(result);
     if (result.ok) {
       ctx.admitted = { ...request, holdMicros: result.holdMicros };
@@ -47,6 +57,14 @@ export class GatewayGate {
           'retry-after': String(result.retryAfterSeconds),
         });
     }
+  }
+
+  /** Log an unreachable store at most every 10 s (every request fails alike meanwhile). */
+  private storeDown(e: Error): void {
+    const now = Date.now();
+    if (now - this.loggedDownAt < 10_000) return;
+    this.loggedDownAt = now;
+    this.logger.error(`credit gate unavailable, refusing gateway requests with 503: ${e.message}`);
   }
 
   /** Release the hold, charge the cost and queue the usage record (idempotent per request). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { RespClient, RespReplyError } from '@gateway/cache';
 import type { UsageRecord } from '../usage-record';
 import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
 import { ADMIT, LOAD, SETTLE_MANY, SWEEP } from './redis-gate.lua';
@@ -10,28 +10,27 @@ export const OUTBOX_LIST = 'usage:outbox';
 const logger = new Logger('CreditGate');
 const HOLDS = 'holds';
 
-/**
- * A Lua script called by EVALSHA directly (loaded on NOSCRIPT): ioredis's defineCommand
- * wrapper allocates ~7 KB and a few µs per call, twice per gateway request.
- */
+/** A Lua script run by EVALSHA (loaded on NOSCRIPT: a new or restarted Redis). */
 class LuaScript {
   private readonly sha: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly client: RespClient,
     private readonly lua: string,
     private readonly keys: number,
   ) {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 
-  async run<T>(...args: (string | number)[]): Promise<T> {
+  /** `args`: the script's keys (prefixed), then its arguments. */
+  async run<T>(args: (string | number)[]): Promise<T> {
+    const command = ['EVALSHA', this.sha, this.keys, ...args];
     try {
-      return (await this.redis.evalsha(this.sha, this.keys, ...args)) as T;
+      return (await this.client.call(command)) as T;
     } catch (e) {
-      if (!String((e as Error).message).startsWith('NOSCRIPT')) throw e;
-      await this.redis.script('LOAD', this.lua);
-      return (await this.redis.evalsha(this.sha, this.keys, ...args)) as T;
+      if (!(e instanceof RespReplyError) || !e.message.startsWith('NOSCRIPT')) throw e;
+      await this.client.call(['SCRIPT', 'LOAD', this.lua]);
+      return (await this.client.call(command)) as T;
     }
   }
 }
@@ -60,9 +59,10 @@ export class RedisCreditGate implements CreditGate {
   private readonly settleScript: LuaScript;
   private readonly loadScript: LuaScript;
   private readonly sweepScript: LuaScript;
+  private readonly creditScript: LuaScript;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RespClient,
     private readonly source: BalanceSource,
     private readonly keyPrefix: string,
     private readonly journal: SettlementJournal,
@@ -72,6 +72,7 @@ export class RedisCreditGate implements CreditGate {
     this.settleScript = new LuaScript(redis, SETTLE_MANY, 0);
     this.loadScript = new LuaScript(redis, LOAD, 1);
     this.sweepScript = new LuaScript(redis, SWEEP, 1);
+    this.creditScript = new LuaScript(redis, CREDIT, 1);
     for (const { line, ref } of journal.recover()) {
       const args = line.split('\t');
       if (args.length === SETTLE_ARGS) this.pending.push({ args, ref });
@@ -84,10 +85,14 @@ export class RedisCreditGate implements CreditGate {
   }
 
   async admit(req: AdmitRequest): Promise<AdmitResult> {
+    // Settlements waiting for their batch go now, in the same write() and round trip as
+    // this admission (ioredis pipelines the commands of one tick): under load, settling costs
+    // no wake-up or system call of its own, and the admission sees the holds released.
+    if (this.pending.length && !this.flushing && !this.failures) this.flush().catch(() => undefined);
     for (let attempt = 0; attempt < 3; attempt++) {
       const now = Date.now();
-      const [status, value, limit, remaining, reset] = await this.admitScript.run<[number, string | number, number, number, number]>(
-        ...keys(req),
+      const [status, value, limit, remaining, reset] = await this.admitScript.run<[number, string | number, number, number, number]>([
+        ...keys(req, this.keyPrefix),
         now,
         req.rpm,
         req.tpm,
@@ -96,13 +101,13 @@ export class RedisCreditGate implements CreditGate {
         member(req),
         now + HOLD_TTL_MS,
         RATE_WINDOW_MS,
-      );
+      ]);
       const rateLimit = limit > 0 ? { limit, remaining, resetSeconds: reset } : null;
       if (status === 1) return { ok: true, holdMicros: Number(value), rateLimit };
       if (status === 0) return { ok: false, reason: value as 'rpm' | 'tpm' | 'credits' | 'quota', retryAfterSeconds: Math.max(reset, 1), rateLimit };
       // Not loaded yet: fetch the committed figure from the database, then try again.
-      if (status === -1) await this.loadScript.run(`bal:${req.userId}`, 'b', await this.source.balanceMicros(req.userId));
-      else await this.loadScript.run(`kq:${req.keyId}`, 'u', await this.source.quotaUsedMicros(req.keyId!));
+      if (status === -1) await this.loadScript.run([`${this.keyPrefix}bal:${req.userId}`, 'b', await this.source.balanceMicros(req.userId)]);
+      else await this.loadScript.run([`${this.keyPrefix}kq:${req.keyId}`, 'u', await this.source.quotaUsedMicros(req.keyId!)]);
     }
     throw new Error('credit gate: balance could not be loaded');
   }
@@ -112,7 +117,7 @@ export class RedisCreditGate implements CreditGate {
    * `batchMs`, together with the other settlements of that moment, in one script call.
    */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
-    const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req);
+    const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req); // unprefixed: the script adds the prefix
     const args: SettleArgs = [
       balKey,
       quotaKey,
@@ -157,6 +162,7 @@ export class RedisCreditGate implements CreditGate {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.journal.close();
+    this.redis.close();
   }
 
   private schedule(ms: number): void {
@@ -179,7 +185,7 @@ export class RedisCreditGate implements CreditGate {
       for (const item of batch) for (const arg of item.args) args.push(arg);
       // One script call for the whole batch; on NOSCRIPT (Redis restarted) it is loaded and run again.
       // A call cut short is simply run again later: settled markers skip what it had applied.
-      await this.settleScript.run(...args);
+      await this.settleScript.run(args);
       this.journal.confirm(batch.map((item) => item.ref));
       this.failures = 0;
     } catch (e) {
@@ -191,18 +197,21 @@ export class RedisCreditGate implements CreditGate {
 
   async credit(userId: string, micros: number): Promise<void> {
     // Only adjust a loaded balance; an unloaded one is read from the database (grant included) on first use.
-    await this.redis.eval("if redis.call('HEXISTS', KEYS[1], 'b') == 1 then redis.call('HINCRBY', KEYS[1], 'b', ARGV[1]) end return 1", 1, `bal:${userId}`, micros);
+    await this.creditScript.run([`${this.keyPrefix}bal:${userId}`, micros]);
   }
 
   async sweep(now = Date.now()): Promise<number> {
-    return this.sweepScript.run<number>(HOLDS, now, this.keyPrefix);
+    return this.sweepScript.run<number>([this.keyPrefix + HOLDS, now, this.keyPrefix]);
   }
 }
 
+const CREDIT = "if redis.call('HEXISTS', KEYS[1], 'b') == 1 then redis.call('HINCRBY', KEYS[1], 'b', ARGV[1]) end return 1";
+
 const subject = (req: AdmitRequest) => req.keyId ?? `u:${req.userId}`;
 
-function keys(req: AdmitRequest): [string, string, string, string, string] {
-  return [`rl:${subject(req)}:r`, `rl:${subject(req)}:t`, `bal:${req.userId}`, `kq:${req.keyId ?? 'none'}`, HOLDS];
+function keys(req: AdmitRequest, prefix = ''): [string, string, string, string, string] {
+  const s = subject(req);
+  return [`${prefix}rl:${s}:r`, `${prefix}rl:${s}:t`, `${prefix}bal:${req.userId}`, `${prefix}kq:${req.keyId ?? 'none'}`, prefix + HOLDS];
 }
 
 /** `userId|keyId-if-quota|requestId`; the hold amount is appended by the script. */

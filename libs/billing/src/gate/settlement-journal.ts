@@ -5,6 +5,12 @@ import { join } from 'node:path';
 const SEGMENT_ROTATE_AT = 2_000;
 /** ...and in any case at this length (its file then goes when its last entry is confirmed). */
 const SEGMENT_MAX = 50_000;
+/**
+ * Confirmations ride on the next entry's write(); with no entry coming, they are written
+ * alone after this long. One confirmed late is at worst replayed, which the settle script
+ * skips (settled markers).
+ */
+export const CONFIRM_DELAY_MS = 100;
 
 /** Where an entry lives: confirm it once applied. */
 export interface JournalEntryRef {
@@ -20,6 +26,9 @@ export interface JournalEntryRef {
 export class JournalSegment {
   pending = 0;
   written = 0;
+  /** Confirmation lines not written yet (see CONFIRM_DELAY_MS). */
+  private unwritten = '';
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly path: string,
@@ -27,22 +36,48 @@ export class JournalSegment {
   ) {}
 
   append(line: string): number {
-    writeSync(this.fd!, line);
+    if (this.unwritten) {
+      writeSync(this.fd!, this.unwritten + line);
+      this.unwritten = '';
+    } else writeSync(this.fd!, line);
     this.pending++;
     return this.written++;
   }
 
   confirm(seqs: number[]): void {
     this.pending -= seqs.length;
-    if (this.fd !== null) writeSync(this.fd, `+${JSON.stringify(seqs)}\n`);
+    if (this.fd !== null) {
+      this.unwritten += `+${JSON.stringify(seqs)}\n`;
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        try {
+          this.writeUnwritten();
+        } catch {
+          // kept: written with the next entry, or replayed (and skipped) after a restart
+        }
+      }, CONFIRM_DELAY_MS).unref();
+    }
     this.removeIfDone();
   }
 
   /** No more writes; the file goes when its last entry is confirmed. */
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.fd !== null) {
+      // A file with entries left keeps its confirmations; one without goes (nothing in it is needed).
+      if (this.pending > 0) this.writeUnwritten();
+      this.unwritten = '';
+      closeSync(this.fd);
+    }
     this.fd = null;
     this.removeIfDone();
+  }
+
+  private writeUnwritten(): void {
+    if (this.fd === null || !this.unwritten) return;
+    writeSync(this.fd, this.unwritten);
+    this.unwritten = '';
   }
 
   private removeIfDone(): void {
