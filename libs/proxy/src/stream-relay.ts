@@ -32,11 +32,25 @@ export async function relayStream(
   const state = { text: '', usage: undefined as Usage | undefined, id: '', model: upstreamModel };
   const raw = reply.raw;
 
-  /** Write to the caller, committing headers on the first bytes; `last` ends the response in the same write. */
+  /**
+   * Write to the caller, committing headers on the first bytes; `last` ends the response.
+   * What is written while one upstream read is handled leaves in one write() (end() flushes
+   * the rest): a stream that arrives whole costs one system call, not one per batch.
+   */
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    raw.uncork();
+  };
   const send = (out: string, last = false) => {
     if (!out) {
       if (last) raw.end();
       return;
+    }
+    if (!corked && !last) {
+      corked = true;
+      raw.cork();
+      setImmediate(uncork);
     }
     if (!ctx.committed) {
       ctx.upstreamMs += performance.now() - upstreamStarted;
