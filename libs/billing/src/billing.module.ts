@@ -27,7 +27,7 @@ import { UsageWriter } from './usage-writer.service';
       provide: USAGE_OUTBOX,
       inject: [APP_CONFIG, REDIS],
       useFactory: (config: AppConfig, redis: RedisClient) =>
-        redis ? new RedisUsageOutbox(redis, config.redis.keyPrefix) : new FileUsageOutbox(join(config.database.dataDir, 'outbox')),
+        redis ? new RedisUsageOutbox(new RespClient(config.redis.url!), config.redis.keyPrefix) : new FileUsageOutbox(join(config.database.dataDir, 'outbox')),
     },
     {
       provide: CREDIT_GATE,

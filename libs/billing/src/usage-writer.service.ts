@@ -4,7 +4,6 @@ import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { DataSource } from 'typeorm';
 import { CREDIT_GATE, CreditGate } from './gate/credit-gate';
 import { USAGE_OUTBOX, UsageOutbox } from './outbox/usage-outbox';
-import type { UsageRecord } from './usage-record';
 
 const BATCH = 500;
 
@@ -94,18 +93,19 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
       const batch = await this.outbox.claim(BATCH);
       if (!batch) return written;
       try {
-        for (let i = 0; i < batch.records.length; i += BATCH) await this.write(batch.records.slice(i, i + BATCH));
+        for (let i = 0; i < batch.json.length; i += BATCH) await this.writeJson(batch.json.slice(i, i + BATCH));
       } catch (e) {
         await batch.nack();
         throw e;
       }
       await batch.ack();
-      written += batch.records.length;
+      written += batch.json.length;
     }
   }
 
-  async write(records: UsageRecord[]): Promise<void> {
-    if (records.length) await this.db.query(WRITE_SQL, [JSON.stringify(records)]);
+  /** Records as JSON texts, joined into the statement's one JSON array parameter. */
+  private async writeJson(json: string[]): Promise<void> {
+    if (json.length) await this.db.query(WRITE_SQL, [`[${json.join(',')}]`]);
   }
 
   /** Before the HTTP server and the database close: write what is left in the outbox. */

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { RespClient, RespReplyError } from '@gateway/cache';
+import { RespClient, RespScript } from '@gateway/cache';
 import type { UsageRecord } from '../usage-record';
 import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
 import { ADMIT, LOAD, SETTLE_MANY, SWEEP } from './redis-gate.lua';
@@ -9,31 +8,6 @@ import { JournalEntryRef, SettlementJournal } from './settlement-journal';
 export const OUTBOX_LIST = 'usage:outbox';
 const logger = new Logger('CreditGate');
 const HOLDS = 'holds';
-
-/** A Lua script run by EVALSHA (loaded on NOSCRIPT: a new or restarted Redis). */
-class LuaScript {
-  private readonly sha: string;
-
-  constructor(
-    private readonly client: RespClient,
-    private readonly lua: string,
-    private readonly keys: number,
-  ) {
-    this.sha = createHash('sha1').update(lua).digest('hex');
-  }
-
-  /** `args`: the script's keys (prefixed), then its arguments. */
-  async run<T>(args: (string | number)[]): Promise<T> {
-    const command = ['EVALSHA', this.sha, this.keys, ...args];
-    try {
-      return (await this.client.call(command)) as T;
-    } catch (e) {
-      if (!(e instanceof RespReplyError) || !e.message.startsWith('NOSCRIPT')) throw e;
-      await this.client.call(['SCRIPT', 'LOAD', this.lua]);
-      return (await this.client.call(command)) as T;
-    }
-  }
-}
 
 type SettleArgs = (string | number)[];
 interface PendingSettlement {
@@ -55,11 +29,11 @@ export class RedisCreditGate implements CreditGate {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private failures = 0;
-  private readonly admitScript: LuaScript;
-  private readonly settleScript: LuaScript;
-  private readonly loadScript: LuaScript;
-  private readonly sweepScript: LuaScript;
-  private readonly creditScript: LuaScript;
+  private readonly admitScript: RespScript;
+  private readonly settleScript: RespScript;
+  private readonly loadScript: RespScript;
+  private readonly sweepScript: RespScript;
+  private readonly creditScript: RespScript;
 
   constructor(
     private readonly redis: RespClient,
@@ -68,11 +42,11 @@ export class RedisCreditGate implements CreditGate {
     private readonly journal: SettlementJournal,
     private readonly batchMs: number,
   ) {
-    this.admitScript = new LuaScript(redis, ADMIT, 5);
-    this.settleScript = new LuaScript(redis, SETTLE_MANY, 0);
-    this.loadScript = new LuaScript(redis, LOAD, 1);
-    this.sweepScript = new LuaScript(redis, SWEEP, 1);
-    this.creditScript = new LuaScript(redis, CREDIT, 1);
+    this.admitScript = new RespScript(redis, ADMIT, 5);
+    this.settleScript = new RespScript(redis, SETTLE_MANY, 0);
+    this.loadScript = new RespScript(redis, LOAD, 1);
+    this.sweepScript = new RespScript(redis, SWEEP, 1);
+    this.creditScript = new RespScript(redis, CREDIT, 1);
     for (const { line, ref } of journal.recover()) {
       const args = line.split('\t');
       if (args.length === SETTLE_ARGS) this.pending.push({ args, ref });

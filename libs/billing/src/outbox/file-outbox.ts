@@ -36,19 +36,18 @@ export class FileUsageOutbox implements UsageOutbox {
       this.fd = openSync(this.current, 'a');
       this.pending = 0;
     }
-    const records = readFileSync(file, 'utf8')
+    const json = readFileSync(file, 'utf8')
       .split('\n')
-      .filter(Boolean)
-      .flatMap((line) => {
+      .filter((line) => {
         try {
-          return [JSON.parse(line) as UsageRecord];
+          return line !== '' && typeof JSON.parse(line) === 'object';
         } catch {
-          return []; // a line cut short by a crash mid-write
+          return false; // a line cut short by a crash mid-write
         }
       });
     void max; // one claimed file is one batch; the writer chunks it
     const path = file;
-    return { records, ack: async () => unlinkSync(path), nack: async () => undefined };
+    return { json, ack: async () => unlinkSync(path), nack: async () => undefined };
   }
 
   async recover(): Promise<number> {

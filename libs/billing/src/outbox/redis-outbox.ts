@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type Redis from 'ioredis';
+import { RespClient, RespScript } from '@gateway/cache';
 import { OUTBOX_LIST } from '../gate/redis-gate';
 import type { OutboxBatch, UsageOutbox } from './usage-outbox';
 
@@ -36,33 +36,55 @@ redis.call('DEL', KEYS[2]); redis.call('ZREM', KEYS[3], ARGV[1])
 return #items
 `;
 
-/** The outbox list the settlement script pushes to, drained in batches by any replica. */
+// This process's claim is written: drop it.
+const ACK = `
+redis.call('DEL', KEYS[1]); redis.call('ZREM', KEYS[2], KEYS[1])
+return 1
+`;
+
+/**
+ * The outbox list the settlement script pushes to, drained in batches by any replica.
+ * Records stay JSON text from the settlement to the database (never parsed on the way).
+ */
 export class RedisUsageOutbox implements UsageOutbox {
+  /** Full key names (prefixed): the claims zset holds them as they are. */
   private readonly claimList: string;
+  private readonly outbox: string;
+  private readonly claims: string;
+  private readonly claimScript: RespScript;
+  private readonly ackScript: RespScript;
+  private readonly returnScript: RespScript;
+  private readonly recoverScript: RespScript;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly keyPrefix: string,
+    private readonly redis: RespClient,
+    keyPrefix: string,
   ) {
-    this.claimList = `usage:claim:${randomUUID()}`;
+    this.claimList = `${keyPrefix}usage:claim:${randomUUID()}`;
+    this.outbox = keyPrefix + OUTBOX_LIST;
+    this.claims = keyPrefix + CLAIMS;
+    this.claimScript = new RespScript(redis, CLAIM, 3);
+    this.ackScript = new RespScript(redis, ACK, 2);
+    this.returnScript = new RespScript(redis, RETURN_CLAIM, 3);
+    this.recoverScript = new RespScript(redis, RECOVER, 2);
   }
 
   async claim(max: number): Promise<OutboxBatch | null> {
-    const raw = (await this.redis.eval(CLAIM, 3, OUTBOX_LIST, this.claimList, CLAIMS, max, Date.now())) as string[];
-    if (!raw.length) return null;
+    const json = await this.claimScript.run<string[]>([this.outbox, this.claimList, this.claims, max, Date.now()]);
+    if (!json.length) return null;
     return {
-      records: raw.map((r) => JSON.parse(r)),
-      ack: async () => {
-        await this.redis.multi().del(this.claimList).zrem(CLAIMS, this.keyPrefix + this.claimList).exec();
-      },
-      nack: async () => {
-        await this.redis.eval(RETURN_CLAIM, 3, OUTBOX_LIST, this.claimList, CLAIMS, this.keyPrefix + this.claimList);
-      },
+      json,
+      ack: async () => void (await this.ackScript.run([this.claimList, this.claims])),
+      nack: async () => void (await this.returnScript.run([this.outbox, this.claimList, this.claims, this.claimList])),
     };
   }
 
   async recover(): Promise<number> {
-    // Claim lists are stored in the zset with their full (prefixed) names; strip the prefix for KEYS use.
-    return (await this.redis.eval(RECOVER, 2, OUTBOX_LIST, CLAIMS, Date.now() - STALE_MS)) as number;
+    return this.recoverScript.run<number>([this.outbox, this.claims, Date.now() - STALE_MS]);
+  }
+
+  /** After the usage writer's last drain. */
+  onApplicationShutdown(): void {
+    this.redis.close();
   }
 }

@@ -1,8 +1,7 @@
-import type { UsageRecord } from '../usage-record';
-
 /** A batch taken from the outbox: `ack` after it is committed; unacked batches come back after a crash. */
 export interface OutboxBatch {
-  records: UsageRecord[];
+  /** Each one UsageRecord as JSON text (as settled: passed on to the database unparsed). */
+  json: string[];
   ack(): Promise<void>;
   /** The write failed: give the records back for a later try. */
   nack(): Promise<void>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import RedisParser from 'redis-parser';
@@ -138,4 +139,29 @@ export function encode(args: ReadonlyArray<string | number>): string {
     out += `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`;
   }
   return out;
+}
+
+/** A Lua script run by EVALSHA on a RespClient (loaded on NOSCRIPT: a new or restarted Redis). */
+export class RespScript {
+  private readonly sha: string;
+
+  constructor(
+    private readonly client: RespClient,
+    private readonly lua: string,
+    private readonly keys: number,
+  ) {
+    this.sha = createHash('sha1').update(lua).digest('hex');
+  }
+
+  /** `args`: the script's keys (with any prefix already applied), then its arguments. */
+  async run<T>(args: ReadonlyArray<string | number>): Promise<T> {
+    const command = ['EVALSHA', this.sha, this.keys, ...args];
+    try {
+      return (await this.client.call(command)) as T;
+    } catch (e) {
+      if (!(e instanceof RespReplyError) || !e.message.startsWith('NOSCRIPT')) throw e;
+      await this.client.call(['SCRIPT', 'LOAD', this.lua]);
+      return (await this.client.call(command)) as T;
+    }
+  }
 }
