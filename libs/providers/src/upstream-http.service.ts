@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Dispatcher, Pool } from 'undici';
+import { Dispatcher, errors, Pool } from 'undici';
 import type { UpstreamRequest } from './provider-adapter.interface';
 
 export interface UpstreamCallOptions {
@@ -10,22 +10,112 @@ export interface UpstreamCallOptions {
   bodyTimeoutMs: number;
 }
 
+/** A whole upstream answer, read by `fetchText`. */
+export interface UpstreamText {
+  statusCode: number;
+  text: string;
+}
+
+/**
+ * "The caller went away": aborts the upstream call made for it. Lighter than an
+ * AbortController, which is only made if something asks for `signal` (streams,
+ * in-process providers): a non-streamed call is cancelled through a plain hook.
+ */
+export class ClientAbort {
+  aborted = false;
+  private controller: AbortController | null = null;
+  private hook: (() => void) | null = null;
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort();
+    }
+    return this.controller.signal;
+  }
+
+  /** Run `hook` if the call is aborted (it replaces the previous one; null clears it). */
+  onAbort(hook: (() => void) | null): void {
+    this.hook = hook;
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.controller?.abort();
+    const hook = this.hook;
+    this.hook = null;
+    hook?.();
+  }
+}
+
 /** HTTP to providers over one keep-alive pool per origin. */
 @Injectable()
 export class UpstreamHttp implements OnModuleDestroy {
   private readonly pools = new Map<string, Pool>();
+  private readonly urls = new Map<string, { origin: string; path: string }>();
 
   request(req: UpstreamRequest, options: UpstreamCallOptions): Promise<Dispatcher.ResponseData> {
-    const url = new URL(req.url);
-    return this.pool(url.origin).request({
+    const { origin, path } = this.split(req.url);
+    return this.pool(origin).request({
       method: req.method,
-      path: url.pathname + url.search,
+      path,
       headers: req.headers,
       body: req.body,
       signal: options.signal,
       headersTimeout: options.headersTimeoutMs,
       bodyTimeout: options.bodyTimeoutMs,
     });
+  }
+
+  /**
+   * The whole answer as text, over undici's dispatch API: no Readable body, no AbortSignal
+   * and its listeners, no stream machinery per request (the non-streamed gateway path).
+   * Rejects with undici's errors (timeouts, connection, `UND_ERR_ABORTED` once `abort` fires).
+   */
+  fetchText(req: UpstreamRequest, options: Omit<UpstreamCallOptions, 'signal'>, abort?: ClientAbort): Promise<UpstreamText> {
+    const { origin, path } = this.split(req.url);
+    return new Promise<UpstreamText>((resolve, reject) => {
+      if (abort?.aborted) return reject(new errors.RequestAbortedError());
+      const chunks: Buffer[] = [];
+      let statusCode = 0;
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart: (controller) => {
+          if (abort?.aborted) controller.abort(new errors.RequestAbortedError());
+          else abort?.onAbort(() => controller.abort(new errors.RequestAbortedError()));
+        },
+        onResponseStart: (_controller, status) => {
+          statusCode = status;
+        },
+        onResponseData: (_controller, chunk) => {
+          chunks.push(chunk);
+        },
+        onResponseEnd: () => {
+          abort?.onAbort(null);
+          resolve({ statusCode, text: chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+        },
+        onResponseError: (_controller, error) => {
+          abort?.onAbort(null);
+          reject(error);
+        },
+      };
+      this.pool(origin).dispatch(
+        { method: req.method as Dispatcher.HttpMethod, path, headers: req.headers, body: req.body, headersTimeout: options.headersTimeoutMs, bodyTimeout: options.bodyTimeoutMs },
+        handler,
+      );
+    });
+  }
+
+  /** Origin and path of an upstream URL (parsed once per distinct URL). */
+  private split(url: string): { origin: string; path: string } {
+    let parts = this.urls.get(url);
+    if (!parts) {
+      const u = new URL(url);
+      parts = { origin: u.origin, path: u.pathname + u.search };
+      if (this.urls.size >= 1_000) this.urls.clear();
+      this.urls.set(url, parts);
+    }
+    return parts;
   }
 
   private pool(origin: string): Pool {

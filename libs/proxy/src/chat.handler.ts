@@ -5,6 +5,7 @@ import { costMicros, type UsageRecord } from '@gateway/billing';
 import { GatewayMetrics } from '@gateway/metrics';
 import { ModelsService, orderTargets, type Model, type ModelTarget } from '@gateway/models';
 import {
+  ClientAbort,
   countCompletionTokens,
   countPromptTokens,
   estimatePromptTokens,
@@ -23,7 +24,7 @@ import { GatewayGate } from './gateway-gate.service';
 import { newContext, type RequestContext } from './request-context';
 import { parseChatBody } from './request-validation';
 import { relayStream } from './stream-relay';
-import { callUpstream, isAbort, transportError } from './upstream-call';
+import { callUpstreamText, isAbort, transportError } from './upstream-call';
 
 /** `POST /v1/chat/completions` and `POST /v1/messages`: one straight path, no Nest machinery per request. */
 @Injectable()
@@ -81,7 +82,7 @@ export class ChatHandler {
   private async route(ctx: RequestContext, request: ChatRequest, model: Model, req: GatewayRequest, reply: GatewayReply, headers: Record<string, string>) {
     const candidates = this.candidates(model);
     if (!candidates.length) throw new GatewayError(503, `No provider is available for "${model.name}"`, 'no_provider');
-    const abort = new AbortController();
+    const abort = new ClientAbort();
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) abort.abort();
     });
@@ -92,11 +93,11 @@ export class ChatHandler {
       ctx.upstreamModel = target.upstreamModel;
       try {
         if (ctx.stream) await relayStream(this, ctx, request, provider, target.upstreamModel, abort.signal, reply, headers);
-        else await this.complete(ctx, request, provider, target.upstreamModel, abort.signal, reply, headers);
+        else await this.complete(ctx, request, provider, target.upstreamModel, abort, reply, headers);
         this.providers.recordSuccess(provider);
         return;
       } catch (e) {
-        if (abort.signal.aborted || isAbort(e)) return void this.finish(ctx, 499, ZERO_USAGE, 'client closed the request before the answer began');
+        if (abort.aborted || isAbort(e)) return void this.finish(ctx, 499, ZERO_USAGE, 'client closed the request before the answer began');
         const error = transportError(e, provider);
         if (!(error instanceof ProviderError) || !error.retryable || ctx.committed) throw error;
         this.providers.recordFailure(provider);
@@ -116,15 +117,14 @@ export class ChatHandler {
     return available.length ? available : all;
   }
 
-  private async complete(ctx: RequestContext, request: ChatRequest, provider: RuntimeProvider, upstreamModel: string, signal: AbortSignal, reply: GatewayReply, headers: Record<string, string>) {
+  private async complete(ctx: RequestContext, request: ChatRequest, provider: RuntimeProvider, upstreamModel: string, abort: ClientAbort, reply: GatewayReply, headers: Record<string, string>) {
     const started = performance.now();
     let response: ChatResponse;
     let raw: string | null = null;
     if (provider.adapter.inProcess) {
-      response = await provider.adapter.inProcess.complete(provider.config, { ...request, stream: false }, upstreamModel, signal);
+      response = await provider.adapter.inProcess.complete(provider.config, { ...request, stream: false }, upstreamModel, abort.signal);
     } else {
-      const res = await callUpstream(this.http, provider, provider.adapter.chatRequest(provider.config, { ...request, stream: false }, upstreamModel), signal);
-      raw = await res.body.text();
+      raw = await callUpstreamText(this.http, provider, provider.adapter.chatRequest(provider.config, { ...request, stream: false }, upstreamModel), abort);
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw);

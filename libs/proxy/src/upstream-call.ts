@@ -1,4 +1,4 @@
-import { ProviderError, type RuntimeProvider, type UpstreamHttp, type UpstreamRequest } from '@gateway/providers';
+import { ProviderError, type ClientAbort, type RuntimeProvider, type UpstreamHttp, type UpstreamRequest } from '@gateway/providers';
 import type { Dispatcher } from 'undici';
 
 /** Call the upstream; transport failures become retryable ProviderErrors, HTTP errors the adapter's mapping. */
@@ -14,6 +14,18 @@ export async function callUpstream(http: UpstreamHttp, provider: RuntimeProvider
     throw provider.adapter.mapError(res.statusCode, text);
   }
   return res;
+}
+
+/** The non-streamed call: the whole answer's text, or the adapter's error for an HTTP failure. */
+export async function callUpstreamText(http: UpstreamHttp, provider: RuntimeProvider, request: UpstreamRequest, abort: ClientAbort): Promise<string> {
+  let res;
+  try {
+    res = await http.fetchText(request, { headersTimeoutMs: provider.config.timeoutMs, bodyTimeoutMs: provider.config.timeoutMs }, abort);
+  } catch (e) {
+    throw transportError(e, provider);
+  }
+  if (res.statusCode >= 400) throw provider.adapter.mapError(res.statusCode, res.text);
+  return res.text;
 }
 
 /** undici's errors in our terms: timeouts are 504-bound, everything else a connection failure. */
