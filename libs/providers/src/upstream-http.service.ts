@@ -49,6 +49,60 @@ export class ClientAbort {
   }
 }
 
+/** A streamed upstream answer: its status, then its body's chunks as they arrive. */
+export interface UpstreamStream {
+  statusCode: number;
+  body: AsyncIterable<Buffer>;
+}
+
+/**
+ * The body of a streamed answer, fed by undici's dispatch callbacks: one promise per chunk,
+ * no Readable stream. Leaving the loop early (break, throw) aborts the upstream call.
+ */
+class ChunkQueue implements AsyncIterableIterator<Buffer> {
+  private readonly chunks: Buffer[] = [];
+  private ended = false;
+  private error: Error | null = null;
+  private waiting: { resolve(r: IteratorResult<Buffer>): void; reject(e: Error): void } | null = null;
+
+  constructor(private readonly cancel: () => void) {}
+
+  push(chunk: Buffer): void {
+    const waiting = this.waiting;
+    if (!waiting) return void this.chunks.push(chunk);
+    this.waiting = null;
+    waiting.resolve({ value: chunk, done: false });
+  }
+
+  end(error: Error | null = null): void {
+    this.ended = true;
+    this.error = error;
+    const waiting = this.waiting;
+    this.waiting = null;
+    if (waiting && error) waiting.reject(error);
+    else waiting?.resolve({ value: undefined, done: true });
+  }
+
+  next(): Promise<IteratorResult<Buffer>> {
+    if (this.chunks.length) return Promise.resolve({ value: this.chunks.shift()!, done: false });
+    if (this.error) return Promise.reject(this.error);
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<Buffer>> {
+    if (!this.ended) {
+      this.ended = true;
+      this.cancel();
+    }
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
 /** HTTP to providers over one keep-alive pool per origin. */
 @Injectable()
 export class UpstreamHttp implements OnModuleDestroy {
@@ -97,6 +151,45 @@ export class UpstreamHttp implements OnModuleDestroy {
         onResponseError: (_controller, error) => {
           abort?.onAbort(null);
           reject(error);
+        },
+      };
+      this.pool(origin).dispatch(
+        { method: req.method as Dispatcher.HttpMethod, path, headers: req.headers, body: req.body, headersTimeout: options.headersTimeoutMs, bodyTimeout: options.bodyTimeoutMs },
+        handler,
+      );
+    });
+  }
+
+  /**
+   * A streamed answer over undici's dispatch API: resolves once the status and headers are
+   * in, then yields the body's chunks (see ChunkQueue). Same errors as `fetchText`.
+   */
+  fetchStream(req: UpstreamRequest, options: Omit<UpstreamCallOptions, 'signal'>, abort?: ClientAbort): Promise<UpstreamStream> {
+    const { origin, path } = this.split(req.url);
+    return new Promise<UpstreamStream>((resolve, reject) => {
+      if (abort?.aborted) return reject(new errors.RequestAbortedError());
+      let body: ChunkQueue | null = null;
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart: (controller) => {
+          if (abort?.aborted) controller.abort(new errors.RequestAbortedError());
+          else abort?.onAbort(() => controller.abort(new errors.RequestAbortedError()));
+        },
+        onResponseStart: (controller, statusCode) => {
+          if (statusCode < 200) return; // 1xx: the real answer follows
+          body = new ChunkQueue(() => controller.abort(new errors.RequestAbortedError()));
+          resolve({ statusCode, body });
+        },
+        onResponseData: (_controller, chunk) => {
+          body?.push(chunk);
+        },
+        onResponseEnd: () => {
+          abort?.onAbort(null);
+          body?.end();
+        },
+        onResponseError: (_controller, error) => {
+          abort?.onAbort(null);
+          if (body) body.end(error);
+          else reject(error);
         },
       };
       this.pool(origin).dispatch(

@@ -92,7 +92,7 @@ export class ChatHandler {
       ctx.provider = provider;
       ctx.upstreamModel = target.upstreamModel;
       try {
-        if (ctx.stream) await relayStream(this, ctx, request, provider, target.upstreamModel, abort.signal, reply, headers);
+        if (ctx.stream) await relayStream(this, ctx, request, provider, target.upstreamModel, abort, reply, headers);
         else await this.complete(ctx, request, provider, target.upstreamModel, abort, reply, headers);
         this.providers.recordSuccess(provider);
         return;

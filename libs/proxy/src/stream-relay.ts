@@ -1,10 +1,10 @@
-import { ProviderError, type UpstreamHttp, type ChatChunk, type ChatRequest, type RuntimeProvider, type StreamEvent, type Usage } from '@gateway/providers';
+import { ProviderError, type ClientAbort, type UpstreamHttp, type ChatChunk, type ChatRequest, type RuntimeProvider, type StreamEvent, type Usage } from '@gateway/providers';
 import type { GatewayReply } from './exchange';
 import type { ChatHandler } from './chat.handler';
 import { countedUsage } from './chat.handler';
 import type { RequestContext } from './request-context';
 import { StreamWriter } from './stream-writer';
-import { callUpstream, isAbort, transportError } from './upstream-call';
+import { callUpstreamStream, isAbort, transportError } from './upstream-call';
 import { upstreamFrames } from './upstream-frames';
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
@@ -21,13 +21,13 @@ export async function relayStream(
   request: ChatRequest,
   provider: RuntimeProvider,
   upstreamModel: string,
-  signal: AbortSignal,
+  abort: ClientAbort,
   reply: GatewayReply,
   headers: Record<string, string>,
 ): Promise<void> {
   const clientWantsUsage = (request.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
   const upstreamStarted = performance.now();
-  const source = await openSource(handler.http, ctx, request, provider, upstreamModel, signal);
+  const source = await openSource(handler.http, ctx, request, provider, upstreamModel, abort);
   const writer = new StreamWriter(ctx.format, source.passthrough, clientWantsUsage, ctx.requestedModel);
   const state = { text: '', usage: undefined as Usage | undefined, id: '', model: upstreamModel };
   const raw = reply.raw;
@@ -102,7 +102,7 @@ export async function relayStream(
     if (!ctx.committed) throw e;
     recountIfNeeded();
     const delivered = state.usage ?? countedUsage(ctx, state.text);
-    if (signal.aborted || isAbort(e)) {
+    if (abort.aborted || isAbort(e)) {
       void handler.finish(ctx, 499, delivered, 'client closed the stream');
       raw.destroy();
       return;
@@ -136,10 +136,10 @@ const MUST_PARSE = {
 };
 
 /** The upstream side: an HTTP stream with the adapter's decoder, or the in-process provider's chunks. */
-async function openSource(http: UpstreamHttp, ctx: RequestContext, request: ChatRequest, provider: RuntimeProvider, upstreamModel: string, signal: AbortSignal): Promise<StreamSource> {
+async function openSource(http: UpstreamHttp, ctx: RequestContext, request: ChatRequest, provider: RuntimeProvider, upstreamModel: string, abort: ClientAbort): Promise<StreamSource> {
   const streaming = { ...request, stream: true };
   if (provider.adapter.inProcess) {
-    const chunks = provider.adapter.inProcess.stream(provider.config, streaming, upstreamModel, signal);
+    const chunks = provider.adapter.inProcess.stream(provider.config, streaming, upstreamModel, abort.signal);
     let done = false;
     const byChunk = new WeakMap<StreamEvent, ChatChunk>();
     async function* batches() {
@@ -152,14 +152,14 @@ async function openSource(http: UpstreamHttp, ctx: RequestContext, request: Chat
     }
     return { passthrough: false, batches: batches(), decode: (e) => [byChunk.get(e)!], end: () => [], finished: () => done, recount: () => [] };
   }
-  const res = await callUpstream(http, provider, provider.adapter.chatRequest(provider.config, streaming, upstreamModel), signal);
+  const body = await callUpstreamStream(http, provider, provider.adapter.chatRequest(provider.config, streaming, upstreamModel), abort);
   const decoder = provider.adapter.createStreamDecoder(upstreamModel);
   const passthrough = provider.adapter.nativeFormat === ctx.format;
   const mustParse = passthrough ? MUST_PARSE[ctx.format] : () => true;
   const seen: StreamEvent[] = [];
   return {
     passthrough,
-    batches: upstreamFrames(res.body, provider.adapter.streamFraming),
+    batches: upstreamFrames(body, provider.adapter.streamFraming),
     decode: (e) => {
       if (passthrough) seen.push(e);
       return mustParse(e) ? decoder.push(e) : [];

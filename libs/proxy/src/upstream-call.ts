@@ -28,6 +28,26 @@ export async function callUpstreamText(http: UpstreamHttp, provider: RuntimeProv
   return res.text;
 }
 
+/** The streamed call: the body's chunks, or the adapter's error for an HTTP failure (read whole). */
+export async function callUpstreamStream(http: UpstreamHttp, provider: RuntimeProvider, request: UpstreamRequest, abort: ClientAbort): Promise<AsyncIterable<Buffer>> {
+  let res;
+  try {
+    res = await http.fetchStream(request, { headersTimeoutMs: provider.config.timeoutMs, bodyTimeoutMs: provider.config.timeoutMs }, abort);
+  } catch (e) {
+    throw transportError(e, provider);
+  }
+  if (res.statusCode >= 400) {
+    const parts: Buffer[] = [];
+    try {
+      for await (const part of res.body) parts.push(part);
+    } catch {
+      // the error status is what counts
+    }
+    throw provider.adapter.mapError(res.statusCode, Buffer.concat(parts).toString('utf8'));
+  }
+  return res.body;
+}
+
 /** undici's errors in our terms: timeouts are 504-bound, everything else a connection failure. */
 export function transportError(e: unknown, provider: RuntimeProvider): Error {
   const err = e as { name?: string; code?: string; message?: string };
