@@ -56,35 +56,33 @@ export interface UpstreamStream {
 }
 
 /**
- * The body of a streamed answer, fed by undici's dispatch callbacks: one promise per chunk,
- * no Readable stream. Leaving the loop early (break, throw) aborts the upstream call.
+ * The body of a streamed answer, fed by undici's dispatch callbacks: no Readable stream.
+ * The chunks that arrive in one socket read (undici calls back once per HTTP chunk) are
+ * handed over together, so a read costs one turn of the relay loop, not one per chunk.
+ * Leaving the loop early (break, throw) aborts the upstream call.
  */
 class ChunkQueue implements AsyncIterableIterator<Buffer> {
-  private readonly chunks: Buffer[] = [];
+  private chunks: Buffer[] = [];
   private ended = false;
   private error: Error | null = null;
   private waiting: { resolve(r: IteratorResult<Buffer>): void; reject(e: Error): void } | null = null;
+  private scheduled = false;
 
   constructor(private readonly cancel: () => void) {}
 
   push(chunk: Buffer): void {
-    const waiting = this.waiting;
-    if (!waiting) return void this.chunks.push(chunk);
-    this.waiting = null;
-    waiting.resolve({ value: chunk, done: false });
+    this.chunks.push(chunk);
+    this.wake();
   }
 
   end(error: Error | null = null): void {
     this.ended = true;
     this.error = error;
-    const waiting = this.waiting;
-    this.waiting = null;
-    if (waiting && error) waiting.reject(error);
-    else waiting?.resolve({ value: undefined, done: true });
+    this.wake();
   }
 
   next(): Promise<IteratorResult<Buffer>> {
-    if (this.chunks.length) return Promise.resolve({ value: this.chunks.shift()!, done: false });
+    if (this.chunks.length) return Promise.resolve({ value: this.take(), done: false });
     if (this.error) return Promise.reject(this.error);
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
@@ -100,6 +98,28 @@ class ChunkQueue implements AsyncIterableIterator<Buffer> {
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /** Answer a waiting `next()` once the current synchronous run of callbacks is over. */
+  private wake(): void {
+    if (!this.waiting || this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      const waiting = this.waiting;
+      if (!waiting) return;
+      this.waiting = null;
+      if (this.chunks.length) waiting.resolve({ value: this.take(), done: false });
+      else if (this.error) waiting.reject(this.error);
+      else if (this.ended) waiting.resolve({ value: undefined, done: true });
+      else this.waiting = waiting;
+    });
+  }
+
+  private take(): Buffer {
+    const chunks = this.chunks;
+    this.chunks = [];
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
   }
 }
 
