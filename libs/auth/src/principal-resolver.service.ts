@@ -12,6 +12,13 @@ interface Cached<T> {
   expires: number;
 }
 
+/** A cached key, with the resolution last made from it and the owner it was made with. */
+interface KeyEntry {
+  key: AuthKey;
+  owner: AuthUser | null;
+  resolution: Resolution | null;
+}
+
 const POSITIVE_TTL_MS = 60_000;
 const NEGATIVE_TTL_MS = 5_000;
 const MAX_ENTRIES = 50_000;
@@ -23,7 +30,7 @@ const MAX_ENTRIES = 50_000;
  */
 @Injectable()
 export class PrincipalResolver implements OnModuleInit {
-  private readonly keys = new Map<string, Cached<{ key: AuthKey } | null>>();
+  private readonly keys = new Map<string, Cached<KeyEntry | null>>();
   private readonly users = new Map<string, Cached<AuthUser | null>>();
 
   constructor(
@@ -73,17 +80,23 @@ export class PrincipalResolver implements OnModuleInit {
     let hit = this.keys.get(hash);
     if (!hit || hit.expires < now) {
       const row = await this.apiKeys.findByHash(hash);
-      hit = { value: row ? { key: toAuthKey(row) } : null, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
+      hit = { value: row ? { key: toAuthKey(row), owner: null, resolution: null } : null, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
       remember(this.keys, hash, hit);
     }
-    const key = hit.value?.key;
-    if (!key) return { ok: false, status: 401, message: 'Invalid API key' };
+    const entry = hit.value;
+    if (!entry) return { ok: false, status: 401, message: 'Invalid API key' };
+    const key = entry.key;
     if (key.revoked) return { ok: false, status: 401, message: 'This API key has been revoked' };
     if (key.expiresAt !== null && key.expiresAt <= now) return { ok: false, status: 401, message: 'This API key has expired' };
-    const user = await this.user(key.userId);
+    // The owner from the cache without waiting a turn when it is there (the usual case).
+    const cached = this.users.get(key.userId);
+    const user = cached && cached.expires >= now ? cached.value : await this.user(key.userId);
     if (!user) return { ok: false, status: 401, message: 'Invalid API key' };
     if (!user.active) return { ok: false, status: 403, message: 'This account is deactivated' };
-    return { ok: true, user: { ...user, key } };
+    // One answer per (key, owner) pair, made again when either cache entry is replaced.
+    if (entry.owner !== user) entry.resolution = { ok: true, user: { ...user, key } };
+    entry.owner = user;
+    return entry.resolution!;
   }
 
   private async user(id: string): Promise<AuthUser | null> {

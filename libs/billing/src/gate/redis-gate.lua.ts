@@ -74,27 +74,36 @@ export const SETTLED_MARKER_TTL_MS = 60 * 60_000;
 
 /**
  * Settles a batch of requests in one call (each Lua call costs Redis far more than the
- * commands inside it). ARGV: 1 key prefix, 2 count, then 15 per settlement:
- * balance hash, quota hash, holds zset, tpm prefix, settled marker, outbox list (the six key
- * names without the prefix), hold member (with |hold), hold, cost, tokens, now ms, has quota
- * (1/0), window ms, record json, member sans hold.
+ * commands inside it). ARGV: 1 key prefix, then one per settlement: its journal line, 15
+ * tab-separated fields: balance hash, quota hash, holds zset, tpm prefix, settled marker,
+ * outbox list (the six key names without the prefix), hold member (with |hold), hold, cost,
+ * tokens, now ms, has quota (1/0), window ms, record json, member sans hold.
  * Exactly once per request: the settled marker makes a second settlement a no-op.
  * Returns how many were applied (not already settled).
  */
 export const SETTLE_MANY = `
+local function fields(line)
+  local f, start = {}, 1
+  while true do
+    local tab = string.find(line, '\\t', start, true)
+    if not tab then f[#f + 1] = string.sub(line, start); return f end
+    f[#f + 1] = string.sub(line, start, tab - 1)
+    start = tab + 1
+  end
+end
 local prefix = ARGV[1]
 local applied = 0
-for i = 0, tonumber(ARGV[2]) - 1 do
-  local o = 2 + i * 15
-  local bal, quota, holds = prefix .. ARGV[o + 1], prefix .. ARGV[o + 2], prefix .. ARGV[o + 3]
-  if redis.call('SET', prefix .. ARGV[o + 5], '1', 'NX', 'PX', ${SETTLED_MARKER_TTL_MS}) then
-    local hold = tonumber(ARGV[o + 8]); local cost = tonumber(ARGV[o + 9]); local tokens = tonumber(ARGV[o + 10])
-    local hasQuota = ARGV[o + 12] == '1'
-    if hold > 0 and redis.call('ZREM', holds, ARGV[o + 7]) == 1 then
+for i = 2, #ARGV do
+  local a = fields(ARGV[i])
+  if #a == 15 and redis.call('SET', prefix .. a[5], '1', 'NX', 'PX', ${SETTLED_MARKER_TTL_MS}) then
+    local bal, quota, holds = prefix .. a[1], prefix .. a[2], prefix .. a[3]
+    local hold = tonumber(a[8]); local cost = tonumber(a[9]); local tokens = tonumber(a[10])
+    local hasQuota = a[12] == '1'
+    if hold > 0 and redis.call('ZREM', holds, a[7]) == 1 then
       redis.call('HINCRBY', bal, 'r', -hold)
       if hasQuota then redis.call('HINCRBY', quota, 'r', -hold) end
     end
-    local owner = ARGV[o + 15]
+    local owner = a[15]
     if redis.call('HGET', bal, 'p') == owner then redis.call('HDEL', bal, 'p') end
     if redis.call('HGET', quota, 'p') == owner then redis.call('HDEL', quota, 'p') end
     if cost > 0 then
@@ -102,11 +111,11 @@ for i = 0, tonumber(ARGV[2]) - 1 do
       if hasQuota and redis.call('HEXISTS', quota, 'u') == 1 then redis.call('HINCRBY', quota, 'u', cost) end
     end
     if tokens > 0 then
-      local win = tonumber(ARGV[o + 13])
-      local k = prefix .. ARGV[o + 4] .. ':' .. math.floor(tonumber(ARGV[o + 11]) / win)
+      local win = tonumber(a[13])
+      local k = prefix .. a[4] .. ':' .. math.floor(tonumber(a[11]) / win)
       if redis.call('INCRBY', k, tokens) == tokens then redis.call('PEXPIRE', k, win * 2) end
     end
-    redis.call('RPUSH', prefix .. ARGV[o + 6], ARGV[o + 14])
+    redis.call('RPUSH', prefix .. a[6], a[14])
     applied = applied + 1
   end
 end

@@ -9,16 +9,16 @@ export const OUTBOX_LIST = 'usage:outbox';
 const logger = new Logger('CreditGate');
 const HOLDS = 'holds';
 
-type SettleArgs = (string | number)[];
 interface PendingSettlement {
-  args: SettleArgs;
+  /** The settlement's journal line: the settle script's 15 fields, tab-separated. */
+  line: string;
   ref: JournalEntryRef;
 }
 
 /** At most this many settlements per script call; applied at once, without waiting for the timer, when this many wait. */
 const SETTLE_BATCH_MAX = 256;
-/** Keys and arguments of one call of the settle script. */
-const SETTLE_ARGS = 15;
+/** Fields of one settlement (see SETTLE_MANY). */
+const SETTLE_FIELDS = 15;
 
 /**
  * The gate shared by every replica: one Lua call admits (limits + hold); settlements
@@ -48,9 +48,9 @@ export class RedisCreditGate implements CreditGate {
     this.sweepScript = new RespScript(redis, SWEEP, 1);
     this.creditScript = new RespScript(redis, CREDIT, 1);
     for (const { line, ref } of journal.recover()) {
-      const args = line.split('\t');
-      if (args.length === SETTLE_ARGS) this.pending.push({ args, ref });
-      else logger.error(`settlement journal: skipped an unreadable entry (${args.length} fields): ${line.slice(0, 200)}`);
+      const fields = line.split('\t').length;
+      if (fields === SETTLE_FIELDS) this.pending.push({ line, ref });
+      else logger.error(`settlement journal: skipped an unreadable entry (${fields} fields): ${line.slice(0, 200)}`);
     }
     if (this.pending.length) {
       logger.warn(`settlement journal: applying ${this.pending.length} settlement(s) left by a stopped process`);
@@ -92,25 +92,13 @@ export class RedisCreditGate implements CreditGate {
    */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
     const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req); // unprefixed: the script adds the prefix
-    const args: SettleArgs = [
-      balKey,
-      quotaKey,
-      holdsKey,
-      tpmKey,
-      `settled:${req.requestId}`,
-      OUTBOX_LIST,
-      `${member(req)}|${req.holdMicros}`,
-      req.holdMicros,
-      record.costMicros,
-      tokens,
-      Date.now(),
-      req.quotaMicros !== null && req.keyId ? 1 : 0,
-      RATE_WINDOW_MS,
-      JSON.stringify(record),
-      member(req),
-    ];
-    // Tab-separated: no argument holds a tab (the record is JSON, which escapes it).
-    this.pending.push({ args, ref: this.journal.append(args.join('\t')) });
+    const owner = member(req);
+    const hasQuota = req.quotaMicros !== null && req.keyId ? 1 : 0;
+    // The journal line is also what the script gets: no field holds a tab (the record is JSON, which escapes it).
+    const line =
+      `${balKey}\t${quotaKey}\t${holdsKey}\t${tpmKey}\tsettled:${req.requestId}\t${OUTBOX_LIST}\t${owner}|${req.holdMicros}\t${req.holdMicros}\t` +
+      `${record.costMicros}\t${tokens}\t${Date.now()}\t${hasQuota}\t${RATE_WINDOW_MS}\t${JSON.stringify(record)}\t${owner}`;
+    this.pending.push({ line, ref: this.journal.append(line) });
     this.schedule(this.pending.length >= SETTLE_BATCH_MAX ? 0 : this.batchMs);
   }
 
@@ -155,8 +143,8 @@ export class RedisCreditGate implements CreditGate {
   private async apply(): Promise<void> {
     const batch = this.pending.splice(0, SETTLE_BATCH_MAX);
     try {
-      const args: (string | number)[] = [this.keyPrefix, batch.length];
-      for (const item of batch) for (const arg of item.args) args.push(arg);
+      const args: string[] = [this.keyPrefix];
+      for (const item of batch) args.push(item.line);
       // One script call for the whole batch; on NOSCRIPT (Redis restarted) it is loaded and run again.
       // A call cut short is simply run again later: settled markers skip what it had applied.
       await this.settleScript.run(args);
