@@ -123,6 +123,12 @@ class ChunkQueue implements AsyncIterableIterator<Buffer> {
   }
 }
 
+/** Abort a dispatched call now if its caller is gone, else when it goes. */
+function cancelWith(abort: ClientAbort | undefined, controller: Dispatcher.DispatchController): void {
+  if (abort?.aborted) controller.abort(new errors.RequestAbortedError());
+  else abort?.onAbort(() => controller.abort(new errors.RequestAbortedError()));
+}
+
 /** HTTP to providers over one keep-alive pool per origin. */
 @Injectable()
 export class UpstreamHttp implements OnModuleDestroy {
@@ -154,10 +160,7 @@ export class UpstreamHttp implements OnModuleDestroy {
       const chunks: Buffer[] = [];
       let statusCode = 0;
       const handler: Dispatcher.DispatchHandler = {
-        onRequestStart: (controller) => {
-          if (abort?.aborted) controller.abort(new errors.RequestAbortedError());
-          else abort?.onAbort(() => controller.abort(new errors.RequestAbortedError()));
-        },
+        onRequestStart: (controller) => cancelWith(abort, controller),
         onResponseStart: (_controller, status) => {
           statusCode = status;
         },
@@ -190,10 +193,7 @@ export class UpstreamHttp implements OnModuleDestroy {
       if (abort?.aborted) return reject(new errors.RequestAbortedError());
       let body: ChunkQueue | null = null;
       const handler: Dispatcher.DispatchHandler = {
-        onRequestStart: (controller) => {
-          if (abort?.aborted) controller.abort(new errors.RequestAbortedError());
-          else abort?.onAbort(() => controller.abort(new errors.RequestAbortedError()));
-        },
+        onRequestStart: (controller) => cancelWith(abort, controller),
         onResponseStart: (controller, statusCode) => {
           if (statusCode < 200) return; // 1xx: the real answer follows
           body = new ChunkQueue(() => controller.abort(new errors.RequestAbortedError()));
