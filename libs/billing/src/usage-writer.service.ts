@@ -80,7 +80,7 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
     this.timer = setTimeout(loop, this.config.usage.flushIntervalMs);
   }
 
-  /** Write everything in the outbox now; resolves with the number of records written. */
+  /** Write what the outbox holds now, in batches of up to 500; resolves with the number of records written. */
   drain(): Promise<number> {
     this.draining ??= this.drainAll().finally(() => (this.draining = null));
     return this.draining;
@@ -100,6 +100,9 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
       }
       await batch.ack();
       written += batch.json.length;
+      // A short batch emptied the outbox as it was: what arrived since waits for the next tick,
+      // so that under load batches fill up instead of one round trip per handful of records.
+      if (batch.json.length < BATCH) return written;
     }
   }
 
