@@ -60,7 +60,7 @@ export class RedisCreditGate implements CreditGate {
 
   async admit(req: AdmitRequest): Promise<AdmitResult> {
     // Settlements waiting for their batch go now, in the same write() and round trip as
-    // this admission (ioredis pipelines the commands of one tick): under load, settling costs
+    // this admission (RespClient sends the commands of one tick together): under load, settling costs
     // no wake-up or system call of its own, and the admission sees the holds released.
     if (this.pending.length && !this.flushing && !this.failures) this.flush().catch(() => undefined);
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -87,8 +87,8 @@ export class RedisCreditGate implements CreditGate {
   }
 
   /**
-   * Durable when it returns (one write() to the local journal); applied in Redis within
-   * `batchMs`, together with the other settlements of that moment, in one script call.
+   * Durable when it returns (one write() to the local journal); applied in Redis with the
+   * next admission or within `batchMs`, together with the others of that moment, in one script call.
    */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
     const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req); // unprefixed: the script adds the prefix

@@ -19,8 +19,8 @@ interface Waiter {
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
- * One lean connection for the commands of every gateway request (the admission script and
- * the settlement batches). ioredis builds a Command, a Pipeline (auto-pipelining) and
+ * A lean connection for the commands of every gateway request (the admission script and
+ * the settlement batches; the usage outbox has one too). ioredis builds a Command, a Pipeline (auto-pipelining) and
  * key-prefix arrays for each call: ~40 µs of CPU and ~10 KB of garbage per request on
  * the 2-core bench machine, where this encodes the command into one string and leaves
  * the reply to redis-parser (the parser ioredis uses). Commands issued in one tick leave in
