@@ -127,10 +127,20 @@ describe('settlement journal (Redis gate)', () => {
     return req;
   };
 
+  /** A gate as a process would make it at start-up on this data directory. */
+  const startGate = (batchMs = 5) => new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), batchMs);
+  /** Admit (hold 100), settle (cost 100) and apply one request through `gate`. */
+  const settleOne = async (gate: RedisCreditGate, user: string) => {
+    const req = await admitted(gate, user, 100);
+    await gate.settle({ ...req, holdMicros: 100 }, record(req.requestId, user, 100), 20);
+    await gate.flush();
+    return req;
+  };
+
   it('applies a settlement left in the journal by a process that died before applying it, exactly once', async () => {
     const user = randomUUID();
     // A batch window of a minute: the settlement is only in the journal when the process "dies".
-    const dead = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 60_000);
+    const dead = startGate(60_000);
     const req = await admitted(dead, user, 300);
     await dead.settle({ ...req, holdMicros: 300 }, record(req.requestId, user, 120), 20);
     expect(await balance(user)).toBe(1000);
@@ -139,7 +149,7 @@ describe('settlement journal (Redis gate)', () => {
     dead.onApplicationShutdown();
     expect(readdirSync(dir)).toHaveLength(1);
 
-    const next = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
+    const next = startGate();
     await next.flush();
     expect(await balance(user)).toBe(880);
     expect((await outboxIds()).filter((id) => id === req.requestId)).toHaveLength(1);
@@ -149,14 +159,14 @@ describe('settlement journal (Redis gate)', () => {
     expect(readdirSync(dir)).toEqual([]);
 
     // A third process finds nothing left to apply.
-    const third = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
+    const third = startGate();
     await third.flush();
     expect(await balance(user)).toBe(880);
     third.onApplicationShutdown();
   });
 
   it('applies a burst of settlements, more than one script call holds, each exactly once', async () => {
-    const gate = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
+    const gate = startGate();
     const users = [randomUUID(), randomUUID(), randomUUID()];
     const outboxBefore = (await outboxIds()).length;
     const requests = [];
@@ -179,7 +189,7 @@ describe('settlement journal (Redis gate)', () => {
   });
 
   it('gives every rate window counter an expiry (two windows), set when the counter is created', async () => {
-    const gate = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
+    const gate = startGate();
     const keyId = randomUUID();
     const req = { requestId: randomUUID(), userId: randomUUID(), keyId, rpm: 10, tpm: 1000, holdMicros: 0, quotaMicros: null };
     // Not across a minute boundary: the counters are per window.
@@ -206,10 +216,8 @@ describe('settlement journal (Redis gate)', () => {
 
   it('does not replay settlements already applied and confirmed when the process died', async () => {
     const user = randomUUID();
-    const dead = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
-    const req = await admitted(dead, user, 100);
-    await dead.settle({ ...req, holdMicros: 100 }, record(req.requestId, user, 100), 20);
-    await dead.flush();
+    const dead = startGate();
+    const req = await settleOne(dead, user);
     expect(await balance(user)).toBe(900);
     // Confirmations ride on the next entry's write, or are written alone after CONFIRM_DELAY_MS.
     await new Promise((r) => setTimeout(r, CONFIRM_DELAY_MS + 50));
@@ -218,7 +226,7 @@ describe('settlement journal (Redis gate)', () => {
     // The settled marker would stop a double charge anyway; drop it to prove the journal itself skips the entry.
     await redis.del(`settled:${req.requestId}`);
 
-    const next = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
+    const next = startGate();
     await next.flush();
     expect(await balance(user)).toBe(900);
     next.onApplicationShutdown();
@@ -227,13 +235,11 @@ describe('settlement journal (Redis gate)', () => {
 
   it('skips a settlement applied just before the process died, its confirmation not yet written', async () => {
     const user = randomUUID();
-    const dead = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
-    const req = await admitted(dead, user, 100);
-    await dead.settle({ ...req, holdMicros: 100 }, record(req.requestId, user, 100), 20);
-    await dead.flush();
+    const dead = startGate();
+    const req = await settleOne(dead, user);
     expect(await balance(user)).toBe(900);
     // Dies at once: the journal still holds the entry unconfirmed, and the next process replays it...
-    const next = new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), 5);
+    const next = startGate();
     await next.flush();
     // ...which the settled marker turns into a no-op: charged once, logged once, no hold released twice.
     expect(await balance(user)).toBe(900);

@@ -89,8 +89,8 @@ export class PrincipalResolver implements OnModuleInit {
     if (key.revoked) return { ok: false, status: 401, message: 'This API key has been revoked' };
     if (key.expiresAt !== null && key.expiresAt <= now) return { ok: false, status: 401, message: 'This API key has expired' };
     // The owner from the cache without waiting a turn when it is there (the usual case).
-    const cached = this.users.get(key.userId);
-    const user = cached && cached.expires >= now ? cached.value : await this.user(key.userId);
+    const cached = this.freshUser(key.userId, now);
+    const user = cached ? cached.value : await this.user(key.userId);
     if (!user) return { ok: false, status: 401, message: 'Invalid API key' };
     if (!user.active) return { ok: false, status: 403, message: 'This account is deactivated' };
     // One answer per (key, owner) pair, made again when either cache entry is replaced.
@@ -99,10 +99,16 @@ export class PrincipalResolver implements OnModuleInit {
     return entry.resolution!;
   }
 
+  /** The user's cache entry if it has not expired. */
+  private freshUser(id: string, now: number): Cached<AuthUser | null> | undefined {
+    const hit = this.users.get(id);
+    return hit && hit.expires >= now ? hit : undefined;
+  }
+
   private async user(id: string): Promise<AuthUser | null> {
     const now = Date.now();
-    let hit = this.users.get(id);
-    if (!hit || hit.expires < now) {
+    let hit = this.freshUser(id, now);
+    if (!hit) {
       const row = await this.usersRepo.findById(id);
       const value: AuthUser | null = row ? { id: row.id, email: row.email, role: row.role, tier: row.tier, active: row.active } : null;
       hit = { value, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };

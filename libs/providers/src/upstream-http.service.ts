@@ -154,7 +154,6 @@ export class UpstreamHttp implements OnModuleDestroy {
    * Rejects with undici's errors (timeouts, connection, `UND_ERR_ABORTED` once `abort` fires).
    */
   fetchText(req: UpstreamRequest, options: Omit<UpstreamCallOptions, 'signal'>, abort?: ClientAbort): Promise<UpstreamText> {
-    const { origin, path } = this.split(req.url);
     return new Promise<UpstreamText>((resolve, reject) => {
       if (abort?.aborted) return reject(new errors.RequestAbortedError());
       const chunks: Buffer[] = [];
@@ -176,10 +175,7 @@ export class UpstreamHttp implements OnModuleDestroy {
           reject(error);
         },
       };
-      this.pool(origin).dispatch(
-        { method: req.method as Dispatcher.HttpMethod, path, headers: req.headers, body: req.body, headersTimeout: options.headersTimeoutMs, bodyTimeout: options.bodyTimeoutMs },
-        handler,
-      );
+      this.dispatch(req, options, handler);
     });
   }
 
@@ -188,7 +184,6 @@ export class UpstreamHttp implements OnModuleDestroy {
    * in, then yields the body's chunks (see ChunkQueue). Same errors as `fetchText`.
    */
   fetchStream(req: UpstreamRequest, options: Omit<UpstreamCallOptions, 'signal'>, abort?: ClientAbort): Promise<UpstreamStream> {
-    const { origin, path } = this.split(req.url);
     return new Promise<UpstreamStream>((resolve, reject) => {
       if (abort?.aborted) return reject(new errors.RequestAbortedError());
       let body: ChunkQueue | null = null;
@@ -212,11 +207,14 @@ export class UpstreamHttp implements OnModuleDestroy {
           else reject(error);
         },
       };
-      this.pool(origin).dispatch(
-        { method: req.method as Dispatcher.HttpMethod, path, headers: req.headers, body: req.body, headersTimeout: options.headersTimeoutMs, bodyTimeout: options.bodyTimeoutMs },
-        handler,
-      );
+      this.dispatch(req, options, handler);
     });
+  }
+
+  private dispatch(req: UpstreamRequest, options: Omit<UpstreamCallOptions, 'signal'>, handler: Dispatcher.DispatchHandler): void {
+    const { origin, path } = this.split(req.url);
+    const method = req.method as Dispatcher.HttpMethod;
+    this.pool(origin).dispatch({ method, path, headers: req.headers, body: req.body, headersTimeout: options.headersTimeoutMs, bodyTimeout: options.bodyTimeoutMs }, handler);
   }
 
   /** Origin and path of an upstream URL (parsed once per distinct URL). */
