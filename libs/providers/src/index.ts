@@ -1,6 +1,7 @@
 export { ADAPTERS, getAdapter } from './adapters';
 export type * from './unified.types';
-export type { InProcessProvider, ProviderAdapter, ProviderConfig, StreamDecoder, StreamEvent, UpstreamRequest } from './provider-adapter.interface';
+export type { InProcessProvider, ProviderAdapter, ProviderConfig, StreamDecoder, StreamEvent, UpstreamRequest, WireFormat } from './provider-adapter.interface';
+export * from './upstream-transport';
 export { ProviderError, type ProviderErrorKind } from './provider-error';
 
 export { anthropicErrorBody, anthropicErrorType } from './anthropic/anthropic-errors';

@@ -13,12 +13,17 @@ export interface ProviderConfig {
   timeoutMs: number;
 }
 
+/** The API shapes callers speak; a provider may speak some of them natively. */
+export type WireFormat = 'openai-chat' | 'anthropic-messages' | 'openai-responses';
+
 /** One HTTP call to make upstream; the proxy performs it (adapters do no I/O). */
 export interface UpstreamRequest {
   method: 'GET' | 'POST';
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** Caller fields this target cannot honour (sent back in `x-gateway-ignored-params`), set by translations. */
+  ignored?: string[];
 }
 
 /** One framed unit of an upstream stream: an SSE event, or one line of NDJSON (then `event` is absent). */
@@ -50,10 +55,19 @@ export interface ProviderAdapter {
   readonly type: ProviderType;
   /** How the upstream frames a stream. */
   readonly streamFraming: 'sse' | 'ndjson';
-  /** The wire format the upstream speaks, when a client of that format may be passed through byte for byte. */
-  readonly nativeFormat: 'openai' | 'anthropic' | null;
+  /** Caller formats this provider speaks as they are: the caller's JSON goes upstream with only `model` replaced. */
+  readonly nativeFormats: readonly WireFormat[];
   /** Set for providers answered in process (type `mock`). */
   readonly inProcess?: InProcessProvider;
+
+  /**
+   * The upstream call for a native request: `body` is the caller's JSON text with the model
+   * already replaced; `headers` the caller's headers the provider understands (`anthropic-beta`,
+   * `anthropic-version`, `openai-beta`), added to the provider's own and its auth.
+   */
+  nativeRequest?(config: ProviderConfig, format: WireFormat, body: string, headers: Record<string, string>): UpstreamRequest;
+  /** Anthropic's `POST /v1/messages/count_tokens`, for providers that have it (same arguments as nativeRequest). */
+  countTokensRequest?(config: ProviderConfig, body: string, headers: Record<string, string>): UpstreamRequest;
 
   /** The upstream call for a chat request (model replaced by `upstreamModel`; streams ask for usage). */
   chatRequest(config: ProviderConfig, request: ChatRequest, upstreamModel: string): UpstreamRequest;

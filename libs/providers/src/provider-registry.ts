@@ -1,6 +1,7 @@
 import type { HealthStatus } from '@gateway/contracts';
 import type { Provider } from './entities/provider.entity';
 import type { ProviderAdapter, ProviderConfig } from './provider-adapter.interface';
+import type { UpstreamTransport } from './upstream-transport';
 
 /** A provider as the hot path uses it: decrypted config, adapter, and live state. */
 export interface RuntimeProvider {
@@ -10,6 +11,8 @@ export interface RuntimeProvider {
   health: HealthStatus;
   config: ProviderConfig;
   adapter: ProviderAdapter;
+  /** How its calls are carried (HTTP, or in process for the mock). */
+  transport: UpstreamTransport;
   /** Circuit breaker: skipped until this time (ms) after repeated failures. */
   openUntil: number;
   consecutiveFailures: number;

@@ -66,6 +66,7 @@ export class ProvidersService implements OnModuleInit {
         health: p.healthStatus,
         config: toProviderConfig(p, apiKey, this.config.upstream.timeoutMs),
         adapter: getAdapter(p.type),
+        transport: this.http,
         openUntil: old?.openUntil ?? 0,
         consecutiveFailures: old?.consecutiveFailures ?? 0,
       });

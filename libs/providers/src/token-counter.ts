@@ -61,7 +61,7 @@ function countMessageTokens(message: ChatMessage): number {
   let tokens = MESSAGE_OVERHEAD + countTextTokens(message.role);
   if (typeof message.content === 'string') tokens += countTextTokens(message.content);
   else for (const part of message.content ?? []) {
-    tokens += part.type === 'text' ? countTextTokens(part.text) : part.image_url.detail === 'low' ? IMAGE_TOKENS.low : IMAGE_TOKENS.other;
+    tokens += part.type === 'text' ? countTextTokens(part.text) : part.type === 'image_url' && part.image_url.detail === 'low' ? IMAGE_TOKENS.low : IMAGE_TOKENS.other;
   }
   if (message.name) tokens += countTextTokens(message.name);
   for (const call of message.tool_calls ?? []) tokens += countTextTokens(call.function.name) + countTextTokens(call.function.arguments);

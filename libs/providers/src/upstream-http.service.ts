@@ -1,59 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Dispatcher, errors, Pool } from 'undici';
 import type { UpstreamRequest } from './provider-adapter.interface';
-
-export interface UpstreamCallOptions {
-  signal?: AbortSignal;
-  /** Time allowed until the response headers arrive. */
-  headersTimeoutMs: number;
-  /** Time allowed between two body chunks. */
-  bodyTimeoutMs: number;
-}
-
-/** A whole upstream answer, read by `fetchText`. */
-export interface UpstreamText {
-  statusCode: number;
-  text: string;
-}
-
-/**
- * "The caller went away": aborts the upstream call made for it. Lighter than an
- * AbortController, which is only made if something asks for `signal` (streams,
- * in-process providers): a non-streamed call is cancelled through a plain hook.
- */
-export class ClientAbort {
-  aborted = false;
-  private controller: AbortController | null = null;
-  private hook: (() => void) | null = null;
-
-  get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.aborted) this.controller.abort();
-    }
-    return this.controller.signal;
-  }
-
-  /** Run `hook` if the call is aborted (it replaces the previous one; null clears it). */
-  onAbort(hook: (() => void) | null): void {
-    this.hook = hook;
-  }
-
-  abort(): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.controller?.abort();
-    const hook = this.hook;
-    this.hook = null;
-    hook?.();
-  }
-}
-
-/** A streamed upstream answer: its status, then its body's chunks as they arrive. */
-export interface UpstreamStream {
-  statusCode: number;
-  body: AsyncIterable<Buffer>;
-}
+import { ClientAbort, type UpstreamCallOptions, type UpstreamStream, type UpstreamText, type UpstreamTransport } from './upstream-transport';
 
 /**
  * The body of a streamed answer, fed by undici's dispatch callbacks: no Readable stream.
@@ -123,6 +71,11 @@ class ChunkQueue implements AsyncIterableIterator<Buffer> {
   }
 }
 
+function retryAfterOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const value = headers['retry-after'];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** Abort a dispatched call now if its caller is gone, else when it goes. */
 function cancelWith(abort: ClientAbort | undefined, controller: Dispatcher.DispatchController): void {
   if (abort?.aborted) controller.abort(new errors.RequestAbortedError());
@@ -131,7 +84,7 @@ function cancelWith(abort: ClientAbort | undefined, controller: Dispatcher.Dispa
 
 /** HTTP to providers over one keep-alive pool per origin. */
 @Injectable()
-export class UpstreamHttp implements OnModuleDestroy {
+export class UpstreamHttp implements OnModuleDestroy, UpstreamTransport {
   private readonly pools = new Map<string, Pool>();
   private readonly urls = new Map<string, { origin: string; path: string }>();
 
@@ -158,17 +111,19 @@ export class UpstreamHttp implements OnModuleDestroy {
       if (abort?.aborted) return reject(new errors.RequestAbortedError());
       const chunks: Buffer[] = [];
       let statusCode = 0;
+      let retryAfter: string | undefined;
       const handler: Dispatcher.DispatchHandler = {
         onRequestStart: (controller) => cancelWith(abort, controller),
-        onResponseStart: (_controller, status) => {
+        onResponseStart: (_controller, status, headers) => {
           statusCode = status;
+          if (status >= 400) retryAfter = retryAfterOf(headers);
         },
         onResponseData: (_controller, chunk) => {
           chunks.push(chunk);
         },
         onResponseEnd: () => {
           abort?.onAbort(null);
-          resolve({ statusCode, text: chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+          resolve({ statusCode, retryAfter, text: chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8') });
         },
         onResponseError: (_controller, error) => {
           abort?.onAbort(null);
@@ -189,10 +144,10 @@ export class UpstreamHttp implements OnModuleDestroy {
       let body: ChunkQueue | null = null;
       const handler: Dispatcher.DispatchHandler = {
         onRequestStart: (controller) => cancelWith(abort, controller),
-        onResponseStart: (controller, statusCode) => {
+        onResponseStart: (controller, statusCode, headers) => {
           if (statusCode < 200) return; // 1xx: the real answer follows
           body = new ChunkQueue(() => controller.abort(new errors.RequestAbortedError()));
-          resolve({ statusCode, body });
+          resolve({ statusCode, body, retryAfter: statusCode >= 400 ? retryAfterOf(headers) : undefined });
         },
         onResponseData: (_controller, chunk) => {
           body?.push(chunk);

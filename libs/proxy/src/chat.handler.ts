@@ -135,7 +135,7 @@ export class ChatHandler {
     }
     ctx.upstreamMs += performance.now() - started;
     const usage = response.usage ?? countedUsage(ctx, response.choices[0]?.message.content ?? '');
-    const passthrough = raw !== null && provider.adapter.nativeFormat === ctx.format;
+    const passthrough = raw !== null && provider.adapter.nativeFormats.includes(ctx.format === 'openai' ? 'openai-chat' : 'anthropic-messages');
     const body = passthrough ? raw! : JSON.stringify(ctx.format === 'anthropic' ? unifiedResponseToAnthropic(response, ctx.requestedModel) : response);
     ctx.committed = true;
     // Settle before answering: once the caller has its answer, the charge is already durable (journalled or in the outbox).

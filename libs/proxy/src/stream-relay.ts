@@ -156,7 +156,7 @@ async function openSource(http: UpstreamHttp, ctx: RequestContext, request: Chat
   }
   const body = await callUpstreamStream(http, provider, provider.adapter.chatRequest(provider.config, streaming, upstreamModel), abort);
   const decoder = provider.adapter.createStreamDecoder(upstreamModel);
-  const passthrough = provider.adapter.nativeFormat === ctx.format;
+  const passthrough = provider.adapter.nativeFormats.includes(ctx.format === 'openai' ? 'openai-chat' : 'anthropic-messages');
   const mustParse = passthrough ? MUST_PARSE[ctx.format] : () => true;
   const seen: StreamEvent[] = [];
   return {

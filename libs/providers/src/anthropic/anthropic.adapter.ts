@@ -2,7 +2,7 @@ import type { DiscoveredModel } from '@gateway/contracts';
 import { isObject } from '../common/json';
 import type { ProviderAdapter } from '../provider-adapter.interface';
 import { ProviderError } from '../provider-error';
-import { anthropicGet, anthropicPost } from './anthropic.api';
+import { anthropicGet, anthropicPost, anthropicPostRaw } from './anthropic.api';
 import { mapAnthropicError } from './anthropic-errors';
 import type { AnthropicResponse } from './anthropic.types';
 import { AnthropicStreamDecoder } from './chat-stream.decoder';
@@ -16,7 +16,9 @@ function parseModels(body: unknown): DiscoveredModel[] {
 export const anthropicAdapter: ProviderAdapter = {
   type: 'anthropic',
   streamFraming: 'sse',
-  nativeFormat: 'anthropic',
+  nativeFormats: ['anthropic-messages'],
+  nativeRequest: (config, _format, body, headers) => anthropicPostRaw(config, '/v1/messages', body, headers),
+  countTokensRequest: (config, body, headers) => anthropicPostRaw(config, '/v1/messages/count_tokens', body, headers),
   chatRequest: (config, request, upstreamModel) => anthropicPost(config, '/v1/messages', toAnthropicRequest(request, upstreamModel)),
   parseChatResponse: (body, upstreamModel) => {
     if (!isObject(body) || !Array.isArray(body.content)) throw new ProviderError('server', 'Upstream answered with a body that is not an Anthropic message');

@@ -17,6 +17,19 @@ export function anthropicPost(config: ProviderConfig, path: string, body: unknow
   return { method: 'POST', url: url(config, path), headers: jsonHeaders(config, authHeaders(config)), body: JSON.stringify(body) };
 }
 
+/**
+ * The caller's JSON text as it is, with its `anthropic-version` (else the provider's, else the
+ * default) and its `anthropic-beta` flags added to any the provider is configured with.
+ */
+export function anthropicPostRaw(config: ProviderConfig, path: string, body: string, callerHeaders: Record<string, string>): UpstreamRequest {
+  const auth = authHeaders(config);
+  const version = callerHeaders['anthropic-version'];
+  if (version) auth['anthropic-version'] = version;
+  const betas = [config.headers['anthropic-beta'], callerHeaders['anthropic-beta']].filter(Boolean);
+  if (betas.length) auth['anthropic-beta'] = betas.join(',');
+  return { method: 'POST', url: url(config, path), headers: jsonHeaders(config, auth), body };
+}
+
 export function anthropicGet(config: ProviderConfig, path: string): UpstreamRequest {
   return { method: 'GET', url: url(config, path), headers: { ...config.headers, ...authHeaders(config) } };
 }

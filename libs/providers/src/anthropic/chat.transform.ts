@@ -15,8 +15,8 @@ function blocksOf(message: ChatMessage): AnthropicContentBlock[] {
   }
   // Anthropic rejects empty text blocks.
   const blocks: AnthropicContentBlock[] = partsOf(message.content)
-    .filter((part) => part.type !== 'text' || part.text !== '')
-    .map((part) => (part.type === 'text' ? { type: 'text', text: part.text } : imageBlockFromUrl(part.image_url.url)));
+    .filter((part) => (part.type !== 'text' || part.text !== '') && part.type !== 'file')
+    .map((part) => (part.type === 'text' ? { type: 'text', text: part.text } : imageBlockFromUrl((part as { image_url: { url: string } }).image_url.url)));
   for (const call of message.tool_calls ?? []) {
     blocks.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseArguments(call.function.arguments) });
   }

@@ -29,8 +29,8 @@ function toolResponse(message: ChatMessage, names: Map<string, string>): GeminiP
 function partsFor(message: ChatMessage, names: Map<string, string>): GeminiPart[] {
   if (message.role === 'tool') return [toolResponse(message, names)];
   const parts: GeminiPart[] = partsOf(message.content)
-    .filter((part) => part.type !== 'text' || part.text !== '')
-    .map((part) => (part.type === 'text' ? { text: part.text } : imagePart(part)));
+    .filter((part) => (part.type !== 'text' || part.text !== '') && part.type !== 'file')
+    .map((part) => (part.type === 'text' ? { text: part.text } : imagePart(part as Extract<ContentPart, { type: 'image_url' }>)));
   (message.tool_calls ?? []).forEach((call, i) => {
     names.set(call.id, call.function.name);
     const part: GeminiPart = { functionCall: { name: call.function.name, args: parseArguments(call.function.arguments) } };

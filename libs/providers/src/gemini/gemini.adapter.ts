@@ -17,7 +17,7 @@ function parseModels(body: unknown): DiscoveredModel[] {
 export const geminiAdapter: ProviderAdapter = {
   type: 'gemini',
   streamFraming: 'sse',
-  nativeFormat: null,
+  nativeFormats: [],
   chatRequest: (config, request, upstreamModel) =>
     geminiModelPost(config, upstreamModel, request.stream ? 'streamGenerateContent?alt=sse' : 'generateContent', toGeminiRequest(request)),
   parseChatResponse: (body, upstreamModel) => {

@@ -14,7 +14,7 @@ function inProcessOnly(): never {
 export const mockAdapter: ProviderAdapter = {
   type: 'mock',
   streamFraming: 'sse',
-  nativeFormat: null,
+  nativeFormats: [],
   inProcess: new MockProvider(),
   chatRequest: inProcessOnly,
   parseChatResponse: (body) => fromOpenAiChatResponse(body),

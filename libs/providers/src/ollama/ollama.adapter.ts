@@ -17,7 +17,7 @@ function parseModels(body: unknown): DiscoveredModel[] {
 export const ollamaAdapter: ProviderAdapter = {
   type: 'ollama',
   streamFraming: 'ndjson',
-  nativeFormat: null,
+  nativeFormats: [],
   chatRequest: (config, request, upstreamModel) => ollamaPost(config, '/api/chat', toOllamaRequest(request, upstreamModel)),
   parseChatResponse: (body, upstreamModel) => {
     if (!isObject(body)) throw new ProviderError('server', 'Upstream answered with a body that is not an Ollama chat response');

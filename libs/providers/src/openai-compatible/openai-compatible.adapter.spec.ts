@@ -12,7 +12,7 @@ describe('OpenAI-compatible adapter (vLLM, Groq, OpenRouter, LM Studio, llama.cp
     expect(upstream.headers).toEqual({ 'content-type': 'application/json', 'HTTP-Referer': 'https://gw.example' });
     expect(bodyOf(upstream)).toMatchObject({ model: 'meta-llama/Llama-3.1-8B-Instruct', max_tokens: 256 });
     expect(openAiCompatibleAdapter.type).toBe('openai-compatible');
-    expect(openAiCompatibleAdapter.nativeFormat).toBe('openai');
+    expect(openAiCompatibleAdapter.nativeFormats).toEqual(['openai-chat']);
   });
 
   it('sends the key as a bearer token and asks for stream usage', () => {

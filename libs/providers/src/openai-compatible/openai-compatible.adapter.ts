@@ -6,7 +6,7 @@ import { createOpenAiAdapter } from '../openai/openai.adapter';
  * base URL and keep `max_tokens`, which older servers know and newer ones still accept.
  */
 export function createOpenAiCompatibleAdapter(): ProviderAdapter {
-  return createOpenAiAdapter({ type: 'openai-compatible', renameMaxTokens: false });
+  return createOpenAiAdapter({ type: 'openai-compatible', nativeFormats: ['openai-chat'], renameMaxTokens: false });
 }
 
 export const openAiCompatibleAdapter = createOpenAiCompatibleAdapter();

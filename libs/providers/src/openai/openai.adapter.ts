@@ -1,5 +1,5 @@
 import type { ProviderType } from '@gateway/contracts';
-import type { ProviderAdapter } from '../provider-adapter.interface';
+import type { ProviderAdapter, WireFormat } from '../provider-adapter.interface';
 import { OpenAiStreamDecoder } from './chat-stream.decoder';
 import { fromOpenAiChatResponse, fromOpenAiEmbeddingsResponse, fromOpenAiModels, toOpenAiChatBody, toOpenAiEmbeddingsBody } from './chat.transform';
 import { OPENAI_DEFAULT_BASE_URL, OpenAiApi } from './openai.api';
@@ -7,6 +7,8 @@ import { mapOpenAiError } from './openai-errors';
 
 export interface OpenAiAdapterOptions {
   type: ProviderType;
+  /** Formats served natively (the Responses API is OpenAI's own; compatible servers have chat). */
+  nativeFormats: readonly WireFormat[];
   defaultBaseUrl?: string;
   renameMaxTokens: boolean;
 }
@@ -17,7 +19,8 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): ProviderAdap
   return {
     type: options.type,
     streamFraming: 'sse',
-    nativeFormat: 'openai',
+    nativeFormats: options.nativeFormats,
+    nativeRequest: (config, format, body, headers) => api.postRaw(config, format === 'openai-responses' ? '/responses' : '/chat/completions', body, headers),
     chatRequest: (config, request, upstreamModel) => api.post(config, '/chat/completions', toOpenAiChatBody(request, upstreamModel, options)),
     parseChatResponse: (body) => fromOpenAiChatResponse(body),
     createStreamDecoder: () => new OpenAiStreamDecoder(),
@@ -29,4 +32,4 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): ProviderAdap
   };
 }
 
-export const openAiAdapter = createOpenAiAdapter({ type: 'openai', defaultBaseUrl: OPENAI_DEFAULT_BASE_URL, renameMaxTokens: true });
+export const openAiAdapter = createOpenAiAdapter({ type: 'openai', nativeFormats: ['openai-chat', 'openai-responses'], defaultBaseUrl: OPENAI_DEFAULT_BASE_URL, renameMaxTokens: true });

@@ -11,6 +11,12 @@ export class OpenAiApi {
     return { method: 'POST', url: this.url(config, path), headers: jsonHeaders(config, this.auth(config)), body: JSON.stringify(body) };
   }
 
+  /** The caller's JSON text as it is, with its `openai-beta` header. */
+  postRaw(config: ProviderConfig, path: string, body: string, callerHeaders: Record<string, string>): UpstreamRequest {
+    const beta = callerHeaders['openai-beta'];
+    return { method: 'POST', url: this.url(config, path), headers: jsonHeaders(config, { ...(beta ? { 'openai-beta': beta } : {}), ...this.auth(config) }), body };
+  }
+
   get(config: ProviderConfig, path: string): UpstreamRequest {
     return { method: 'GET', url: this.url(config, path), headers: { ...config.headers, ...this.auth(config) } };
   }
