@@ -181,7 +181,7 @@ describe('gateway: errors and limits in the caller format (Redis)', () => {
       const noMessages = await api(t.url, u.key).post('/v1/chat/completions', { model: route.model });
       expect(noMessages.status).toBe(400);
       expect(noMessages.body).toEqual({ error: { message: expect.stringMatching(/^messages/), type: 'invalid_request_error', code: 'invalid_request' } });
-      const badRole = await api(t.url, u.key).post('/v1/messages', { model: route.model, max_tokens: 5, messages: [{ role: 'system', content: 'x' }] });
+      const badRole = await api(t.url, u.key).post('/v1/messages', { model: route.model, max_tokens: 5, messages: [{ role: 'tool', content: 'x' }] });
       expect(badRole.status).toBe(400);
       expect(badRole.body).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringMatching(/role/) } });
       const notJson = await api(t.url, u.key).post('/v1/messages', '{"model": ', { 'content-type': 'application/json' });

@@ -45,7 +45,7 @@ describe('gateway: failover and upstream faults (fake upstreams)', () => {
       expect(second.requests).toHaveLength(1);
       expect(second.lastChat.model).toBe('second');
       const row = await gw.usageRow(u, response.headers.get('x-request-id')!);
-      expect(row).toMatchObject({ status: 200, upstreamModel: 'second', promptTokens: 21, completionTokens: 9 });
+      expect(row).toMatchObject({ status: 200, upstreamModel: null, promptTokens: 21, completionTokens: 9 });
     });
 
     it('skips a provider it cannot reach', async () => {
@@ -121,25 +121,25 @@ describe('gateway: failover and upstream faults (fake upstreams)', () => {
   });
 
   describe('every target failed', () => {
-    it('answers 502 in the OpenAI format, after trying each target once', async () => {
+    it('answers in the OpenAI format after trying each target once: 503 when the last one was overloaded (529)', async () => {
       const route = await gw.route([
         { kind: 'openai', behaviour: { failStatus: 500 } },
         { kind: 'anthropic', behaviour: { failStatus: 529 } },
       ]);
       const u = await gw.user();
       const res = await api(t.url, u.key).post('/v1/chat/completions', { model: route.model, ...ask });
-      expect(res.status).toBe(502);
-      expect(res.body).toEqual({ error: { message: expect.stringMatching(/^All 2 targets failed; last: .*Fake upstream failure 529/), type: 'upstream_error', code: expect.any(String) } });
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({ error: { message: expect.stringMatching(/^All 2 targets failed; last: .*Fake upstream failure 529/), type: 'upstream_error', code: 'overloaded' } });
       expect(res.headers.get('x-request-id')).toBeTruthy();
       expect(res.headers.get('server-timing')).toMatch(SERVER_TIMING);
       expect(route.providers.map((p) => p.fake!.requests.length)).toEqual([1, 1]);
       const row = await gw.usageRow(u, res.headers.get('x-request-id')!);
-      expect(row).toMatchObject({ status: 502, costUsd: 0, promptTokens: 0, completionTokens: 0 });
+      expect(row).toMatchObject({ status: 503, costUsd: 0, promptTokens: 0, completionTokens: 0 });
       expect(row.error).toMatch(/All 2 targets failed/);
 
       const sdkError = await u.openai.chat.completions.create({ model: route.model, ...ask }).catch((e) => e);
       expect(sdkError).toBeInstanceOf(OpenAI.APIError);
-      expect(sdkError.status).toBe(502);
+      expect(sdkError.status).toBe(503);
     });
 
     it('answers 502 in the Anthropic format, streamed requests included (nothing was sent yet)', async () => {

@@ -83,7 +83,7 @@ describe('gateway: Gemini and Ollama upstreams (official SDKs, fake native upstr
       }
 
       const row = await gw.usageRow(u, response.headers.get('x-request-id')!);
-      expect(row).toMatchObject({ model: r.model, upstreamModel: r.upstreamModel, endpoint: '/v1/chat/completions', stream: false, status: 200, promptTokens: USAGE.prompt, completionTokens: USAGE.completion });
+      expect(row).toMatchObject({ model: r.model, upstreamModel: null, endpoint: '/v1/chat/completions', stream: false, status: 200, promptTokens: USAGE.prompt, completionTokens: USAGE.completion });
       expect(row.costUsd).toBeCloseTo(costOf(USAGE.prompt, USAGE.completion), 9);
       expect(await gw.balance(u)).toBeCloseTo(10 - costOf(USAGE.prompt, USAGE.completion), 6);
     });

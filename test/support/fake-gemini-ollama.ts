@@ -2,6 +2,8 @@
  * Fake Gemini and Ollama upstreams for end-to-end tests: one real HTTP server on 127.0.0.1
  * speaking Gemini's `generateContent` / `streamGenerateContent?alt=sse` / `GET /v1beta/models`
  * and Ollama's `/api/chat` (one JSON or NDJSON) / `GET /api/tags`, recording every request.
+ * Asked to think (Gemini `thinkingConfig.includeThoughts`, Ollama `think`), they answer with
+ * their thoughts first, as thought parts or `message.thinking`.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { LoopbackServer, readBody } from './loopback-server';
@@ -18,6 +20,10 @@ export interface NativeBehaviour {
   /** Gemini's error `status` (e.g. RESOURCE_EXHAUSTED). */
   failGoogleStatus?: string;
   models: string[];
+  /** The thoughts sent first when the request asks for them. */
+  thoughts: string;
+  /** Gemini's `thoughtsTokenCount` (output tokens beside `candidatesTokenCount`). */
+  thoughtsTokens: number;
 }
 
 export interface NativeRequest {
@@ -28,12 +34,15 @@ export interface NativeRequest {
 }
 
 export const NATIVE_TEXT = 'Native upstream says hello in a few streamed pieces.';
+export const NATIVE_THOUGHTS = 'Native thoughts: a greeting deserves a greeting.';
 
 const defaults = (): NativeBehaviour => ({
   text: NATIVE_TEXT,
   usage: { prompt: 17, completion: 11 },
   toolArguments: { city: 'Rome' },
   models: ['native-a', 'native-b'],
+  thoughts: NATIVE_THOUGHTS,
+  thoughtsTokens: 6,
 });
 
 export class FakeGeminiOllama extends LoopbackServer {
@@ -104,8 +113,8 @@ export class FakeGeminiOllama extends LoopbackServer {
     return { error: { code: status, message, status: googleStatus } };
   }
 
-  private pieces(): string[] {
-    const words = this.behaviour.text.match(/\S+\s*/g) ?? [];
+  private pieces(text = this.behaviour.text): string[] {
+    const words = text.match(/\S+\s*/g) ?? [];
     const out: string[] = [];
     for (let i = 0; i < words.length; i += 2) out.push(words.slice(i, i + 2).join(''));
     return out;
@@ -125,14 +134,23 @@ export class FakeGeminiOllama extends LoopbackServer {
   private geminiChat(res: ServerResponse, body: any, model: string, stream: boolean) {
     const b = this.behaviour;
     const tool: string | undefined = body?.tools?.[0]?.functionDeclarations?.[0]?.name;
-    const usageMetadata = { promptTokenCount: b.usage.prompt, candidatesTokenCount: b.usage.completion, totalTokenCount: b.usage.prompt + b.usage.completion };
+    const thinks = body?.generationConfig?.thinkingConfig?.includeThoughts === true;
+    const thoughtsTokens = thinks ? b.thoughtsTokens : 0;
+    const usageMetadata = {
+      promptTokenCount: b.usage.prompt,
+      candidatesTokenCount: b.usage.completion,
+      ...(thinks ? { thoughtsTokenCount: thoughtsTokens } : {}),
+      totalTokenCount: b.usage.prompt + b.usage.completion + thoughtsTokens,
+    };
     const candidate = (parts: unknown[], finishReason?: string) => ({ content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}), index: 0 });
     if (!stream) {
       const parts = tool ? [{ functionCall: { name: tool, args: b.toolArguments } }] : [{ text: b.text }];
+      if (thinks) parts.unshift({ text: b.thoughts, thought: true } as never);
       return this.json(res, 200, { candidates: [candidate(parts, 'STOP')], usageMetadata, modelVersion: model, responseId: 'gemini-resp-1' });
     }
     const event = (data: unknown) => `data: ${JSON.stringify(data)}\r\n\r\n`;
     const events: string[] = [];
+    if (thinks) for (const piece of this.pieces(b.thoughts)) events.push(event({ candidates: [candidate([{ text: piece, thought: true }])], modelVersion: model, responseId: 'gemini-resp-1' }));
     if (tool) events.push(event({ candidates: [candidate([{ functionCall: { name: tool, args: b.toolArguments } }], 'STOP')], usageMetadata, modelVersion: model, responseId: 'gemini-resp-1' }));
     else {
       const pieces = this.pieces();
@@ -153,12 +171,14 @@ export class FakeGeminiOllama extends LoopbackServer {
     const created_at = '2025-01-01T00:00:00Z';
     const counts = { prompt_eval_count: b.usage.prompt, eval_count: b.usage.completion, total_duration: 1000, eval_duration: 500 };
     const toolCalls = tool ? [{ function: { name: tool, arguments: b.toolArguments } }] : undefined;
+    const thinks = body?.think !== undefined && body.think !== false;
     if (body?.stream === false) {
-      const message = { role: 'assistant', content: tool ? '' : b.text, ...(toolCalls ? { tool_calls: toolCalls } : {}) };
+      const message = { role: 'assistant', content: tool ? '' : b.text, ...(thinks ? { thinking: b.thoughts } : {}), ...(toolCalls ? { tool_calls: toolCalls } : {}) };
       return this.json(res, 200, { model, created_at, message, done: true, done_reason: 'stop', ...counts });
     }
     const line = (data: unknown) => `${JSON.stringify(data)}\n`;
     const lines: string[] = [];
+    if (thinks) for (const piece of this.pieces(b.thoughts)) lines.push(line({ model, created_at, message: { role: 'assistant', content: '', thinking: piece }, done: false }));
     if (toolCalls) lines.push(line({ model, created_at, message: { role: 'assistant', content: '', tool_calls: toolCalls }, done: false }));
     else for (const piece of this.pieces()) lines.push(line({ model, created_at, message: { role: 'assistant', content: piece }, done: false }));
     lines.push(line({ model, created_at, message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', ...counts }));

@@ -1,11 +1,12 @@
 /**
  * A fake LLM provider for end-to-end tests: a real HTTP server on 127.0.0.1 speaking
- * OpenAI's API (`/v1/chat/completions`, `/v1/embeddings`, `/v1/models`) or Anthropic's
- * (`/v1/messages`, `/v1/models`), recording every request it receives, with switches
- * to misbehave the ways real providers do.
+ * OpenAI's API (`/v1/chat/completions`, `/v1/responses`, `/v1/embeddings`, `/v1/models`) or
+ * Anthropic's (`/v1/messages` with extended thinking, `/v1/messages/count_tokens`, `/v1/models`),
+ * recording every request it receives (parsed and as the bytes came), with switches to
+ * misbehave the ways real providers do.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { LoopbackServer, readBody } from './loopback-server';
+import { LoopbackServer } from './loopback-server';
 
 export type FakeKind = 'openai' | 'anthropic';
 
@@ -36,6 +37,18 @@ export interface FakeBehaviour {
   hang: boolean;
   /** Model ids for `GET /v1/models`. */
   models: string[];
+  /** Anthropic, when the request enables thinking: a thinking block with this text and signature comes first. */
+  thinking: string;
+  signature: string;
+  /** Anthropic prompt-cache usage, reported beside `input_tokens` (which then leaves these out). */
+  cacheRead?: number;
+  cacheWrite?: number;
+  /** `POST /v1/messages/count_tokens` answers this many input tokens. */
+  countTokens: number;
+  /** Sent as `retry-after` with the failure answers. */
+  retryAfter?: string;
+  /** OpenAI chat, as DeepSeek does: when the request sets `reasoning_effort`, this comes first as `reasoning_content`. */
+  reasoning?: string;
 }
 
 export interface RecordedRequest {
@@ -43,6 +56,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: any;
+  /** The body's text exactly as it arrived. */
+  rawBody: string;
   /** The client closed the connection before the fake finished its answer. */
   closedEarly: boolean;
   /** The fake finished its answer normally. */
@@ -50,6 +65,8 @@ export interface RecordedRequest {
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake upstream, streamed in several small pieces.';
+export const DEFAULT_THINKING = 'The user wants a greeting. I will answer briefly and politely.';
+export const DEFAULT_SIGNATURE = 'EqQBCkYIBxgCKkCfakeSignatureOfTheThinkingBlock==';
 
 const defaults = (): FakeBehaviour => ({
   text: DEFAULT_TEXT,
@@ -61,6 +78,9 @@ const defaults = (): FakeBehaviour => ({
   streamErrorFirst: false,
   hang: false,
   models: ['fake-model-a', 'fake-model-b'],
+  thinking: DEFAULT_THINKING,
+  signature: DEFAULT_SIGNATURE,
+  countTokens: 42,
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -90,6 +110,11 @@ export class FakeUpstream extends LoopbackServer {
     return this.to(path).at(-1)?.body;
   }
 
+  /** The last request to one path, as recorded. */
+  last(path: string): RecordedRequest | undefined {
+    return this.to(path).at(-1);
+  }
+
   /** Change how the fake behaves from now on (unset fields keep their defaults). */
   behave(changes: Partial<FakeBehaviour>): this {
     this.behaviour = { ...defaults(), ...changes };
@@ -98,8 +123,9 @@ export class FakeUpstream extends LoopbackServer {
   }
 
   protected async handle(req: IncomingMessage, res: ServerResponse) {
-    const body = await readBody(req);
-    const record: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, closedEarly: false, completed: false };
+    const rawBody = await readText(req);
+    const body = parseJson(rawBody);
+    const record: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, rawBody, closedEarly: false, completed: false };
     this.requests.push(record);
     res.on('close', () => {
       if (!res.writableFinished) record.closedEarly = true;
@@ -110,18 +136,21 @@ export class FakeUpstream extends LoopbackServer {
     if (res.destroyed) return;
     if (b.failStatus && (b.failTimes === undefined || this.failures < b.failTimes)) {
       this.failures++;
-      return this.json(res, b.failStatus, this.errorBody(b.failStatus, b.failMessage ?? `Fake upstream failure ${b.failStatus}`), record);
+      const headers: Record<string, string> = b.retryAfter ? { 'retry-after': b.retryAfter } : {};
+      return this.json(res, b.failStatus, this.errorBody(b.failStatus, b.failMessage ?? `Fake upstream failure ${b.failStatus}`), record, headers);
     }
     const path = record.path.split('?')[0];
     if (req.method === 'GET' && path === '/v1/models') return this.json(res, 200, this.modelsBody(), record);
     if (req.method === 'POST' && this.kind === 'openai' && path === '/v1/embeddings') return this.json(res, 200, this.embeddingsBody(body), record);
     if (req.method === 'POST' && this.kind === 'openai' && path === '/v1/chat/completions') return this.openAiChat(res, body, record);
+    if (req.method === 'POST' && this.kind === 'openai' && path === '/v1/responses') return this.responses(res, body, record);
     if (req.method === 'POST' && this.kind === 'anthropic' && path === '/v1/messages') return this.anthropicChat(res, body, record);
+    if (req.method === 'POST' && this.kind === 'anthropic' && path === '/v1/messages/count_tokens') return this.json(res, 200, { input_tokens: b.countTokens }, record);
     return this.json(res, 404, this.errorBody(404, `No route ${req.method} ${path}`), record);
   }
 
-  private json(res: ServerResponse, status: number, body: unknown, record: RecordedRequest) {
-    res.writeHead(status, { 'content-type': 'application/json' });
+  private json(res: ServerResponse, status: number, body: unknown, record: RecordedRequest, headers: Record<string, string> = {}) {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
     record.completed = true;
   }
@@ -161,8 +190,8 @@ export class FakeUpstream extends LoopbackServer {
     };
   }
 
-  private pieces(): string[] {
-    const words = this.behaviour.text.match(/\S+\s*/g) ?? [];
+  private pieces(text = this.behaviour.text): string[] {
+    const words = text.match(/\S+\s*/g) ?? [];
     const out: string[] = [];
     for (let i = 0; i < words.length; i += this.behaviour.pieceWords) out.push(words.slice(i, i + this.behaviour.pieceWords).join(''));
     return out;
@@ -208,22 +237,31 @@ export class FakeUpstream extends LoopbackServer {
 
   // ---- OpenAI-shaped ----
 
+  /** DeepSeek-style reasoning text, when configured and the request asks for reasoning. */
+  private reasoningFor(body: any): string | undefined {
+    const effort = body?.reasoning_effort;
+    return this.behaviour.reasoning && effort != null && effort !== 'none' ? this.behaviour.reasoning : undefined;
+  }
+
   private async openAiChat(res: ServerResponse, body: any, record: RecordedRequest) {
     const b = this.behaviour;
     const model = body?.model;
     const tool = this.wantsTool(body);
+    const reasoning = this.reasoningFor(body);
     const usage = b.usage ? { prompt_tokens: b.usage.prompt, completion_tokens: b.usage.completion, total_tokens: b.usage.prompt + b.usage.completion } : undefined;
     const args = JSON.stringify(b.toolArguments);
     if (!body?.stream) {
       const message = tool
         ? { role: 'assistant', content: null, tool_calls: [{ id: 'call_fake_1', type: 'function', function: { name: tool, arguments: args } }] }
         : { role: 'assistant', content: b.text };
+      if (reasoning) Object.assign(message, { reasoning_content: reasoning });
       return this.json(res, 200, { id: 'chatcmpl-fake', object: 'chat.completion', created: 1700000000, model, choices: [{ index: 0, message, finish_reason: tool ? 'tool_calls' : 'stop' }], ...(usage ? { usage } : {}) }, record);
     }
     const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
       `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1700000000, model, choices, ...extra })}\n\n`;
     const delta = (d: Record<string, unknown>, finish: string | null = null) => chunk([{ index: 0, delta: d, finish_reason: finish }]);
     const head = [delta({ role: 'assistant', content: '' })];
+    const thoughts = reasoning ? this.pieces(reasoning).map((piece) => delta({ reasoning_content: piece })) : [];
     const content = tool
       ? [delta({ tool_calls: [{ index: 0, id: 'call_fake_1', type: 'function', function: { name: tool, arguments: '' } }] }), ...splitJson(args).map((part) => delta({ tool_calls: [{ index: 0, function: { arguments: part } }] }))]
       : this.pieces().map((piece) => delta({ content: piece }));
@@ -231,37 +269,123 @@ export class FakeUpstream extends LoopbackServer {
     if (usage && body.stream_options?.include_usage) tail.push(chunk([], { usage }));
     tail.push('data: [DONE]\n\n');
     const error = `data: ${JSON.stringify({ error: { message: b.failMessage ?? 'The fake upstream is overloaded', type: 'server_error', code: null } })}\n\n`;
+    await this.writeEvents(res, record, head, [...thoughts, ...content], tail, error);
+  }
+
+  /** OpenAI's Responses API: a Response object, or its event stream (`response.created` … `response.completed`). */
+  private async responses(res: ServerResponse, body: any, record: RecordedRequest) {
+    const b = this.behaviour;
+    const input = body?.input;
+    const answered = Array.isArray(input) && input.at(-1)?.type === 'function_call_output';
+    const tool = answered ? undefined : this.wantsTool(body);
+    const args = JSON.stringify(b.toolArguments);
+    const usage = b.usage && {
+      input_tokens: b.usage.prompt,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: b.usage.completion,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: b.usage.prompt + b.usage.completion,
+    };
+    const itemId = tool ? 'fc_fake_1' : 'msg_fake_1';
+    const part = (text: string) => ({ type: 'output_text', text, annotations: [] });
+    const item = (done: boolean) =>
+      tool
+        ? { id: itemId, type: 'function_call', status: done ? 'completed' : 'in_progress', call_id: 'call_fake_1', name: tool, arguments: done ? args : '' }
+        : { id: itemId, type: 'message', status: done ? 'completed' : 'in_progress', role: 'assistant', content: done ? [part(b.text)] : [] };
+    const response = (status: string, output: unknown[], reported: unknown) => ({
+      id: 'resp_fake_1',
+      object: 'response',
+      created_at: 1700000000,
+      status,
+      error: null,
+      incomplete_details: null,
+      instructions: body?.instructions ?? null,
+      max_output_tokens: body?.max_output_tokens ?? null,
+      model: body?.model,
+      output,
+      parallel_tool_calls: body?.parallel_tool_calls ?? true,
+      previous_response_id: body?.previous_response_id ?? null,
+      reasoning: { effort: body?.reasoning?.effort ?? null, summary: null },
+      store: body?.store ?? true,
+      temperature: body?.temperature ?? 1,
+      text: body?.text ?? { format: { type: 'text' } },
+      tool_choice: body?.tool_choice ?? 'auto',
+      tools: body?.tools ?? [],
+      top_p: body?.top_p ?? 1,
+      truncation: 'disabled',
+      usage: reported,
+      user: null,
+      metadata: body?.metadata ?? {},
+    });
+    if (!body?.stream) return this.json(res, 200, response('completed', [item(true)], usage), record);
+
+    let sequence = 0;
+    const ev = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`;
+    const at = { item_id: itemId, output_index: 0 };
+    const head = [ev('response.created', { response: response('in_progress', [], null) }), ev('response.in_progress', { response: response('in_progress', [], null) })];
+    head.push(ev('response.output_item.added', { output_index: 0, item: item(false) }));
+    if (!tool) head.push(ev('response.content_part.added', { ...at, content_index: 0, part: part('') }));
+    const content = tool
+      ? splitJson(args).map((delta) => ev('response.function_call_arguments.delta', { ...at, delta }))
+      : this.pieces().map((delta) => ev('response.output_text.delta', { ...at, content_index: 0, delta, logprobs: [] }));
+    const tail = tool
+      ? [ev('response.function_call_arguments.done', { ...at, name: tool, arguments: args })]
+      : [ev('response.output_text.done', { ...at, content_index: 0, text: b.text, logprobs: [] }), ev('response.content_part.done', { ...at, content_index: 0, part: part(b.text) })];
+    tail.push(ev('response.output_item.done', { output_index: 0, item: item(true) }), ev('response.completed', { response: response('completed', [item(true)], usage) }));
+    const error = ev('error', { code: 'server_error', message: b.failMessage ?? 'The fake upstream is overloaded', param: null });
     await this.writeEvents(res, record, head, content, tail, error);
   }
 
   // ---- Anthropic-shaped ----
 
+  private anthropicUsage(outputTokens?: number): Record<string, number> {
+    const b = this.behaviour;
+    const usage = b.usage ?? { prompt: 0, completion: 0 };
+    const cache = {
+      ...(b.cacheWrite !== undefined ? { cache_creation_input_tokens: b.cacheWrite } : {}),
+      ...(b.cacheRead !== undefined ? { cache_read_input_tokens: b.cacheRead } : {}),
+    };
+    return { input_tokens: usage.prompt, ...cache, output_tokens: outputTokens ?? usage.completion };
+  }
+
   private async anthropicChat(res: ServerResponse, body: any, record: RecordedRequest) {
     const b = this.behaviour;
     const model = body?.model;
     const tool = this.wantsTool(body);
-    const usage = b.usage ?? { prompt: 0, completion: 0 };
+    const thinks = body?.thinking?.type === 'enabled' || body?.thinking?.type === 'adaptive';
+    const completion = b.usage?.completion ?? 0;
     if (!body?.stream) {
-      const content = tool ? [{ type: 'tool_use', id: 'toolu_fake_1', name: tool, input: b.toolArguments }] : [{ type: 'text', text: b.text }];
+      const main = tool ? { type: 'tool_use', id: 'toolu_fake_1', name: tool, input: b.toolArguments } : { type: 'text', text: b.text };
+      const content = thinks ? [{ type: 'thinking', thinking: b.thinking, signature: b.signature }, main] : [main];
       return this.json(
         res,
         200,
-        { id: 'msg_fake', type: 'message', role: 'assistant', model, content, stop_reason: tool ? 'tool_use' : 'end_turn', stop_sequence: null, usage: { input_tokens: usage.prompt, output_tokens: usage.completion } },
+        { id: 'msg_fake', type: 'message', role: 'assistant', model, content, stop_reason: tool ? 'tool_use' : 'end_turn', stop_sequence: null, usage: this.anthropicUsage() },
         record,
       );
     }
     const ev = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+    const index = thinks ? 1 : 0;
+    const thinking = thinks
+      ? [
+          ev('content_block_start', { index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } }),
+          ...this.pieces(b.thinking).map((piece) => ev('content_block_delta', { index: 0, delta: { type: 'thinking_delta', thinking: piece } })),
+          ev('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: b.signature } }),
+          ev('content_block_stop', { index: 0 }),
+        ]
+      : [];
     const head = [
-      ev('message_start', { message: { id: 'msg_fake', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.prompt, output_tokens: 1 } } }),
-      tool ? ev('content_block_start', { index: 0, content_block: { type: 'tool_use', id: 'toolu_fake_1', name: tool, input: {} } }) : ev('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+      ev('message_start', { message: { id: 'msg_fake', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: this.anthropicUsage(1) } }),
+      ...thinking,
+      ev('content_block_start', { index, content_block: tool ? { type: 'tool_use', id: 'toolu_fake_1', name: tool, input: {} } : { type: 'text', text: '' } }),
       ev('ping', {}),
     ];
     const content = tool
-      ? splitJson(JSON.stringify(b.toolArguments)).map((part) => ev('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: part } }))
-      : this.pieces().map((piece) => ev('content_block_delta', { index: 0, delta: { type: 'text_delta', text: piece } }));
+      ? splitJson(JSON.stringify(b.toolArguments)).map((part) => ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: part } }))
+      : this.pieces().map((piece) => ev('content_block_delta', { index, delta: { type: 'text_delta', text: piece } }));
     const tail = [
-      ev('content_block_stop', { index: 0 }),
-      ev('message_delta', { delta: { stop_reason: tool ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.completion } }),
+      ev('content_block_stop', { index }),
+      ev('message_delta', { delta: { stop_reason: tool ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: completion } }),
       ev('message_stop', {}),
     ];
     const error = ev('error', { error: { type: 'overloaded_error', message: b.failMessage ?? 'The fake upstream is overloaded' } });
@@ -274,6 +398,21 @@ export class FakeUpstream extends LoopbackServer {
 function splitJson(text: string): string[] {
   const third = Math.ceil(text.length / 3);
   return [text.slice(0, third), text.slice(third, 2 * third), text.slice(2 * third)].filter(Boolean);
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** JSON when it is JSON, else the text as it came (undefined when empty). */
+function parseJson(text: string): any {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
 }
 
 /** Start a fake upstream of this kind on 127.0.0.1 (a free port). */

@@ -11,7 +11,7 @@ import { type FastifyBaseLogger, LogController } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { AppConfig } from '@gateway/config';
 import { MetricsRoute } from '@gateway/metrics';
-import { errorBody, formatOfPath, GatewayServer, isGatewayPath } from '@gateway/proxy';
+import { errorBody, formatOf, GatewayServer, isGatewayPath } from '@gateway/proxy';
 import { AppModule } from './app.module';
 import { Database } from './database';
 import { HttpExceptionFilter, describe } from './http-exception.filter';
@@ -65,7 +65,7 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
     const { status, message } = describe(error);
     if (status >= 500) req.log.error({ err: error }, 'unhandled error');
     const text = Array.isArray(message) ? message.join('; ') : message;
-    if (isGatewayPath(req.url)) return reply.status(status).send(errorBody(formatOfPath(req.url), status, text));
+    if (isGatewayPath(req.url)) return reply.status(status).send(errorBody(formatOf(req.url, req.headers), status, text));
     return reply.status(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, requestId: req.id });
   });
 

@@ -62,13 +62,13 @@ export class ModelsService implements OnModuleInit {
 
   async list(includeDisabled: boolean): Promise<ModelView[]> {
     const rows = await this.repo.find({ order: { name: 'ASC' } });
-    return rows.filter((m) => includeDisabled || m.enabled).map((m) => this.view(m));
+    return rows.filter((m) => includeDisabled || m.enabled).map((m) => this.view(m, includeDisabled));
   }
 
   async get(id: string, includeDisabled: boolean): Promise<ModelView> {
     const m = await this.repo.findOneBy({ id });
     if (!m || (!includeDisabled && !m.enabled)) throw new NotFoundException('Model not found');
-    return this.view(m);
+    return this.view(m, includeDisabled);
   }
 
   async create(dto: CreateModelDto): Promise<ModelView> {
@@ -117,8 +117,10 @@ export class ModelsService implements OnModuleInit {
     });
   }
 
-  private view(m: Model): ModelView {
-    return toModelView(m, (id) => this.providers.runtime(id)?.name);
+  /** Only admins see where a model is routed: a shadow model does not reveal its supplier. */
+  private view(m: Model, admin = true): ModelView {
+    const view = toModelView(m, (id) => this.providers.runtime(id)?.name);
+    return admin ? view : { ...view, targets: [] };
   }
 
   private async changed() {

@@ -1,6 +1,6 @@
 export { ADAPTERS, getAdapter } from './adapters';
 export type * from './unified.types';
-export type { InProcessProvider, ProviderAdapter, ProviderConfig, StreamDecoder, StreamEvent, UpstreamRequest, WireFormat } from './provider-adapter.interface';
+export type { ProviderAdapter, ProviderConfig, StreamDecoder, StreamEvent, UpstreamRequest, WireFormat } from './provider-adapter.interface';
 export * from './upstream-transport';
 export { ProviderError, type ProviderErrorKind } from './provider-error';
 
@@ -21,3 +21,8 @@ export * from './providers.module';
 export * from './providers.service';
 export * from './secret-box';
 export * from './upstream-http.service';
+
+export { responsesRequestToUnified, statefulReason } from './responses/request.transform';
+export { unifiedResponseToResponses, usageFromResponses } from './responses/response.transform';
+export { ResponsesStreamEncoder } from './responses/stream.encoder';
+export type { ResponseContext, ResponseObject, ResponsesUsage } from './responses/responses.types';

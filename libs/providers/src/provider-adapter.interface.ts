@@ -1,5 +1,6 @@
 import type { DiscoveredModel, ProviderType } from '@gateway/contracts';
 import type { ProviderError } from './provider-error';
+import type { UpstreamTransport } from './upstream-transport';
 import type { ChatChunk, ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse } from './unified.types';
 
 /** What an adapter needs to know about a configured provider (the API key already decrypted). */
@@ -42,14 +43,6 @@ export interface StreamDecoder {
   readonly finished: boolean;
 }
 
-/** An in-process provider (the built-in mock) answers without HTTP. */
-export interface InProcessProvider {
-  complete(config: ProviderConfig, request: ChatRequest, upstreamModel: string, signal: AbortSignal): Promise<ChatResponse>;
-  stream(config: ProviderConfig, request: ChatRequest, upstreamModel: string, signal: AbortSignal): AsyncIterable<ChatChunk>;
-  embed?(config: ProviderConfig, request: EmbeddingsRequest, upstreamModel: string): Promise<EmbeddingsResponse>;
-  listModels(config: ProviderConfig): DiscoveredModel[];
-}
-
 /** One provider type. All members are pure: no I/O, no logging, no clock except ids and `created`. */
 export interface ProviderAdapter {
   readonly type: ProviderType;
@@ -57,8 +50,8 @@ export interface ProviderAdapter {
   readonly streamFraming: 'sse' | 'ndjson';
   /** Caller formats this provider speaks as they are: the caller's JSON goes upstream with only `model` replaced. */
   readonly nativeFormats: readonly WireFormat[];
-  /** Set for providers answered in process (type `mock`). */
-  readonly inProcess?: InProcessProvider;
+  /** Carries this provider's calls itself (the in-process mock); otherwise HTTP. */
+  readonly transport?: UpstreamTransport;
 
   /**
    * The upstream call for a native request: `body` is the caller's JSON text with the model

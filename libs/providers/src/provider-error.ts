@@ -12,6 +12,9 @@ export type ProviderErrorKind =
 
 /** Every upstream failure, whatever its provider, is mapped into this one error. */
 export class ProviderError extends Error {
+  /** The upstream's `retry-after`, passed on to callers with a 429. */
+  retryAfter?: string;
+
   constructor(
     readonly kind: ProviderErrorKind,
     message: string,

@@ -59,14 +59,15 @@ export class ProvidersService implements OnModuleInit {
         }
       }
       const old = this.registry.get(p.id);
+      const adapter = getAdapter(p.type);
       next.set(p.id, {
         id: p.id,
         name: p.name,
         enabled: p.enabled,
         health: p.healthStatus,
         config: toProviderConfig(p, apiKey, this.config.upstream.timeoutMs),
-        adapter: getAdapter(p.type),
-        transport: this.http,
+        adapter,
+        transport: adapter.transport ?? this.http,
         openUntil: old?.openUntil ?? 0,
         consecutiveFailures: old?.consecutiveFailures ?? 0,
       });
@@ -190,16 +191,8 @@ export class ProvidersService implements OnModuleInit {
       const chosen = model ?? this.references.upstreamModels(id)[0] ?? (await this.discover(rt))[0]?.id;
       if (!chosen) return { ok: true, latencyMs: ms() };
       const request = { model: chosen, messages: [{ role: 'user' as const, content: 'ping' }], max_tokens: 1 };
-      if (rt.adapter.inProcess) {
-        await rt.adapter.inProcess.complete(rt.config, request, chosen, AbortSignal.timeout(rt.config.timeoutMs));
-        return { ok: true, latencyMs: ms(), status: 200, model: chosen };
-      }
-      const res = await this.http.request(rt.adapter.chatRequest(rt.config, request, chosen), {
-        headersTimeoutMs: rt.config.timeoutMs,
-        bodyTimeoutMs: rt.config.timeoutMs,
-      });
-      const text = await res.body.text();
-      if (res.statusCode >= 400) return { ok: false, latencyMs: ms(), status: res.statusCode, model: chosen, error: rt.adapter.mapError(res.statusCode, text).message };
+      const res = await rt.transport.fetchText(rt.adapter.chatRequest(rt.config, request, chosen), this.timeouts(rt));
+      if (res.statusCode >= 400) return { ok: false, latencyMs: ms(), status: res.statusCode, model: chosen, error: rt.adapter.mapError(res.statusCode, res.text).message };
       return { ok: true, latencyMs: ms(), status: res.statusCode, model: chosen };
     } catch (e) {
       return { ok: false, latencyMs: ms(), error: (e as Error).message };
@@ -208,16 +201,18 @@ export class ProvidersService implements OnModuleInit {
 
   /** Fetch the upstream's model list (throws ProviderError on failure). */
   async discover(rt: RuntimeProvider): Promise<DiscoveredModel[]> {
-    if (rt.adapter.inProcess) return rt.adapter.inProcess.listModels(rt.config);
     let res;
     try {
-      res = await this.http.request(rt.adapter.listModelsRequest(rt.config), { headersTimeoutMs: rt.config.timeoutMs, bodyTimeoutMs: rt.config.timeoutMs });
+      res = await rt.transport.fetchText(rt.adapter.listModelsRequest(rt.config), this.timeouts(rt));
     } catch (e) {
       throw new ProviderError('connection', `Cannot reach ${rt.name}: ${(e as Error).message}`);
     }
-    const text = await res.body.text();
-    if (res.statusCode >= 400) throw rt.adapter.mapError(res.statusCode, text);
-    return rt.adapter.parseModelsResponse(JSON.parse(text));
+    if (res.statusCode >= 400) throw rt.adapter.mapError(res.statusCode, res.text);
+    return rt.adapter.parseModelsResponse(JSON.parse(res.text));
+  }
+
+  private timeouts(rt: RuntimeProvider): { headersTimeoutMs: number; bodyTimeoutMs: number } {
+    return { headersTimeoutMs: rt.config.timeoutMs, bodyTimeoutMs: rt.config.timeoutMs };
   }
 
   private mustRuntime(id: string): RuntimeProvider {

@@ -34,7 +34,7 @@ describe('Anthropic SDK against our /v1/messages translation', () => {
     const message = await client.messages.create({ model: 'claude-public', max_tokens: 100, system: 'Be brief.', messages: [{ role: 'user', content: 'Weather in Rome?' }] });
     expect(message.content).toEqual([{ type: 'text', text: 'Rome is sunny, 24°C.' }]);
     expect(message.usage).toMatchObject({ input_tokens: 87, output_tokens: 9 });
-    expect(anthropicRequestToUnified(seen[0] as never).messages).toEqual([
+    expect(anthropicRequestToUnified(seen[0] as never).request.messages).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Weather in Rome?' },
     ]);
@@ -79,7 +79,7 @@ describe('OpenAI SDK against our /v1/chat/completions translation', () => {
       { id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', type: 'function', function: { name: 'get_weather', arguments: '{"city": "Rome"}' } },
     ]);
     expect(completion.choices[0].finish_reason).toBe('tool_calls');
-    expect(completion.usage).toEqual({ prompt_tokens: 582, completion_tokens: 89, total_tokens: 671 });
+    expect(completion.usage).toEqual({ prompt_tokens: 582, completion_tokens: 89, total_tokens: 671, prompt_tokens_details: { cached_tokens: 100, cache_creation_tokens: 10 } });
   });
 
   it('reads a non-stream answer translated from Ollama', async () => {

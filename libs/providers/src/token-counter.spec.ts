@@ -1,5 +1,7 @@
 import { countPromptTokens as exactPromptTokens, estimatePromptTokens } from './token-counter';
 import { countCompletionTokens, countPromptTokens, countTextTokens, truncateToTokens } from './token-counter';
+import { readJson, SHARED } from './__fixtures__/fixtures';
+import type { ContentPart } from './unified.types';
 
 describe('token counter (o200k_base)', () => {
   it('counts text tokens like OpenAI does', () => {
@@ -61,5 +63,23 @@ describe('estimatePromptTokens', () => {
       expect(estimate).toBeGreaterThanOrEqual(exact);
       expect(estimate).toBeLessThanOrEqual(exact * 2 + 10);
     }
+  });
+});
+
+describe('documents', () => {
+  const pdf = readJson<{ messages: Array<{ content: Array<{ source: { data: string } }> }> }>(SHARED, 'anthropic-request-documents.json').messages[0].content[0].source.data;
+  const prompt = (part: ContentPart) => ({ messages: [{ role: 'user' as const, content: [part] }] });
+  const empty = countPromptTokens({ messages: [{ role: 'user', content: [] }] });
+
+  it('counts a PDF by its pages and a text document by its text', () => {
+    expect(countPromptTokens(prompt({ type: 'file', file: { file_data: `data:application/pdf;base64,${pdf}` } })) - empty).toBe(2 * 1500);
+    const text = { type: 'file' as const, file: { file_data: `data:text/plain;base64,${Buffer.from('Hello world').toString('base64')}` } };
+    expect(countPromptTokens(prompt(text)) - empty).toBe(2);
+    expect(countPromptTokens(prompt({ type: 'file', file: { file_id: 'file-abc' } })) - empty).toBe(765);
+  });
+
+  it('estimates a PDF above its count, still without the tokenizer', () => {
+    const part: ContentPart = { type: 'file', file: { file_data: `data:application/pdf;base64,${pdf}` } };
+    expect(estimatePromptTokens(prompt(part))).toBeGreaterThanOrEqual(exactPromptTokens(prompt(part)));
   });
 });

@@ -1,9 +1,14 @@
 import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
-import type { ChatMessage, ChatRequest } from './unified.types';
+import { parseDataUrl } from './common/content';
+import type { ChatMessage, ChatRequest, ContentPart } from './unified.types';
 
 const MESSAGE_OVERHEAD = 3;
 const REPLY_PRIMING = 3;
 const IMAGE_TOKENS = { low: 85, other: 765 };
+/** Providers bill a PDF page as its text plus a page image: roughly 1,500 to 3,000 tokens. */
+const PDF_PAGE_TOKENS = { counted: 1500, estimated: 3000 };
+/** Without page objects to count (compressed object streams), a page per this many bytes. */
+const PDF_BYTES_PER_PAGE = 100_000;
 /** js-tiktoken's BPE is quadratic in a piece's bytes: long pieces (CJK, Thai, symbol runs) are counted in slices. */
 const LONG_PIECE = 24;
 const SLICE = { ascii: 32, other: 8 };
@@ -57,12 +62,33 @@ export function countCompletionTokens(text: string): number {
   return countTextTokens(text);
 }
 
+function pdfPages(pdf: Buffer): number {
+  const text = pdf.toString('latin1');
+  const pageObjects = text.match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
+  // Page objects hide in compressed object streams; the page tree's /Count is then the next best.
+  const treeCount = [...text.matchAll(/\/Count\s+(\d+)/g)].reduce((max, match) => Math.max(max, Number(match[1])), 0);
+  return pageObjects || treeCount || Math.ceil(pdf.length / PDF_BYTES_PER_PAGE);
+}
+
+/** A document part: text files by their text, PDFs by their pages, anything else (file ids, URLs) like an image. */
+function fileTokens(file: Extract<ContentPart, { type: 'file' }>['file'], textTokens: (text: string) => number, pageTokens: number): number {
+  const data = parseDataUrl(file?.file_data ?? '');
+  if (!data) return IMAGE_TOKENS.other;
+  const bytes = Buffer.from(data.data, 'base64');
+  if (data.mediaType.startsWith('text/')) return textTokens(bytes.toString('utf8'));
+  return data.mediaType === 'application/pdf' ? pdfPages(bytes) * pageTokens : IMAGE_TOKENS.other;
+}
+
+function countPartTokens(part: ContentPart): number {
+  if (part.type === 'text') return countTextTokens(part.text);
+  if (part.type === 'file') return fileTokens(part.file, countTextTokens, PDF_PAGE_TOKENS.counted);
+  return part.type === 'image_url' && part.image_url.detail === 'low' ? IMAGE_TOKENS.low : IMAGE_TOKENS.other;
+}
+
 function countMessageTokens(message: ChatMessage): number {
   let tokens = MESSAGE_OVERHEAD + countTextTokens(message.role);
   if (typeof message.content === 'string') tokens += countTextTokens(message.content);
-  else for (const part of message.content ?? []) {
-    tokens += part.type === 'text' ? countTextTokens(part.text) : part.type === 'image_url' && part.image_url.detail === 'low' ? IMAGE_TOKENS.low : IMAGE_TOKENS.other;
-  }
+  else for (const part of message.content ?? []) tokens += countPartTokens(part);
   if (message.name) tokens += countTextTokens(message.name);
   for (const call of message.tool_calls ?? []) tokens += countTextTokens(call.function.name) + countTextTokens(call.function.arguments);
   return tokens;
@@ -97,6 +123,7 @@ export function estimatePromptTokens(request: Pick<ChatRequest, 'messages' | 'to
     if (typeof m.content === 'string') bytes += Buffer.byteLength(m.content);
     else for (const part of m.content ?? []) {
       if (part.type === 'text') bytes += Buffer.byteLength(part.text ?? '');
+      else if (part.type === 'file') extra += fileTokens(part.file, (text) => Math.ceil(Buffer.byteLength(text) / 3), PDF_PAGE_TOKENS.estimated);
       else extra += IMAGE_TOKENS.other;
     }
     for (const call of m.tool_calls ?? []) bytes += Buffer.byteLength(call.function.name) + Buffer.byteLength(call.function.arguments ?? '');

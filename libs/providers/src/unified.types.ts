@@ -9,7 +9,7 @@ export type ChatRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
 export type ContentPart =
   | { type: 'text'; text: string }
   | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } }
-  /** A document (PDF…): `file_data` is a data URL; Anthropic `document` blocks map to and from it. */
+  /** A document (PDF…): `file_data` is a data URL, or an https URL from an Anthropic URL document (only targets that fetch URLs take it). */
   | { type: 'file'; file: { file_data?: string; file_id?: string; filename?: string } };
 
 /**

@@ -1,4 +1,4 @@
-import { anthropicErrorBody, openAiErrorBody } from '@gateway/providers';
+import { anthropicErrorBody, openAiErrorBody, type ProviderError } from '@gateway/providers';
 
 /** The API shape the caller speaks. */
 export type ClientFormat = 'openai' | 'anthropic';
@@ -26,6 +26,7 @@ const OPENAI_TYPES: Record<number, string> = {
   502: 'upstream_error',
   503: 'upstream_error',
   504: 'timeout_error',
+  529: 'upstream_error',
 };
 
 const ANTHROPIC_TYPES: Record<number, string> = {
@@ -39,6 +40,7 @@ const ANTHROPIC_TYPES: Record<number, string> = {
   502: 'api_error',
   503: 'overloaded_error',
   504: 'api_error',
+  529: 'overloaded_error',
 };
 
 /** The error body for this status in the caller's format. */
@@ -47,10 +49,22 @@ export function errorBody(format: ClientFormat, status: number, message: string,
   return openAiErrorBody(message, OPENAI_TYPES[status] ?? (status >= 500 ? 'upstream_error' : 'invalid_request_error'), code);
 }
 
-/** Which format a gateway path speaks. */
-export const formatOfPath = (url: string): ClientFormat => (url.split('?')[0].endsWith('/messages') ? 'anthropic' : 'openai');
+/**
+ * The status a caller gets once every target failed this way: an overloaded provider is a 529
+ * for Anthropic callers (their SDK's overloaded_error) and a 503 for OpenAI callers.
+ */
+export function providerErrorStatus(error: ProviderError, format: ClientFormat): number {
+  if (error.kind === 'overloaded') return format === 'anthropic' ? 529 : 503;
+  return error.gatewayStatus;
+}
 
-export const isGatewayPath = (url: string) => url.startsWith('/v1/') || url.startsWith('/api/v1/chat/') || url.startsWith('/api/v1/messages');
+/** Which format a gateway path speaks (Anthropic's paths, or a caller sending Anthropic's version header). */
+export function formatOf(url: string, headers: { [name: string]: unknown } = {}): ClientFormat {
+  const path = url.split('?')[0];
+  return path.endsWith('/messages') || path.includes('/messages/') || headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
+}
+
+export const isGatewayPath = (url: string) => url.startsWith('/v1/') || url.startsWith('/api/v1/chat/') || url.startsWith('/api/v1/messages') || url.startsWith('/api/v1/responses');
 
 /** Response headers browsers may read, for CORS (management API and gateway alike). */
-export const CORS_EXPOSED_HEADERS = 'X-Request-Id, Server-Timing, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset';
+export const CORS_EXPOSED_HEADERS = 'X-Request-Id, Server-Timing, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Gateway-Ignored-Params';

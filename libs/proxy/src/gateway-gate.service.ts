@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
-import { AdmitResult, CREDIT_GATE, CreditGate, estimateHoldMicros, type UsageRecord } from '@gateway/billing';
+import { AdmitRequest, AdmitResult, CREDIT_GATE, CreditGate, estimateHoldMicros, type UsageRecord } from '@gateway/billing';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { GatewayMetrics } from '@gateway/metrics';
 import type { Model } from '@gateway/models';
@@ -20,9 +20,9 @@ export class GatewayGate {
   ) {}
 
   /** Throws a 429 or 402 GatewayError when refused; returns the rate-limit headers to send. */
-  async admit(ctx: RequestContext, user: AuthUser, model: Model, maxTokens: number | null | undefined): Promise<Record<string, string>> {
+  admit(ctx: RequestContext, user: AuthUser, model: Model, maxTokens: number | null | undefined): Promise<Record<string, string>> {
     const key = user.key;
-    const request = {
+    return this.take(ctx, {
       requestId: ctx.requestId,
       userId: user.id,
       keyId: key?.id ?? null,
@@ -30,7 +30,16 @@ export class GatewayGate {
       tpm: key?.tpm ?? this.config.limits.tpm[user.tier],
       holdMicros: model.inputPriceMicros || model.outputPriceMicros ? Math.max(estimateHoldMicros(model, ctx.promptTokens, maxTokens), 1) : 0,
       quotaMicros: key?.quotaMicros ?? null,
-    };
+    });
+  }
+
+  /** A request that costs nothing (count_tokens): counted against rpm only, nothing held, nothing to settle. */
+  admitFree(ctx: RequestContext, user: AuthUser): Promise<Record<string, string>> {
+    const key = user.key;
+    return this.take(ctx, { requestId: ctx.requestId, userId: user.id, keyId: key?.id ?? null, rpm: key?.rpm ?? this.config.limits.rpm[user.tier], tpm: 0, holdMicros: 0, quotaMicros: null });
+  }
+
+  private async take(ctx: RequestContext, request: AdmitRequest): Promise<Record<string, string>> {
     let result: AdmitResult;
     try {
       result = await this.gate.admit(request);

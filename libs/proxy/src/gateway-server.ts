@@ -3,88 +3,112 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { parse as secureParse } from 'secure-json-parse';
-import { ChatHandler } from './chat.handler';
-import { CORS_EXPOSED_HEADERS, errorBody, type ClientFormat } from './client-format';
-import { EmbeddingsHandler } from './embeddings.handler';
-import { GatewayReply, readBody, type GatewayRequest } from './exchange';
+import { CORS_EXPOSED_HEADERS, errorBody, formatOf, type ClientFormat } from './client-format';
+import { ChatCompletionsCodec } from './codecs/chat-completions.codec';
+import type { CallerRequest, EndpointCodec } from './codecs/codec';
+import { EmbeddingsCodec } from './codecs/embeddings.codec';
+import { MessagesCodec } from './codecs/messages.codec';
+import { ResponsesCodec } from './codecs/responses.codec';
+import { CountTokensHandler } from './count-tokens.handler';
+import { GatewayExchange } from './gateway-exchange.service';
+import { GatewayReply, readBody, type GatewayRequest } from './gateway-reply';
 import { ModelsHandler } from './models.handler';
 
-type Route = { method: 'GET' | 'POST'; format: ClientFormat; run: (req: GatewayRequest, reply: GatewayReply) => Promise<void> };
+type Run = (req: GatewayRequest, reply: GatewayReply) => Promise<void>;
+type Route = { method: 'GET' | 'POST'; format: ClientFormat; run: Run };
+
+const MODEL_PATH = '/v1/models/';
 
 /**
  * The gateway API (`/v1/*` and the `/api/v1` aliases) served straight from node:http, in
  * front of Fastify: no router, hooks, content-type parser or reply serialiser per request
- * (PERFORMANCE.md). Everything else (preflights included) falls through to Nest/Fastify.
+ * (PERFORMANCE.md). Every `/v1/*` path is the gateway's, so an unknown one gets a 404 in the
+ * caller's format; preflights and the management API fall through to Nest/Fastify.
  */
 @Injectable()
 export class GatewayServer {
-  private readonly routes: Map<string, Route>;
+  private readonly routes = new Map<string, Route>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    chat: ChatHandler,
-    embeddings: EmbeddingsHandler,
-    models: ModelsHandler,
+    exchange: GatewayExchange,
+    chat: ChatCompletionsCodec,
+    messages: MessagesCodec,
+    responses: ResponsesCodec,
+    embeddings: EmbeddingsCodec,
+    countTokens: CountTokensHandler,
+    private readonly models: ModelsHandler,
   ) {
-    const openai = (req: GatewayRequest, reply: GatewayReply) => chat.handle(req, reply, 'openai');
-    const anthropic = (req: GatewayRequest, reply: GatewayReply) => chat.handle(req, reply, 'anthropic');
-    this.routes = new Map<string, Route>([
-      ['/v1/chat/completions', { method: 'POST', format: 'openai', run: openai }],
-      ['/api/v1/chat/completions', { method: 'POST', format: 'openai', run: openai }],
-      ['/v1/messages', { method: 'POST', format: 'anthropic', run: anthropic }],
-      ['/api/v1/messages', { method: 'POST', format: 'anthropic', run: anthropic }],
-      ['/v1/embeddings', { method: 'POST', format: 'openai', run: (req, reply) => embeddings.handle(req, reply) }],
-      ['/v1/models', { method: 'GET', format: 'openai', run: (req, reply) => models.handle(req, reply) }],
-    ]);
+    const codec = (c: EndpointCodec<CallerRequest>): Route => ({ method: 'POST', format: c.format, run: (req, reply) => exchange.run(c, req, reply) });
+    const count: Route = { method: 'POST', format: 'anthropic', run: (req, reply) => countTokens.handle(req, reply) };
+    for (const prefix of ['/v1', '/api/v1']) {
+      this.routes.set(`${prefix}/chat/completions`, codec(chat));
+      this.routes.set(`${prefix}/messages`, codec(messages));
+      this.routes.set(`${prefix}/messages/count_tokens`, count);
+      this.routes.set(`${prefix}/responses`, codec(responses));
+    }
+    this.routes.set('/v1/embeddings', codec(embeddings));
+    this.routes.set('/v1/models', { method: 'GET', format: 'openai', run: (req, reply) => models.list(req, reply) });
   }
 
   /** Whether this request is the gateway's (else Fastify serves it). */
   owns(req: IncomingMessage): boolean {
-    const url = req.url ?? '';
-    const q = url.indexOf('?');
-    const route = this.routes.get(q < 0 ? url : url.slice(0, q));
-    return route !== undefined && route.method === req.method;
+    if (req.method === 'OPTIONS') return false;
+    const path = pathOf(req.url ?? '');
+    return path === '/v1' || path.startsWith('/v1/') || this.routes.has(path);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = req.url ?? '';
-    const q = url.indexOf('?');
-    const route = this.routes.get(q < 0 ? url : url.slice(0, q))!;
+    const path = pathOf(req.url ?? '');
+    const route = this.routes.get(path);
     const id = randomUUID();
     const reply = new GatewayReply(res, id);
     this.cors(req, reply);
+    const format = route?.format ?? formatOf(path, req.headers);
     try {
-      let body: unknown;
-      if (route.method === 'POST') {
-        const text = await readBody(req, this.config.http.bodyLimitBytes);
-        if (text === null) return this.refuse(reply, route.format, 413, `Request body is larger than ${this.config.http.bodyLimitBytes} bytes`, true);
-        body = parseJson(text);
-        if (body === INVALID) return this.refuse(reply, route.format, 400, 'The request body is not valid JSON');
+      if (!route || route.method !== req.method) {
+        if (req.method === 'GET' && path.startsWith(MODEL_PATH) && path.length > MODEL_PATH.length) {
+          return await this.models.get({ id, headers: req.headers, body: undefined, text: '' }, reply, decodeURIComponent(path.slice(MODEL_PATH.length)));
+        }
+        req.resume();
+        const known = route ? `${path} takes ${route.method}` : `Unknown gateway route ${req.method} ${path}`;
+        return this.refuse(reply, format, 404, known, 'not_found');
       }
-      await route.run({ id, headers: req.headers, body }, reply);
+      let body: unknown;
+      let text = '';
+      if (route.method === 'POST') {
+        const read = await readBody(req, this.config.http.bodyLimitBytes);
+        if (read === null) return this.refuse(reply, format, 413, `Request body is larger than ${this.config.http.bodyLimitBytes} bytes`, 'request_too_large', true);
+        text = read;
+        body = parseJson(text);
+        if (body === INVALID) return this.refuse(reply, format, 400, 'The request body is not valid JSON', 'invalid_request');
+      }
+      await route.run({ id, headers: req.headers, body, text }, reply);
     } catch {
-      if (!reply.sent) this.refuse(reply, route.format, 500, 'Internal gateway error');
+      if (!reply.sent) this.refuse(reply, format, 500, 'Internal gateway error', null);
       else res.destroy();
     }
   }
 
-  private refuse(reply: GatewayReply, format: ClientFormat, status: number, message: string, close = false) {
+  private refuse(reply: GatewayReply, format: ClientFormat, status: number, message: string, code: string | null, close = false) {
     if (close) reply.header('connection', 'close');
-    reply.status(status).send(errorBody(format, status, message, status === 413 ? 'request_too_large' : 'invalid_request'));
+    reply.status(status).send(errorBody(format, status, message, code));
   }
 
-  /** The configured CORS origins; a key's allowedOrigins narrow it further in the handler. */
+  /** The configured CORS origins; a key's allowedOrigins narrow it further in the exchange. */
   private cors(req: IncomingMessage, reply: GatewayReply) {
     const origin = req.headers.origin;
     if (!origin) return;
     const allowed = this.config.http.corsOrigins;
     if (allowed !== true && !allowed.includes(origin)) return;
-    reply
-      .header('access-control-allow-origin', origin)
-      .header('vary', 'Origin')
-      .header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
+    reply.header('access-control-allow-origin', origin).header('vary', 'Origin').header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
   }
 }
+
+const pathOf = (url: string) => {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+};
 
 const INVALID = Symbol('invalid');
 

@@ -4,7 +4,7 @@ import type { Model } from '@gateway/models';
 import type { RuntimeProvider } from '@gateway/providers';
 import type { ClientFormat } from './client-format';
 
-/** Everything one gateway request accumulates on its way through. */
+/** What one gateway request accumulates on its way through; written by the exchange only. */
 export interface RequestContext {
   requestId: string;
   format: ClientFormat;
@@ -27,8 +27,6 @@ export interface RequestContext {
   committed: boolean;
   /** Estimated prompt tokens (for the hold), until exact figures are known. */
   promptTokens: number;
-  /** Exact prompt tokens, counted with the tokenizer only when the upstream reports no usage. */
-  countPrompt?: () => number;
   settled: boolean;
 }
 

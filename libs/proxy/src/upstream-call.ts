@@ -1,38 +1,32 @@
-import { ProviderError, type ClientAbort, type RuntimeProvider, type UpstreamHttp, type UpstreamRequest } from '@gateway/providers';
-import type { Dispatcher } from 'undici';
+import { ProviderError, type ClientAbort, type RuntimeProvider, type UpstreamRequest } from '@gateway/providers';
+import type { AttemptPlan } from './codecs/codec';
 
-/** Call the upstream; transport failures become retryable ProviderErrors, HTTP errors the adapter's mapping. */
-export async function callUpstream(http: UpstreamHttp, provider: RuntimeProvider, request: UpstreamRequest, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
-  let res: Dispatcher.ResponseData;
-  try {
-    res = await http.request(request, { signal, headersTimeoutMs: provider.config.timeoutMs, bodyTimeoutMs: provider.config.timeoutMs });
-  } catch (e) {
-    throw transportError(e, provider);
-  }
-  if (res.statusCode >= 400) {
-    const text = await res.body.text().catch(() => '');
-    throw provider.adapter.mapError(res.statusCode, text);
-  }
-  return res;
+/** An HTTP error answer in our terms, with the upstream's Retry-After kept for 429s. */
+function httpError(plan: AttemptPlan, status: number, body: string, retryAfter: string | undefined): ProviderError {
+  const error = plan.mapError(status, body);
+  if (retryAfter) error.retryAfter = retryAfter;
+  return error;
 }
 
-/** The non-streamed call: the whole answer's text, or the adapter's error for an HTTP failure. */
-export async function callUpstreamText(http: UpstreamHttp, provider: RuntimeProvider, request: UpstreamRequest, abort: ClientAbort): Promise<string> {
+const timeouts = (provider: RuntimeProvider) => ({ headersTimeoutMs: provider.config.timeoutMs, bodyTimeoutMs: provider.config.timeoutMs });
+
+/** The non-streamed call: the whole answer's text, or the target's error for an HTTP failure. */
+export async function callUpstreamText(provider: RuntimeProvider, plan: AttemptPlan, request: UpstreamRequest, abort: ClientAbort): Promise<string> {
   let res;
   try {
-    res = await http.fetchText(request, { headersTimeoutMs: provider.config.timeoutMs, bodyTimeoutMs: provider.config.timeoutMs }, abort);
+    res = await provider.transport.fetchText(request, timeouts(provider), abort);
   } catch (e) {
     throw transportError(e, provider);
   }
-  if (res.statusCode >= 400) throw provider.adapter.mapError(res.statusCode, res.text);
+  if (res.statusCode >= 400) throw httpError(plan, res.statusCode, res.text, res.retryAfter);
   return res.text;
 }
 
-/** The streamed call: the body's chunks, or the adapter's error for an HTTP failure (read whole). */
-export async function callUpstreamStream(http: UpstreamHttp, provider: RuntimeProvider, request: UpstreamRequest, abort: ClientAbort): Promise<AsyncIterable<Buffer>> {
+/** The streamed call: the body's chunks, or the target's error for an HTTP failure (read whole). */
+export async function callUpstreamStream(provider: RuntimeProvider, plan: AttemptPlan, abort: ClientAbort): Promise<AsyncIterable<Buffer>> {
   let res;
   try {
-    res = await http.fetchStream(request, { headersTimeoutMs: provider.config.timeoutMs, bodyTimeoutMs: provider.config.timeoutMs }, abort);
+    res = await provider.transport.fetchStream(plan.request, timeouts(provider), abort);
   } catch (e) {
     throw transportError(e, provider);
   }
@@ -43,7 +37,7 @@ export async function callUpstreamStream(http: UpstreamHttp, provider: RuntimePr
     } catch {
       // the error status is what counts
     }
-    throw provider.adapter.mapError(res.statusCode, Buffer.concat(parts).toString('utf8'));
+    throw httpError(plan, res.statusCode, Buffer.concat(parts).toString('utf8'), res.retryAfter);
   }
   return res.body;
 }

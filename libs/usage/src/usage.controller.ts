@@ -18,7 +18,7 @@ export class UsageController {
   async mine(@CurrentUser() user: AuthUser, @Query() q: UsageQueryDto) {
     const filter = { ...rangeOf(q.from, q.to), userId: user.id, keyId: q.keyId, model: q.model };
     if (q.groupBy) return { items: await this.usage.grouped(filter, q.groupBy) };
-    return this.usage.rows(filter, q.page, q.pageSize);
+    return this.usage.rows(filter, q.page, q.pageSize, user.role === 'admin');
   }
 
   /** The same filters as CSV: a header line, then one line per request, streamed. */
@@ -34,7 +34,7 @@ export class UsageController {
     });
     raw.write(csvHeader());
     try {
-      for await (const rows of this.usage.allRows(filter)) if (!raw.write(rows.map(csvLine).join(''))) await new Promise((r) => raw.once('drain', r));
+      for await (const rows of this.usage.allRows(filter, user.role === 'admin')) if (!raw.write(rows.map(csvLine).join(''))) await new Promise((r) => raw.once('drain', r));
     } finally {
       raw.end();
     }

@@ -40,18 +40,19 @@ export class UsageService {
     return rows.map(toGroup);
   }
 
-  async rows(filter: UsageFilter, page: number, pageSize: number): Promise<{ items: UsageRowView[]; total: number; page: number; pageSize: number }> {
+  /** `admin`: whether the caller may see where requests were routed (provider, upstream model). */
+  async rows(filter: UsageFilter, page: number, pageSize: number, admin: boolean): Promise<{ items: UsageRowView[]; total: number; page: number; pageSize: number }> {
     const { where, params } = rawWhere(filter);
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM usage_logs l WHERE ${where}`, params);
     const rows = await this.db.query(
       `SELECT * FROM usage_logs l WHERE ${where} ORDER BY l.created_at DESC, l.request_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: rows.map(toRowView), total, page, pageSize };
+    return { items: rows.map((r: Record<string, any>) => toRowView(r, admin)), total, page, pageSize };
   }
 
   /** Raw rows oldest first, in batches (keyset pagination), for the CSV export. */
-  async *allRows(filter: UsageFilter, batch = 1000): AsyncGenerator<UsageRowView[]> {
+  async *allRows(filter: UsageFilter, admin: boolean, batch = 1000): AsyncGenerator<UsageRowView[]> {
     let after: { at: string; id: string } | null = null;
     for (;;) {
       const { where, params } = rawWhere(filter);
@@ -62,7 +63,7 @@ export class UsageService {
       }
       const rows = await this.db.query(`SELECT * FROM usage_logs l WHERE ${cond} ORDER BY l.created_at, l.request_id LIMIT ${batch}`, params);
       if (!rows.length) return;
-      yield rows.map(toRowView);
+      yield rows.map((r: Record<string, any>) => toRowView(r, admin));
       const last = rows[rows.length - 1];
       after = { at: new Date(last.created_at).toISOString(), id: last.request_id };
       if (rows.length < batch) return;
@@ -144,14 +145,22 @@ function rawWhere(f: UsageFilter): { where: string; params: unknown[] } {
   return { where: where.join(' AND '), params };
 }
 
-function toRowView(r: Record<string, any>): UsageRowView {
+/** A shadow model does not reveal its supplier: only admins see the provider and upstream model, also inside errors. */
+function hiddenRouting(error: string | null, r: Record<string, any>): string | null {
+  let out = error;
+  if (out && r.provider) out = out.split(r.provider).join('the provider');
+  if (out && r.upstream_model && r.upstream_model !== r.model) out = out.split(r.upstream_model).join(r.model);
+  return out;
+}
+
+function toRowView(r: Record<string, any>, admin: boolean): UsageRowView {
   return {
     requestId: r.request_id,
     userId: r.user_id,
     keyId: r.key_id,
     model: r.model,
-    provider: r.provider,
-    upstreamModel: r.upstream_model,
+    provider: admin ? r.provider : null,
+    upstreamModel: admin ? r.upstream_model : null,
     endpoint: r.endpoint,
     stream: r.stream,
     status: r.status,
@@ -160,7 +169,7 @@ function toRowView(r: Record<string, any>): UsageRowView {
     costUsd: microsToUsd(Number(r.cost_micros)),
     latencyMs: r.latency_ms,
     ttftMs: r.ttft_ms,
-    error: r.error,
+    error: admin ? r.error : hiddenRouting(r.error, r),
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProviderAdapter, ProviderConfig, StreamEvent } from '../provider-adapter.interface';
-import type { ChatChunk, ChatRequest, FinishReason, ToolCall, Usage } from '../unified.types';
+import type { ChatChunk, ChatRequest, FinishReason, ThinkingBlock, ToolCall, Usage } from '../unified.types';
 
 export function readFixture(dir: string, name: string): string {
   return readFileSync(join(dir, '__fixtures__', name), 'utf8');
@@ -52,6 +52,9 @@ export function decodeStream(adapter: ProviderAdapter, raw: string, model = 'ups
 
 export interface Accumulated {
   text: string;
+  reasoning: string;
+  /** Signatures and redacted blocks, as the deltas carried them. */
+  thinkingBlocks: ThinkingBlock[];
   toolCalls: ToolCall[];
   finishReason: FinishReason;
   usage: Usage | undefined;
@@ -59,12 +62,14 @@ export interface Accumulated {
 
 /** What an OpenAI client builds from the chunks. */
 export function accumulate(chunks: ChatChunk[]): Accumulated {
-  const result: Accumulated = { text: '', toolCalls: [], finishReason: null, usage: undefined };
+  const result: Accumulated = { text: '', reasoning: '', thinkingBlocks: [], toolCalls: [], finishReason: null, usage: undefined };
   for (const chunk of chunks) {
     if (chunk.usage) result.usage = chunk.usage;
     const choice = chunk.choices[0];
     if (!choice) continue;
     result.text += choice.delta.content ?? '';
+    result.reasoning += choice.delta.reasoning_content ?? '';
+    result.thinkingBlocks.push(...(choice.delta.thinking_blocks ?? []));
     for (const call of choice.delta.tool_calls ?? []) {
       const existing = (result.toolCalls[call.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
       if (call.id) existing.id = call.id;
@@ -79,9 +84,9 @@ export function accumulate(chunks: ChatChunk[]): Accumulated {
 export interface AnthropicMessageSnapshot {
   id?: string;
   model?: string;
-  content: Array<{ type: string; text?: string; id?: string; name?: string; input?: unknown; json?: string }>;
+  content: Array<{ type: string; text?: string; thinking?: string; signature?: string; data?: string; id?: string; name?: string; input?: unknown; json?: string }>;
   stop_reason?: string | null;
-  usage: { input_tokens: number; output_tokens: number };
+  usage: { input_tokens: number; output_tokens: number; cache_creation_input_tokens?: number; cache_read_input_tokens?: number };
   eventTypes: string[];
 }
 
@@ -97,6 +102,8 @@ export function accumulateAnthropic(sse: string): AnthropicMessageSnapshot {
     if (parsed.type === 'content_block_delta') {
       const block = snapshot.content[parsed.index];
       if (parsed.delta.type === 'text_delta') block.text += parsed.delta.text;
+      else if (parsed.delta.type === 'thinking_delta') block.thinking += parsed.delta.thinking;
+      else if (parsed.delta.type === 'signature_delta') block.signature = parsed.delta.signature;
       else block.json += parsed.delta.partial_json;
     }
     if (parsed.type === 'content_block_stop') {
@@ -106,8 +113,7 @@ export function accumulateAnthropic(sse: string): AnthropicMessageSnapshot {
     }
     if (parsed.type === 'message_delta') {
       snapshot.stop_reason = parsed.delta.stop_reason;
-      snapshot.usage.output_tokens = parsed.usage.output_tokens;
-      if (parsed.usage.input_tokens != null) snapshot.usage.input_tokens = parsed.usage.input_tokens;
+      Object.assign(snapshot.usage, parsed.usage);
     }
   }
   return snapshot;

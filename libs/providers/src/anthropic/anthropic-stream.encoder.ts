@@ -1,11 +1,13 @@
 import { newId } from '../common/ids';
-import type { ChatChunk, FinishReason, ToolCallDelta, Usage } from '../unified.types';
-import { stopReasonToAnthropic } from './anthropic.mapping';
+import type { ChatChunk, FinishReason, ThinkingBlock, ToolCallDelta, Usage } from '../unified.types';
+import { stopReasonToAnthropic, usageToAnthropic } from './anthropic.mapping';
 import { anthropicErrorBody } from './anthropic-errors';
 
 function frame(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
+
+type BlockKind = 'text' | 'thinking' | 'tool_use';
 
 /**
  * Unified chunks -> the Anthropic SSE our `/v1/messages` callers read. Stateful: one per answer.
@@ -15,8 +17,7 @@ export class AnthropicStreamEncoder {
   private started = false;
   private ended = false;
   private nextBlock = 0;
-  private openBlock: number | null = null;
-  private textBlock: number | null = null;
+  private open: { index: number; kind: BlockKind } | null = null;
   /** Our tool-call index -> its Anthropic content-block index. */
   private readonly toolBlocks = new Map<number, number>();
   private finishReason: FinishReason = null;
@@ -32,6 +33,8 @@ export class AnthropicStreamEncoder {
     if (chunk.usage) this.usage = chunk.usage;
     const choice = chunk.choices[0];
     if (!choice || this.ended) return out;
+    if (choice.delta.reasoning_content) out += this.thinking(choice.delta.reasoning_content);
+    for (const block of choice.delta.thinking_blocks ?? []) out += this.thinkingBlock(block);
     if (choice.delta.content) out += this.text(choice.delta.content);
     for (const call of choice.delta.tool_calls ?? []) out += this.toolCall(call);
     if (choice.finish_reason) {
@@ -45,12 +48,11 @@ export class AnthropicStreamEncoder {
   end(usage?: Usage): string {
     if (this.ended) return '';
     let out = this.start(usage) + this.closeBlock();
-    const final = usage ?? this.usage;
     this.ended = true;
     out += frame('message_delta', {
       type: 'message_delta',
       delta: { stop_reason: stopReasonToAnthropic(this.finishReason), stop_sequence: null },
-      usage: { input_tokens: final?.prompt_tokens ?? 0, output_tokens: final?.completion_tokens ?? 0 },
+      usage: usageToAnthropic(usage ?? this.usage),
     });
     return out + frame('message_stop', { type: 'message_stop' });
   }
@@ -72,19 +74,47 @@ export class AnthropicStreamEncoder {
       content: [],
       stop_reason: null,
       stop_sequence: null,
-      usage: { input_tokens: usage?.prompt_tokens ?? 0, output_tokens: 0 },
+      usage: { ...usageToAnthropic(usage), output_tokens: 0 },
     };
     return frame('message_start', { type: 'message_start', message });
   }
 
-  private text(text: string): string {
-    let out = '';
-    if (this.openBlock === null || this.openBlock !== this.textBlock) {
-      out += this.closeBlock();
-      this.textBlock = this.openBlock = this.nextBlock++;
-      out += frame('content_block_start', { type: 'content_block_start', index: this.textBlock, content_block: { type: 'text', text: '' } });
+  /** The open block of this kind, or a new one (closing the open one). */
+  private blockOf(kind: BlockKind, contentBlock: Record<string, unknown>): { out: string; index: number } {
+    if (this.open?.kind === kind) return { out: '', index: this.open.index };
+    const index = this.nextBlock++;
+    const out = this.closeBlock() + frame('content_block_start', { type: 'content_block_start', index, content_block: contentBlock });
+    this.open = { index, kind };
+    return { out, index };
+  }
+
+  private delta(index: number, delta: Record<string, unknown>): string {
+    return frame('content_block_delta', { type: 'content_block_delta', index, delta });
+  }
+
+  private thinking(thinking: string): string {
+    const { out, index } = this.blockOf('thinking', { type: 'thinking', thinking: '', signature: '' });
+    return out + this.delta(index, { type: 'thinking_delta', thinking });
+  }
+
+  /** A signature ends its thinking block; a redacted block comes whole. */
+  private thinkingBlock(block: ThinkingBlock): string {
+    if (block.type === 'redacted_thinking') {
+      const out = this.closeBlock();
+      const index = this.nextBlock++;
+      const start = frame('content_block_start', { type: 'content_block_start', index, content_block: { type: 'redacted_thinking', data: block.data } });
+      return out + start + frame('content_block_stop', { type: 'content_block_stop', index });
     }
-    return out + frame('content_block_delta', { type: 'content_block_delta', index: this.textBlock, delta: { type: 'text_delta', text } });
+    let out = block.thinking ? this.thinking(block.thinking) : '';
+    if (!block.signature) return out;
+    const opened = this.blockOf('thinking', { type: 'thinking', thinking: '', signature: '' });
+    out += opened.out + this.delta(opened.index, { type: 'signature_delta', signature: block.signature });
+    return out + this.closeBlock();
+  }
+
+  private text(text: string): string {
+    const { out, index } = this.blockOf('text', { type: 'text', text: '' });
+    return out + this.delta(index, { type: 'text_delta', text });
   }
 
   private toolCall(call: ToolCallDelta): string {
@@ -92,20 +122,20 @@ export class AnthropicStreamEncoder {
     let block = this.toolBlocks.get(call.index);
     if (block === undefined) {
       out += this.closeBlock();
-      block = this.openBlock = this.nextBlock++;
+      block = this.nextBlock++;
+      this.open = { index: block, kind: 'tool_use' };
       this.toolBlocks.set(call.index, block);
       const contentBlock = { type: 'tool_use', id: call.id ?? newId('toolu_'), name: call.function?.name ?? '', input: {} };
       out += frame('content_block_start', { type: 'content_block_start', index: block, content_block: contentBlock });
     }
     const json = call.function?.arguments;
-    if (!json) return out;
-    return out + frame('content_block_delta', { type: 'content_block_delta', index: block, delta: { type: 'input_json_delta', partial_json: json } });
+    return json ? out + this.delta(block, { type: 'input_json_delta', partial_json: json }) : out;
   }
 
   private closeBlock(): string {
-    if (this.openBlock === null) return '';
-    const index = this.openBlock;
-    this.openBlock = this.textBlock = null;
+    if (this.open === null) return '';
+    const index = this.open.index;
+    this.open = null;
     return frame('content_block_stop', { type: 'content_block_stop', index });
   }
 }

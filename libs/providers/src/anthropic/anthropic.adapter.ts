@@ -19,7 +19,10 @@ export const anthropicAdapter: ProviderAdapter = {
   nativeFormats: ['anthropic-messages'],
   nativeRequest: (config, _format, body, headers) => anthropicPostRaw(config, '/v1/messages', body, headers),
   countTokensRequest: (config, body, headers) => anthropicPostRaw(config, '/v1/messages/count_tokens', body, headers),
-  chatRequest: (config, request, upstreamModel) => anthropicPost(config, '/v1/messages', toAnthropicRequest(request, upstreamModel)),
+  chatRequest: (config, request, upstreamModel) => {
+    const { body, ignored } = toAnthropicRequest(request, upstreamModel);
+    return { ...anthropicPost(config, '/v1/messages', body), ignored };
+  },
   parseChatResponse: (body, upstreamModel) => {
     if (!isObject(body) || !Array.isArray(body.content)) throw new ProviderError('server', 'Upstream answered with a body that is not an Anthropic message');
     return fromAnthropicResponse(body as unknown as AnthropicResponse, upstreamModel);

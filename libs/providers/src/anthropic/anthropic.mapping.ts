@@ -38,7 +38,22 @@ export function promptTokensOf(usage: Partial<AnthropicUsage> | undefined): numb
 }
 
 export function usageFromAnthropic(usage: Partial<AnthropicUsage> | undefined): Usage {
-  return usageOf(promptTokensOf(usage), usage?.output_tokens ?? 0);
+  const read = usage?.cache_read_input_tokens;
+  const creation = usage?.cache_creation_input_tokens;
+  const cacheReported = typeof read === 'number' || typeof creation === 'number';
+  const details = cacheReported ? { cachedTokens: read ?? 0, cacheCreationTokens: creation ?? 0 } : {};
+  return usageOf(promptTokensOf(usage), usage?.output_tokens ?? 0, details);
+}
+
+/** The inverse, for our Anthropic-format callers: Anthropic's `input_tokens` leaves cache reads and writes out. */
+export function usageToAnthropic(usage: Usage | null | undefined): AnthropicUsage {
+  const details = usage?.prompt_tokens_details;
+  const read = details?.cached_tokens ?? 0;
+  const creation = details?.cache_creation_tokens ?? 0;
+  const input = Math.max(0, (usage?.prompt_tokens ?? 0) - read - creation);
+  const out: AnthropicUsage = { input_tokens: input, output_tokens: usage?.completion_tokens ?? 0 };
+  if (details) Object.assign(out, { cache_creation_input_tokens: creation, cache_read_input_tokens: read });
+  return out;
 }
 
 export function imageBlockFromUrl(url: string): AnthropicImageBlock {

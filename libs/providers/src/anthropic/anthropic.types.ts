@@ -11,6 +11,34 @@ export interface AnthropicTextBlock {
 export interface AnthropicImageBlock {
   type: 'image';
   source: AnthropicImageSource;
+  cache_control?: unknown;
+}
+
+export type AnthropicDocumentSource =
+  | { type: 'base64'; media_type: string; data: string }
+  | { type: 'url'; url: string }
+  | { type: 'text'; media_type: 'text/plain'; data: string }
+  /** Custom content and Files API ids: no unified equivalent. */
+  | { type: 'content' | 'file'; [field: string]: unknown };
+
+export interface AnthropicDocumentBlock {
+  type: 'document';
+  source: AnthropicDocumentSource;
+  title?: string;
+  context?: string;
+  citations?: { enabled?: boolean };
+  cache_control?: unknown;
+}
+
+export interface AnthropicThinkingBlock {
+  type: 'thinking';
+  thinking: string;
+  signature: string;
+}
+
+export interface AnthropicRedactedThinkingBlock {
+  type: 'redacted_thinking';
+  data: string;
 }
 
 export interface AnthropicToolUseBlock {
@@ -23,17 +51,25 @@ export interface AnthropicToolUseBlock {
 export interface AnthropicToolResultBlock {
   type: 'tool_result';
   tool_use_id: string;
-  content?: string | Array<AnthropicTextBlock | AnthropicImageBlock>;
+  content?: string | Array<AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock>;
   is_error?: boolean;
 }
 
-/** Blocks we do not translate (thinking, documents, server tools) pass as this. */
+/** Blocks we do not translate (server tools, search results) pass as this. */
 export interface AnthropicOtherBlock {
-  type: 'thinking' | 'redacted_thinking' | 'document' | 'server_tool_use' | 'web_search_tool_result';
+  type: 'server_tool_use' | 'web_search_tool_result' | 'search_result';
   [field: string]: unknown;
 }
 
-export type AnthropicContentBlock = AnthropicTextBlock | AnthropicImageBlock | AnthropicToolUseBlock | AnthropicToolResultBlock | AnthropicOtherBlock;
+export type AnthropicContentBlock =
+  | AnthropicTextBlock
+  | AnthropicImageBlock
+  | AnthropicDocumentBlock
+  | AnthropicThinkingBlock
+  | AnthropicRedactedThinkingBlock
+  | AnthropicToolUseBlock
+  | AnthropicToolResultBlock
+  | AnthropicOtherBlock;
 
 export interface AnthropicMessage {
   role: 'user' | 'assistant';
@@ -51,6 +87,8 @@ export type AnthropicToolChoice =
   | { type: 'auto' | 'any' | 'none'; disable_parallel_tool_use?: boolean }
   | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean };
 
+export type AnthropicThinkingConfig = { type: 'enabled'; budget_tokens: number } | { type: 'disabled' } | { type: 'adaptive' };
+
 export interface AnthropicRequest {
   model: string;
   messages: AnthropicMessage[];
@@ -63,6 +101,7 @@ export interface AnthropicRequest {
   top_k?: number;
   tools?: AnthropicTool[];
   tool_choice?: AnthropicToolChoice;
+  thinking?: AnthropicThinkingConfig;
   metadata?: { user_id?: string };
 }
 

@@ -10,6 +10,7 @@ describe('Anthropic adapter: OpenAI-format request -> Anthropic', () => {
     const upstream = anthropicAdapter.chatRequest(anthropicConfig, openAiRequest(), 'claude-sonnet-4-5');
     expect(upstream.url).toBe('https://api.anthropic.com/v1/messages');
     expect(upstream.headers).toEqual({ 'content-type': 'application/json', 'x-api-key': 'sk-ant-test', 'anthropic-version': '2023-06-01' });
+    expect(upstream.ignored).toEqual([]);
   });
 
   it('maps system, images, tool calls, tool results, multi-turn, tools, stop and sampling', () => {
@@ -90,17 +91,24 @@ describe('Anthropic adapter: responses', () => {
   it('maps a text answer with usage', () => {
     const response = anthropicAdapter.parseChatResponse(readJson(__dirname, 'response-text.json'), 'claude-sonnet-4-5');
     expect(response.choices[0]).toEqual({ index: 0, message: { role: 'assistant', content: 'Rome is sunny, 24°C.' }, finish_reason: 'stop' });
-    expect(response.usage).toEqual({ prompt_tokens: 25, completion_tokens: 15, total_tokens: 40 });
+    expect(response.usage).toEqual({ prompt_tokens: 25, completion_tokens: 15, total_tokens: 40, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } });
   });
 
-  it('maps tool_use to tool calls, drops thinking, and counts cached input as prompt tokens', () => {
+  it('maps tool_use to tool calls, keeps thinking with its signature, and counts cached input as prompt tokens', () => {
     const response = anthropicAdapter.parseChatResponse(readJson(__dirname, 'response-tool-use.json'), 'claude-sonnet-4-5');
     expect(response.choices[0].message.content).toBe('Let me check the weather.');
     expect(response.choices[0].message.tool_calls).toEqual([
       { id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } },
     ]);
     expect(response.choices[0].finish_reason).toBe('tool_calls');
-    expect(response.usage).toEqual({ prompt_tokens: 582, completion_tokens: 89, total_tokens: 671 });
+    expect(response.choices[0].message.reasoning_content).toBe("The user wants Rome's weather.");
+    expect(response.choices[0].message.thinking_blocks).toEqual([{ type: 'thinking', thinking: "The user wants Rome's weather.", signature: 'EqQBCgIYAhIM' }]);
+    expect(response.usage).toEqual({
+      prompt_tokens: 582,
+      completion_tokens: 89,
+      total_tokens: 671,
+      prompt_tokens_details: { cached_tokens: 100, cache_creation_tokens: 10 },
+    });
   });
 
   it('maps max_tokens to length', () => {
@@ -114,7 +122,7 @@ describe('Anthropic adapter: streams', () => {
     const result = accumulate(chunks);
     expect(result.text).toBe('Rome is sunny, 24°C.');
     expect(result.finishReason).toBe('stop');
-    expect(result.usage).toEqual({ prompt_tokens: 25, completion_tokens: 15, total_tokens: 40 });
+    expect(result.usage).toEqual({ prompt_tokens: 25, completion_tokens: 15, total_tokens: 40, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } });
     expect(chunks[0].choices[0].delta.role).toBe('assistant');
     expect(chunks[chunks.length - 1]).toMatchObject({ choices: [], usage: { total_tokens: 40 } });
     expect(chunks.every((chunk) => chunk.id === 'msg_01XFDUDYJgAACzvnptvVoYEL')).toBe(true);
@@ -126,7 +134,7 @@ describe('Anthropic adapter: streams', () => {
     expect(result.text).toBe('Let me check the weather.');
     expect(result.toolCalls).toEqual([{ id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', type: 'function', function: { name: 'get_weather', arguments: '{"city": "Rome"}' } }]);
     expect(result.finishReason).toBe('tool_calls');
-    expect(result.usage).toEqual({ prompt_tokens: 582, completion_tokens: 89, total_tokens: 671 });
+    expect(result.usage).toMatchObject({ prompt_tokens: 582, completion_tokens: 89, prompt_tokens_details: { cached_tokens: 100, cache_creation_tokens: 10 } });
   });
 
   it('throws an error event as a retryable overloaded ProviderError', () => {
@@ -142,7 +150,7 @@ describe('Anthropic adapter: streams', () => {
     const events = sseEvents(readFixture(__dirname, 'stream-text.sse')).slice(0, -1);
     events.forEach((event) => decoder.push(event));
     expect(decoder.finished).toBe(false);
-    expect(decoder.end()).toEqual([expect.objectContaining({ usage: { prompt_tokens: 25, completion_tokens: 15, total_tokens: 40 } })]);
+    expect(decoder.end()).toEqual([expect.objectContaining({ usage: expect.objectContaining({ prompt_tokens: 25, completion_tokens: 15, total_tokens: 40 }) })]);
   });
 });
 

@@ -1,59 +1,21 @@
-import { partsOf, systemTextOf, textOf } from '../common/content';
-import { maxTokensOf, stopListOf } from '../common/params';
+import { systemTextOf } from '../common/content';
 import { newId, nowSeconds } from '../common/ids';
-import { parseArguments } from '../common/json';
-import type { ChatMessage, ChatRequest, ChatResponse, ToolCall, ToolChoice } from '../unified.types';
-import { finishReasonFromAnthropic, imageBlockFromUrl, usageFromAnthropic } from './anthropic.mapping';
-import type { AnthropicContentBlock, AnthropicMessage, AnthropicRequest, AnthropicResponse, AnthropicToolChoice } from './anthropic.types';
+import { unhandledFields, type Translation } from '../common/ignored';
+import { stopListOf } from '../common/params';
+import type { ChatRequest, ChatResponse, ToolCall } from '../unified.types';
+import { finishReasonFromAnthropic, usageFromAnthropic } from './anthropic.mapping';
+import type { AnthropicRequest, AnthropicResponse } from './anthropic.types';
+import { ANTHROPIC_HANDLED } from './ignored-params';
+import { toAnthropicMessages } from './messages';
+import { isStructuredOutputTool } from './structured-output';
+import { dropThinkingConflicts, planThinking, reasoningTextOf, thinkingBlocksOf } from './thinking';
+import { toAnthropicTools } from './tools';
 
-/** Anthropic requires max_tokens; OpenAI-format callers often leave it out. */
-export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
-
-function blocksOf(message: ChatMessage): AnthropicContentBlock[] {
-  if (message.role === 'tool') {
-    return [{ type: 'tool_result', tool_use_id: message.tool_call_id ?? '', content: textOf(message.content) }];
-  }
-  // Anthropic rejects empty text blocks.
-  const blocks: AnthropicContentBlock[] = partsOf(message.content)
-    .filter((part) => (part.type !== 'text' || part.text !== '') && part.type !== 'file')
-    .map((part) => (part.type === 'text' ? { type: 'text', text: part.text } : imageBlockFromUrl((part as { image_url: { url: string } }).image_url.url)));
-  for (const call of message.tool_calls ?? []) {
-    blocks.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseArguments(call.function.arguments) });
-  }
-  return blocks;
-}
-
-/** User/assistant turns; tool results become user turns, and consecutive turns of one role merge (Anthropic wants alternation). */
-function toAnthropicMessages(messages: ChatMessage[]): AnthropicMessage[] {
-  const result: Array<{ role: 'user' | 'assistant'; content: AnthropicContentBlock[] }> = [];
-  for (const message of messages) {
-    if (message.role === 'system' || message.role === 'developer') continue;
-    const role = message.role === 'assistant' ? 'assistant' : 'user';
-    const blocks = blocksOf(message);
-    if (!blocks.length) continue;
-    const last = result[result.length - 1];
-    if (last?.role === role) last.content.push(...blocks);
-    else result.push({ role, content: blocks });
-  }
-  return result;
-}
-
-function toAnthropicToolChoice(choice: ToolChoice | undefined, parallel: unknown): AnthropicToolChoice | undefined {
-  const extra = parallel === false ? { disable_parallel_tool_use: true } : {};
-  if (choice === undefined) return parallel === false ? { type: 'auto', ...extra } : undefined;
-  if (choice === 'auto') return { type: 'auto', ...extra };
-  if (choice === 'required') return { type: 'any', ...extra };
-  if (choice === 'none') return { type: 'none' };
-  return { type: 'tool', name: choice.function.name, ...extra };
-}
-
-/** OpenAI-format request -> Anthropic Messages request. */
-export function toAnthropicRequest(request: ChatRequest, upstreamModel: string): AnthropicRequest {
-  const body: AnthropicRequest = {
-    model: upstreamModel,
-    messages: toAnthropicMessages(request.messages),
-    max_tokens: maxTokensOf(request) ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
-  };
+/** OpenAI-format request -> Anthropic Messages request, and the fields Anthropic cannot honour. */
+export function toAnthropicRequest(request: ChatRequest, upstreamModel: string): Translation<AnthropicRequest> {
+  const ignored = unhandledFields(request, ANTHROPIC_HANDLED);
+  const plan = planThinking(request, ignored);
+  const body: AnthropicRequest = { model: upstreamModel, messages: toAnthropicMessages(request.messages, ignored), max_tokens: plan.maxTokens };
   const system = systemTextOf(request.messages);
   if (system) body.system = system;
   const stop = stopListOf(request.stop);
@@ -61,38 +23,47 @@ export function toAnthropicRequest(request: ChatRequest, upstreamModel: string):
   // OpenAI's temperature goes to 2, Anthropic's to 1.
   if (request.temperature != null) body.temperature = Math.min(1, Math.max(0, request.temperature));
   if (request.top_p != null) body.top_p = request.top_p;
-  if (request.tools?.length) {
-    body.tools = request.tools.map((tool) => ({
-      name: tool.function.name,
-      ...(tool.function.description ? { description: tool.function.description } : {}),
-      input_schema: tool.function.parameters ?? { type: 'object', properties: {} },
-    }));
-    const choice = toAnthropicToolChoice(request.tool_choice, request.parallel_tool_calls);
-    if (choice) body.tool_choice = choice;
+  if (typeof request.top_k === 'number') body.top_k = request.top_k;
+  const { tools, tool_choice, forcedByUs } = toAnthropicTools(request);
+  if (tools) body.tools = tools;
+  if (tool_choice) body.tool_choice = tool_choice;
+  if (plan.thinking) {
+    body.thinking = plan.thinking;
+    // Emulated response_format then falls back to tool_choice auto: the model may answer in plain text.
+    dropThinkingConflicts(body, ignored, forcedByUs);
   }
   if (request.user) body.metadata = { user_id: request.user };
   if (request.stream) body.stream = true;
-  return body;
+  return { body, ignored: [...ignored] };
 }
 
-/** Anthropic Messages response -> OpenAI-format response. */
+/** Anthropic Messages response -> OpenAI-format response; the emulated response_format tool's input becomes the text. */
 export function fromAnthropicResponse(body: AnthropicResponse, upstreamModel: string): ChatResponse {
-  const text = body.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
-  const toolCalls: ToolCall[] = body.content.flatMap((block) =>
-    block.type === 'tool_use' ? [{ id: block.id, type: 'function' as const, function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } }] : [],
-  );
+  const texts: string[] = [];
+  const toolCalls: ToolCall[] = [];
+  let structured = false;
+  for (const block of body.content) {
+    if (block.type === 'text') texts.push(block.text);
+    if (block.type !== 'tool_use') continue;
+    if (isStructuredOutputTool(block.name)) {
+      structured = true;
+      texts.push(JSON.stringify(block.input ?? {}));
+    } else toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+  }
+  const text = texts.join('');
+  const message: ChatResponse['choices'][number]['message'] = { role: 'assistant', content: text || (toolCalls.length ? null : '') };
+  if (toolCalls.length) message.tool_calls = toolCalls;
+  const thinking = thinkingBlocksOf(body.content);
+  const reasoning = reasoningTextOf(thinking);
+  if (reasoning) message.reasoning_content = reasoning;
+  if (thinking.length) message.thinking_blocks = thinking;
+  const finish = finishReasonFromAnthropic(body.stop_reason) ?? 'stop';
   return {
     id: body.id ?? newId('chatcmpl-'),
     object: 'chat.completion',
     created: nowSeconds(),
     model: body.model ?? upstreamModel,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: text || (toolCalls.length ? null : ''), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
-        finish_reason: finishReasonFromAnthropic(body.stop_reason) ?? 'stop',
-      },
-    ],
+    choices: [{ index: 0, message, finish_reason: structured && finish === 'tool_calls' && !toolCalls.length ? 'stop' : finish }],
     usage: usageFromAnthropic(body.usage),
   };
 }

@@ -4,10 +4,11 @@ import type { AnthropicRequest } from './anthropic.types';
 import { anthropicRequestToUnified, unifiedResponseToAnthropic } from './inbound.transform';
 
 const inbound = () => readJson<AnthropicRequest>(SHARED, 'anthropic-request.json');
+const toUnified = (body: AnthropicRequest) => anthropicRequestToUnified(body).request;
 
 describe('anthropicRequestToUnified', () => {
   it('maps system blocks, images, tool use, tool results and trailing text into OpenAI messages', () => {
-    const request = anthropicRequestToUnified(inbound());
+    const request = toUnified(inbound());
     expect(request.messages).toEqual([
       { role: 'system', content: 'You are a weather bot.\nBe brief.' },
       {
@@ -23,17 +24,17 @@ describe('anthropicRequestToUnified', () => {
     ]);
   });
 
-  it('maps tools (client tools only), tool_choice, stop sequences, sampling, stream and user; drops top_k', () => {
-    const request = anthropicRequestToUnified(inbound());
+  it('maps tools (client tools only), tool_choice, stop sequences, sampling, top_k, stream and user', () => {
+    const request = toUnified(inbound());
     expect(request.tools).toEqual([
       { type: 'function', function: { name: 'get_weather', description: 'Current weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } },
     ]);
     expect(request).toMatchObject({ model: 'claude-public', tool_choice: 'required', stop: ['END'], max_tokens: 512, temperature: 0.3, top_p: 0.8, stream: true, user: 'user-42' });
-    expect(request.top_k).toBeUndefined();
+    expect(request.top_k).toBe(40);
   });
 
   it('accepts a string system and string contents, and maps tool choices', () => {
-    const request = anthropicRequestToUnified({
+    const request = toUnified({
       model: 'm',
       max_tokens: 50,
       system: 'Be nice.',
@@ -57,7 +58,7 @@ describe('anthropicRequestToUnified', () => {
   });
 
   it('rejects a body without messages as an invalid request', () => {
-    expect(() => anthropicRequestToUnified({ model: 'm', max_tokens: 1 } as AnthropicRequest)).toThrow(expect.objectContaining({ kind: 'invalid_request' }));
+    expect(() => toUnified({ model: 'm', max_tokens: 1 } as AnthropicRequest)).toThrow(expect.objectContaining({ kind: 'invalid_request' }));
   });
 });
 
@@ -100,5 +101,33 @@ describe('unifiedResponseToAnthropic', () => {
     ['content_filter', 'refusal'],
   ] as const)('maps finish_reason %s to stop_reason %s', (finish, stop) => {
     expect(unifiedResponseToAnthropic(response({ role: 'assistant', content: 'x' }, finish), 'c').stop_reason).toBe(stop);
+  });
+});
+
+describe('what Claude Code sends', () => {
+  const body = {
+    model: 'demo',
+    max_tokens: 32000,
+    system: [{ type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral' } }],
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: 'Say hello' }] },
+      { role: 'system', content: 'Available agent types: claude, Explore.' },
+    ],
+    thinking: { type: 'adaptive' },
+    output_config: { effort: 'high' },
+    context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] },
+  } as unknown as AnthropicRequest;
+
+  it('keeps system messages inside the conversation where they are, as system messages', () => {
+    const { request } = anthropicRequestToUnified(body);
+    expect(request.messages.map((m) => m.role)).toEqual(['system', 'user', 'system']);
+    expect(request.messages[2].content).toBe('Available agent types: claude, Explore.');
+  });
+
+  it('takes adaptive thinking at the effort of output_config, and reports what does not translate', () => {
+    const { request, ignored } = anthropicRequestToUnified(body);
+    expect(request.reasoning_effort).toBe('high');
+    expect(ignored).toEqual(expect.arrayContaining(['context_management', 'cache_control']));
+    expect(ignored).not.toContain('output_config');
   });
 });

@@ -3,8 +3,21 @@ import { newId, nowSeconds } from './ids';
 
 type Delta = ChatChunk['choices'][number]['delta'];
 
-export function usageOf(promptTokens: number, completionTokens: number): Usage {
-  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+/** Detail counts as a provider reports them; an absent count leaves its detail out. */
+export interface UsageDetails {
+  cachedTokens?: number | null;
+  cacheCreationTokens?: number | null;
+  reasoningTokens?: number | null;
+}
+
+export function usageOf(promptTokens: number, completionTokens: number, details: UsageDetails = {}): Usage {
+  const usage: Usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  const prompt: NonNullable<Usage['prompt_tokens_details']> = {};
+  if (details.cachedTokens != null) prompt.cached_tokens = details.cachedTokens;
+  if (details.cacheCreationTokens != null) prompt.cache_creation_tokens = details.cacheCreationTokens;
+  if (Object.keys(prompt).length) usage.prompt_tokens_details = prompt;
+  if (details.reasoningTokens != null) usage.completion_tokens_details = { reasoning_tokens: details.reasoningTokens };
+  return usage;
 }
 
 /** Makes the chunks of one streamed answer, all sharing an id, model and `created`. */

@@ -27,8 +27,21 @@ export function parseDataUrl(url: string): DataUrl | undefined {
   return match ? { mediaType: match[1], data: match[2] } : undefined;
 }
 
+export function isHttpUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
 export function toDataUrl(mediaType: string, data: string): string {
   return `data:${mediaType};base64,${data}`;
+}
+
+/** A plain-text document's text under its name, for targets that take no documents but can read it as text. */
+export function documentTextOf(part: ContentPart): string | undefined {
+  if (part.type !== 'file') return undefined;
+  const data = parseDataUrl(part.file?.file_data ?? '');
+  if (!data?.mediaType.startsWith('text/')) return undefined;
+  const text = Buffer.from(data.data, 'base64').toString('utf8');
+  return part.file.filename ? `${part.file.filename}\n\n${text}` : text;
 }
 
 /** All system and developer messages' text, in order. */

@@ -35,7 +35,8 @@ export class GeminiStreamDecoder implements StreamDecoder {
       out.push(this.chunks.delta({ role: 'assistant', content: '' }));
     }
     const candidate = response.candidates?.[0];
-    const { text, toolCalls } = readParts(candidate?.content?.parts);
+    const { text, reasoning, toolCalls } = readParts(candidate?.content?.parts);
+    if (reasoning) out.push(this.chunks.delta({ reasoning_content: reasoning }));
     if (text) out.push(this.chunks.delta({ content: text }));
     if (toolCalls.length) {
       const deltas = toolCalls.map((call) => ({ index: this.toolCalls++, ...call }));

@@ -10,6 +10,7 @@ describe('Gemini adapter: OpenAI-format request -> Gemini', () => {
     const plain = geminiAdapter.chatRequest(geminiConfig, openAiRequest(), 'gemini-2.5-flash');
     expect(plain.url).toBe('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent');
     expect(plain.headers).toEqual({ 'content-type': 'application/json', 'x-goog-api-key': 'AIza-test' });
+    expect(plain.ignored).toEqual(['user']);
     const bare = config({ type: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com' });
     const streamed = geminiAdapter.chatRequest(bare, { ...openAiRequest(), stream: true }, 'models/gemini-2.5-flash');
     expect(streamed.url).toBe('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
@@ -62,10 +63,11 @@ describe('Gemini adapter: OpenAI-format request -> Gemini', () => {
 });
 
 describe('Gemini adapter: responses', () => {
-  it('maps text (without thoughts), STOP, and counts thought tokens as completion', () => {
+  it('maps text (thoughts apart as reasoning_content), STOP, and counts thought tokens as completion and reasoning', () => {
     const response = geminiAdapter.parseChatResponse(readJson(__dirname, 'response-text.json'), 'gemini-2.5-flash');
-    expect(response.choices[0]).toEqual({ index: 0, message: { role: 'assistant', content: 'Rome is sunny, 24°C.' }, finish_reason: 'stop' });
-    expect(response.usage).toEqual({ prompt_tokens: 31, completion_tokens: 31, total_tokens: 62 });
+    const message = { role: 'assistant', content: 'Rome is sunny, 24°C.', reasoning_content: 'Thinking about Rome...' };
+    expect(response.choices[0]).toEqual({ index: 0, message, finish_reason: 'stop' });
+    expect(response.usage).toEqual({ prompt_tokens: 31, completion_tokens: 31, total_tokens: 62, completion_tokens_details: { reasoning_tokens: 22 } });
   });
 
   it('maps function calls to tool calls with generated ids and finish tool_calls', () => {
@@ -94,7 +96,7 @@ describe('Gemini adapter: streams', () => {
     const result = accumulate(chunks);
     expect(result.text).toBe('Rome is sunny, 24°C.');
     expect(result.finishReason).toBe('stop');
-    expect(result.usage).toEqual({ prompt_tokens: 31, completion_tokens: 31, total_tokens: 62 });
+    expect(result.usage).toEqual({ prompt_tokens: 31, completion_tokens: 31, total_tokens: 62, completion_tokens_details: { reasoning_tokens: 22 } });
     expect(chunks.filter((chunk) => chunk.usage)).toHaveLength(1);
     expect(finished).toBe(true);
   });

@@ -1,58 +1,34 @@
 import { usageOf } from '../common/chunks';
-import { parseDataUrl, partsOf, systemTextOf, textOf } from '../common/content';
-import { maxTokensOf, stopListOf } from '../common/params';
+import { systemTextOf } from '../common/content';
 import { newId, nowSeconds } from '../common/ids';
-import { isObject, parseArguments, tryParseJson } from '../common/json';
-import type { ChatMessage, ChatRequest, ChatResponse, ContentPart, FinishReason, ToolCall, Usage } from '../unified.types';
+import { unhandledFields, type Translation } from '../common/ignored';
+import { isObject } from '../common/json';
+import { maxTokensOf, stopListOf } from '../common/params';
+import { thinkingBudgetOf } from '../common/reasoning';
+import type { ChatRequest, ChatResponse, FinishReason, ToolCall, Usage } from '../unified.types';
+import { toContents } from './contents';
 import { toGeminiSchema } from './gemini-schema';
-import type { GeminiContent, GeminiPart, GeminiRequest, GeminiResponse, GeminiUsageMetadata } from './gemini.types';
+import type { GeminiGenerationConfig, GeminiPart, GeminiRequest, GeminiResponse, GeminiUsageMetadata } from './gemini.types';
 
-/** Gemini 3 wants a thought signature on replayed function calls; this documented value skips the check for calls it did not sign. */
-const SKIP_SIGNATURE = 'skip_thought_signature_validator';
 const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY']);
 
-function imagePart(part: Extract<ContentPart, { type: 'image_url' }>): GeminiPart {
-  const url = part.image_url.url;
-  const data = parseDataUrl(url);
-  if (data) return { inlineData: { mimeType: data.mediaType, data: data.data } };
-  const extension = /\.(png|gif|webp)(\?|$)/i.exec(url)?.[1]?.toLowerCase();
-  return { fileData: { fileUri: url, mimeType: extension ? `image/${extension}` : 'image/jpeg' } };
-}
-
-function toolResponse(message: ChatMessage, names: Map<string, string>): GeminiPart {
-  const text = textOf(message.content);
-  const parsed = tryParseJson(text);
-  const name = names.get(message.tool_call_id ?? '') ?? message.name ?? 'tool';
-  return { functionResponse: { name, response: isObject(parsed) ? parsed : { content: parsed ?? text } } };
-}
-
-function partsFor(message: ChatMessage, names: Map<string, string>): GeminiPart[] {
-  if (message.role === 'tool') return [toolResponse(message, names)];
-  const parts: GeminiPart[] = partsOf(message.content)
-    .filter((part) => (part.type !== 'text' || part.text !== '') && part.type !== 'file')
-    .map((part) => (part.type === 'text' ? { text: part.text } : imagePart(part as Extract<ContentPart, { type: 'image_url' }>)));
-  (message.tool_calls ?? []).forEach((call, i) => {
-    names.set(call.id, call.function.name);
-    const part: GeminiPart = { functionCall: { name: call.function.name, args: parseArguments(call.function.arguments) } };
-    parts.push(i === 0 ? { ...part, thoughtSignature: SKIP_SIGNATURE } : part);
-  });
-  return parts;
-}
-
-function toContents(messages: ChatMessage[]): GeminiContent[] {
-  const names = new Map<string, string>();
-  const contents: GeminiContent[] = [];
-  for (const message of messages) {
-    if (message.role === 'system' || message.role === 'developer') continue;
-    const role = message.role === 'assistant' ? 'model' : 'user';
-    const parts = partsFor(message, names);
-    if (!parts.length) continue;
-    const last = contents[contents.length - 1];
-    if (last?.role === role) last.parts.push(...parts);
-    else contents.push({ role, parts });
-  }
-  return contents;
-}
+/** Unified request fields the Gemini translation reads; whatever else a request sets is reported. Gemini cannot turn parallel calls off. */
+const GEMINI_HANDLED: ReadonlySet<string> = new Set([
+  'frequency_penalty',
+  'max_completion_tokens',
+  'max_tokens',
+  'presence_penalty',
+  'reasoning_effort',
+  'response_format',
+  'seed',
+  'stop',
+  'temperature',
+  'thinking_budget',
+  'tool_choice',
+  'tools',
+  'top_k',
+  'top_p',
+]);
 
 function toToolConfig(choice: ChatRequest['tool_choice']): GeminiRequest['toolConfig'] {
   if (choice === undefined || choice === 'auto') return undefined;
@@ -61,34 +37,47 @@ function toToolConfig(choice: ChatRequest['tool_choice']): GeminiRequest['toolCo
   return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.function.name] } };
 }
 
-/** OpenAI-format request -> Gemini generateContent body (the model goes in the URL). */
-export function toGeminiRequest(request: ChatRequest): GeminiRequest {
-  const body: GeminiRequest = { contents: toContents(request.messages) };
-  const system = systemTextOf(request.messages);
-  if (system) body.systemInstruction = { parts: [{ text: system }] };
-  if (request.tools?.length) {
-    body.tools = [
-      {
-        functionDeclarations: request.tools.map((tool) => {
-          const parameters = toGeminiSchema(tool.function.parameters);
-          return { name: tool.function.name, ...(tool.function.description ? { description: tool.function.description } : {}), ...(parameters ? { parameters } : {}) };
-        }),
-      },
-    ];
-    const toolConfig = toToolConfig(request.tool_choice);
-    if (toolConfig) body.toolConfig = toolConfig;
-  }
-  const config: NonNullable<GeminiRequest['generationConfig']> = {};
+function toTools(request: ChatRequest): Pick<GeminiRequest, 'tools' | 'toolConfig'> {
+  if (!request.tools?.length) return {};
+  const functionDeclarations = request.tools.map((tool) => {
+    const parameters = toGeminiSchema(tool.function.parameters);
+    const description = tool.function.description ? { description: tool.function.description } : {};
+    return { name: tool.function.name, ...description, ...(parameters ? { parameters } : {}) };
+  });
+  const toolConfig = toToolConfig(request.tool_choice);
+  return { tools: [{ functionDeclarations }], ...(toolConfig ? { toolConfig } : {}) };
+}
+
+function toGenerationConfig(request: ChatRequest): GeminiGenerationConfig {
+  const config: GeminiGenerationConfig = {};
   const maxTokens = maxTokensOf(request);
   if (maxTokens != null) config.maxOutputTokens = maxTokens;
   if (request.temperature != null) config.temperature = request.temperature;
   if (request.top_p != null) config.topP = request.top_p;
+  if (typeof request.top_k === 'number') config.topK = request.top_k;
+  if (typeof request.seed === 'number') config.seed = request.seed;
+  if (typeof request.presence_penalty === 'number') config.presencePenalty = request.presence_penalty;
+  if (typeof request.frequency_penalty === 'number') config.frequencyPenalty = request.frequency_penalty;
   const stop = stopListOf(request.stop);
   if (stop) config.stopSequences = stop;
-  const format = isObject(request.response_format) ? request.response_format.type : undefined;
-  if (format === 'json_object' || format === 'json_schema') config.responseMimeType = 'application/json';
+  const format = isObject(request.response_format) ? request.response_format : undefined;
+  if (format?.type === 'json_object' || format?.type === 'json_schema') config.responseMimeType = 'application/json';
+  const schema = format?.type === 'json_schema' && isObject(format.json_schema) ? format.json_schema.schema : undefined;
+  if (isObject(schema)) config.responseJsonSchema = schema;
+  const budget = thinkingBudgetOf(request);
+  if (budget !== undefined) config.thinkingConfig = budget ? { thinkingBudget: budget, includeThoughts: true } : { thinkingBudget: 0 };
+  return config;
+}
+
+/** OpenAI-format request -> Gemini generateContent body (the model goes in the URL), and the fields Gemini cannot honour. */
+export function toGeminiRequest(request: ChatRequest): Translation<GeminiRequest> {
+  const ignored = unhandledFields(request, GEMINI_HANDLED);
+  const body: GeminiRequest = { contents: toContents(request.messages, ignored), ...toTools(request) };
+  const system = systemTextOf(request.messages);
+  if (system) body.systemInstruction = { parts: [{ text: system }] };
+  const config = toGenerationConfig(request);
   if (Object.keys(config).length) body.generationConfig = config;
-  return body;
+  return { body, ignored: [...ignored] };
 }
 
 export function finishReasonFromGemini(reason: string | undefined, hasToolCalls: boolean): FinishReason {
@@ -98,38 +87,42 @@ export function finishReasonFromGemini(reason: string | undefined, hasToolCalls:
   return FILTERED.has(reason) ? 'content_filter' : 'stop';
 }
 
-/** Thoughts are billed as output, so they count as completion tokens. */
+/** Thoughts are billed as output, so they count as completion tokens (and as reasoning tokens). */
 export function usageFromGemini(meta: GeminiUsageMetadata | undefined): Usage {
-  return usageOf(meta?.promptTokenCount ?? 0, (meta?.candidatesTokenCount ?? 0) + (meta?.thoughtsTokenCount ?? 0));
+  const thoughts = meta?.thoughtsTokenCount;
+  return usageOf(meta?.promptTokenCount ?? 0, (meta?.candidatesTokenCount ?? 0) + (thoughts ?? 0), {
+    cachedTokens: meta?.cachedContentTokenCount,
+    reasoningTokens: thoughts,
+  });
 }
 
-/** The visible text and the function calls of some parts (thought parts are left out). */
-export function readParts(parts: GeminiPart[] | undefined): { text: string; toolCalls: ToolCall[] } {
-  const visible = (parts ?? []).filter((part) => !part.thought);
-  const text = visible.map((part) => part.text ?? '').join('');
-  const toolCalls = visible.flatMap((part): ToolCall[] =>
-    part.functionCall ? [{ id: part.functionCall.id ?? newId('call_'), type: 'function', function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) } }] : [],
-  );
-  return { text, toolCalls };
+/** The visible text, the thought summaries and the function calls of some parts. */
+export function readParts(parts: GeminiPart[] | undefined): { text: string; reasoning: string; toolCalls: ToolCall[] } {
+  const all = parts ?? [];
+  const text = all.map((part) => (part.thought ? '' : (part.text ?? ''))).join('');
+  const reasoning = all.map((part) => (part.thought ? (part.text ?? '') : '')).join('');
+  const toolCalls = all.flatMap((part): ToolCall[] => {
+    const call = part.functionCall;
+    return call ? [{ id: call.id ?? newId('call_'), type: 'function', function: { name: call.name, arguments: JSON.stringify(call.args ?? {}) } }] : [];
+  });
+  return { text, reasoning, toolCalls };
 }
 
 /** Gemini generateContent response -> OpenAI-format response. */
 export function fromGeminiResponse(body: GeminiResponse, upstreamModel: string): ChatResponse {
   const candidate = body.candidates?.[0];
-  const { text, toolCalls } = readParts(candidate?.content?.parts);
+  const { text, reasoning, toolCalls } = readParts(candidate?.content?.parts);
   const blocked = !candidate && body.promptFeedback?.blockReason;
+  const finish = blocked ? 'content_filter' : (finishReasonFromGemini(candidate?.finishReason, toolCalls.length > 0) ?? 'stop');
+  const message: ChatResponse['choices'][number]['message'] = { role: 'assistant', content: text || (toolCalls.length ? null : '') };
+  if (toolCalls.length) message.tool_calls = toolCalls;
+  if (reasoning) message.reasoning_content = reasoning;
   return {
     id: body.responseId ?? newId('chatcmpl-'),
     object: 'chat.completion',
     created: nowSeconds(),
     model: body.modelVersion ?? upstreamModel,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: text || (toolCalls.length ? null : ''), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
-        finish_reason: blocked ? 'content_filter' : (finishReasonFromGemini(candidate?.finishReason, toolCalls.length > 0) ?? 'stop'),
-      },
-    ],
+    choices: [{ index: 0, message, finish_reason: finish }],
     usage: usageFromGemini(body.usageMetadata),
   };
 }

@@ -18,8 +18,10 @@ export const geminiAdapter: ProviderAdapter = {
   type: 'gemini',
   streamFraming: 'sse',
   nativeFormats: [],
-  chatRequest: (config, request, upstreamModel) =>
-    geminiModelPost(config, upstreamModel, request.stream ? 'streamGenerateContent?alt=sse' : 'generateContent', toGeminiRequest(request)),
+  chatRequest: (config, request, upstreamModel) => {
+    const { body, ignored } = toGeminiRequest(request);
+    return { ...geminiModelPost(config, upstreamModel, request.stream ? 'streamGenerateContent?alt=sse' : 'generateContent', body), ignored };
+  },
   parseChatResponse: (body, upstreamModel) => {
     if (!isObject(body)) throw new ProviderError('server', 'Upstream answered with a body that is not a Gemini response');
     return fromGeminiResponse(body as GeminiResponse, upstreamModel);

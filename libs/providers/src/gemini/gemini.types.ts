@@ -32,19 +32,28 @@ export interface GeminiRequest {
   systemInstruction?: { parts: Array<{ text: string }> };
   tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
   toolConfig?: { functionCallingConfig: { mode: 'AUTO' | 'ANY' | 'NONE'; allowedFunctionNames?: string[] } };
-  generationConfig?: {
-    maxOutputTokens?: number;
-    temperature?: number;
-    topP?: number;
-    stopSequences?: string[];
-    responseMimeType?: string;
-  };
+  generationConfig?: GeminiGenerationConfig;
+}
+
+export interface GeminiGenerationConfig {
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  stopSequences?: string[];
+  responseMimeType?: string;
+  responseJsonSchema?: Record<string, unknown>;
+  thinkingConfig?: { thinkingBudget?: number; includeThoughts?: boolean };
 }
 
 export interface GeminiUsageMetadata {
   promptTokenCount?: number;
   candidatesTokenCount?: number;
   thoughtsTokenCount?: number;
+  cachedContentTokenCount?: number;
   totalTokenCount?: number;
 }
 

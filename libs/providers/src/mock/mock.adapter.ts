@@ -1,25 +1,12 @@
-import { kindForStatus, providerError } from '../common/errors';
-import { OpenAiStreamDecoder } from '../openai/chat-stream.decoder';
-import { fromOpenAiChatResponse } from '../openai/chat.transform';
+import { createOpenAiAdapter } from '../openai/openai.adapter';
 import type { ProviderAdapter } from '../provider-adapter.interface';
-import { ProviderError } from '../provider-error';
-import { MOCK_MODELS } from './mock-reply';
-import { MockProvider } from './mock.provider';
+import { MockTransport } from './mock.transport';
 
-function inProcessOnly(): never {
-  throw new ProviderError('server', 'The mock provider answers in process: use adapter.inProcess, not HTTP');
-}
+/** Requests never leave the process (the transport answers them): the host only has to parse. */
+export const MOCK_BASE_URL = 'http://mock.invalid/v1';
 
-/** Type `mock`: everything goes through `inProcess`; the HTTP members exist only to satisfy the interface. */
+/** Type `mock`: an OpenAI-compatible adapter whose calls go to a fake server in process. */
 export const mockAdapter: ProviderAdapter = {
-  type: 'mock',
-  streamFraming: 'sse',
-  nativeFormats: [],
-  inProcess: new MockProvider(),
-  chatRequest: inProcessOnly,
-  parseChatResponse: (body) => fromOpenAiChatResponse(body),
-  createStreamDecoder: () => new OpenAiStreamDecoder(),
-  mapError: (status, body) => providerError(kindForStatus(status), undefined, status, body),
-  listModelsRequest: inProcessOnly,
-  parseModelsResponse: () => MOCK_MODELS.map((model) => ({ ...model, ownedBy: 'mock' })),
+  ...createOpenAiAdapter({ type: 'mock', nativeFormats: ['openai-chat'], defaultBaseUrl: MOCK_BASE_URL, renameMaxTokens: false }),
+  transport: new MockTransport(),
 };

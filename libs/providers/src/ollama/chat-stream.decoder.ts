@@ -30,6 +30,7 @@ export class OllamaStreamDecoder implements StreamDecoder {
       this.started = true;
       out.push(this.chunks.delta({ role: 'assistant', content: '' }));
     }
+    if (data.message?.thinking) out.push(this.chunks.delta({ reasoning_content: data.message.thinking }));
     if (data.message?.content) out.push(this.chunks.delta({ content: data.message.content }));
     const calls = toolCallsFromOllama(data.message);
     if (calls.length) out.push(this.chunks.delta({ tool_calls: calls.map((call) => ({ index: this.toolCalls++, ...call })) }));

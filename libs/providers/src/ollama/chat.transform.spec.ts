@@ -10,6 +10,7 @@ describe('Ollama adapter: OpenAI-format request -> Ollama', () => {
     const upstream = ollamaAdapter.chatRequest(ollamaConfig, openAiRequest(), 'llama3.2');
     expect(upstream.url).toBe('http://localhost:11434/api/chat');
     expect(upstream.headers).toEqual({ 'content-type': 'application/json' });
+    expect(upstream.ignored).toEqual(['user']);
     expect(bodyOf(upstream).stream).toBe(false);
     expect(bodyOf(ollamaAdapter.chatRequest(ollamaConfig, { ...openAiRequest(), stream: true }, 'llama3.2')).stream).toBe(true);
     expect(ollamaAdapter.streamFraming).toBe('ndjson');
@@ -52,6 +53,7 @@ describe('Ollama adapter: responses', () => {
     expect(response.choices[0].message).toEqual({
       role: 'assistant',
       content: null,
+      reasoning_content: 'I should call the weather tool.',
       tool_calls: [{ id: expect.stringMatching(/^call_/), type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }],
     });
     expect(response.choices[0].finish_reason).toBe('tool_calls');

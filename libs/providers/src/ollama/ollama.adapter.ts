@@ -18,7 +18,10 @@ export const ollamaAdapter: ProviderAdapter = {
   type: 'ollama',
   streamFraming: 'ndjson',
   nativeFormats: [],
-  chatRequest: (config, request, upstreamModel) => ollamaPost(config, '/api/chat', toOllamaRequest(request, upstreamModel)),
+  chatRequest: (config, request, upstreamModel) => {
+    const { body, ignored } = toOllamaRequest(request, upstreamModel);
+    return { ...ollamaPost(config, '/api/chat', body), ignored };
+  },
   parseChatResponse: (body, upstreamModel) => {
     if (!isObject(body)) throw new ProviderError('server', 'Upstream answered with a body that is not an Ollama chat response');
     if (typeof body.error === 'string') throw mapOllamaError(0, body);

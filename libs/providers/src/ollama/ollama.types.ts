@@ -18,9 +18,22 @@ export interface OllamaChatRequest {
   model: string;
   messages: OllamaMessage[];
   stream: boolean;
-  options?: { num_predict?: number; temperature?: number; top_p?: number; stop?: string[]; seed?: number };
+  options?: OllamaOptions;
   tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters?: Record<string, unknown> } }>;
   format?: 'json' | Record<string, unknown>;
+  /** A level for models that take one (gpt-oss), else on or off. */
+  think?: boolean | 'low' | 'medium' | 'high';
+}
+
+export interface OllamaOptions {
+  num_predict?: number;
+  temperature?: number;
+  top_p?: number;
+  top_k?: number;
+  stop?: string[];
+  seed?: number;
+  presence_penalty?: number;
+  frequency_penalty?: number;
 }
 
 /** One non-stream answer, or one NDJSON line of a stream (the last has `done: true` and the counts). */

@@ -2,6 +2,7 @@ import { isObject, tryParseJson } from '../common/json';
 import type { StreamDecoder, StreamEvent } from '../provider-adapter.interface';
 import { ProviderError } from '../provider-error';
 import type { ChatChunk } from '../unified.types';
+import { normaliseOpenAiBody } from './openai.mapping';
 import { mapOpenAiError } from './openai-errors';
 
 /** OpenAI-shaped SSE: each `data:` is already a unified chunk; `[DONE]` ends the stream. */
@@ -21,6 +22,7 @@ export class OpenAiStreamDecoder implements StreamDecoder {
     if (!Array.isArray(parsed.choices)) parsed.choices = [];
     // Groq puts the final usage under x_groq.
     if (!parsed.usage && isObject(parsed.x_groq) && isObject(parsed.x_groq.usage)) parsed.usage = parsed.x_groq.usage;
+    normaliseOpenAiBody(parsed);
     return [parsed as unknown as ChatChunk];
   }
 

@@ -21,7 +21,10 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): ProviderAdap
     streamFraming: 'sse',
     nativeFormats: options.nativeFormats,
     nativeRequest: (config, format, body, headers) => api.postRaw(config, format === 'openai-responses' ? '/responses' : '/chat/completions', body, headers),
-    chatRequest: (config, request, upstreamModel) => api.post(config, '/chat/completions', toOpenAiChatBody(request, upstreamModel, options)),
+    chatRequest: (config, request, upstreamModel) => {
+      const { body, ignored } = toOpenAiChatBody(request, upstreamModel, options);
+      return { ...api.post(config, '/chat/completions', body), ignored };
+    },
     parseChatResponse: (body) => fromOpenAiChatResponse(body),
     createStreamDecoder: () => new OpenAiStreamDecoder(),
     mapError: (status, body) => mapOpenAiError(status, body),

@@ -5,6 +5,8 @@ export interface GatewayRequest {
   id: string;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** The body as it came (the passthrough path forwards it). */
+  text: string;
 }
 
 /** The few reply operations the gateway handlers use, over a bare ServerResponse. */

@@ -1,0 +1,203 @@
+import { ProviderError, usageFromResponses, type ChatChunk, type StreamDecoder, type StreamEvent, type Usage } from '@gateway/providers';
+import { errorBody } from '../client-format';
+import { replaceJsonString, withModel } from '../json-text';
+import type { StreamTranslator } from './codec';
+
+/**
+ * Same format on both sides: events go out as they came, but for the model name. Only the
+ * events that can carry usage, an error or the end are parsed on the way (~3 µs each
+ * otherwise); the rest are decoded only if the usage never comes.
+ */
+abstract class NativeStream implements StreamTranslator {
+  readonly framing = 'sse' as const;
+  usage: Usage | undefined;
+  protected unparsed: StreamEvent[] = [];
+
+  constructor(protected readonly model: string) {}
+
+  abstract readonly finished: boolean;
+  abstract push(event: StreamEvent): string;
+  abstract end(count: () => Usage): string;
+  abstract error(status: number, message: string): string;
+  protected abstract textOf(events: StreamEvent[]): string;
+
+  completionText(): string {
+    return this.textOf(this.unparsed);
+  }
+}
+
+/** Chunks whose JSON has `"usage":` followed by an object: OpenAI-shaped servers put `"usage":null` on every chunk. */
+export function hasUsageObject(data: string): boolean {
+  for (let i = data.indexOf('"usage":'); i >= 0; i = data.indexOf('"usage":', i + 8)) {
+    let j = i + 8;
+    for (let c = data.charCodeAt(j); c === 32 || c === 9 || c === 10 || c === 13; c = data.charCodeAt(++j));
+    if (data.charCodeAt(j) === 123) return true;
+  }
+  return false;
+}
+
+/** OpenAI chat completions. The usage chunk the gateway asked for reaches the caller only if it asked too. */
+export class NativeOpenAiChatStream extends NativeStream {
+  private usageSent = false;
+  private last: ChatChunk | undefined;
+
+  constructor(
+    model: string,
+    private readonly includeUsage: boolean,
+    private readonly decoder: StreamDecoder,
+    private readonly recount: () => StreamDecoder,
+  ) {
+    super(model);
+  }
+
+  get finished(): boolean {
+    return this.decoder.finished;
+  }
+
+  push(event: StreamEvent): string {
+    const data = event.data;
+    if (data === '[DONE]') {
+      this.decoder.push(event);
+      return '';
+    }
+    if (!hasUsageObject(data) && !data.includes('"error"')) {
+      this.unparsed.push(event);
+      return `data: ${withModel(data, this.model) ?? data}\n\n`;
+    }
+    for (const chunk of this.decoder.push(event)) {
+      this.last = chunk;
+      if (chunk.usage) this.usage = chunk.usage;
+      if (chunk.choices.length === 0 && chunk.usage) {
+        if (!this.includeUsage) return '';
+        this.usageSent = true;
+      }
+    }
+    return `data: ${withModel(data, this.model) ?? data}\n\n`;
+  }
+
+  end(count: () => Usage): string {
+    this.usage ??= count();
+    if (!this.includeUsage || this.usageSent) return 'data: [DONE]\n\n';
+    const chunk = { id: this.last?.id ?? '', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: this.model, choices: [], usage: this.usage };
+    return `data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`;
+  }
+
+  error(status: number, message: string): string {
+    return `data: ${JSON.stringify(errorBody('openai', status, message))}\n\ndata: [DONE]\n\n`;
+  }
+
+  protected textOf(events: StreamEvent[]): string {
+    const decoder = this.recount();
+    let text = '';
+    for (const event of events) {
+      try {
+        for (const chunk of decoder.push(event)) {
+          const delta = chunk.choices[0]?.delta;
+          text += (delta?.reasoning_content ?? '') + (delta?.content ?? '');
+          for (const call of delta?.tool_calls ?? []) text += (call.function?.name ?? '') + (call.function?.arguments ?? '');
+        }
+      } catch {
+        break;
+      }
+    }
+    return text;
+  }
+}
+
+const frame = (event: string | undefined, data: string) => `event: ${event ?? 'message'}\ndata: ${data}\n\n`;
+
+/** Anthropic Messages: the model is named once, in message_start. */
+export class NativeAnthropicStream extends NativeStream {
+  constructor(
+    model: string,
+    private readonly decoder: StreamDecoder,
+  ) {
+    super(model);
+  }
+
+  get finished(): boolean {
+    return this.decoder.finished;
+  }
+
+  push(event: StreamEvent): string {
+    if (event.event === 'content_block_delta' || event.event === 'ping') {
+      if (event.event === 'content_block_delta') this.unparsed.push(event);
+      return frame(event.event, event.data);
+    }
+    for (const chunk of this.decoder.push(event)) if (chunk.usage) this.usage = chunk.usage;
+    const data = event.event === 'message_start' ? (replaceJsonString(event.data, ['message', 'model'], this.model) ?? event.data) : event.data;
+    return frame(event.event, data);
+  }
+
+  end(count: () => Usage): string {
+    this.usage ??= count();
+    return '';
+  }
+
+  error(status: number, message: string): string {
+    return frame('error', JSON.stringify(errorBody('anthropic', status, message)));
+  }
+
+  protected textOf(events: StreamEvent[]): string {
+    let text = '';
+    for (const event of events) {
+      try {
+        const delta = JSON.parse(event.data).delta ?? {};
+        text += delta.text ?? delta.thinking ?? delta.partial_json ?? '';
+      } catch {
+        // not counted
+      }
+    }
+    return text;
+  }
+}
+
+const LIFECYCLE = new Set(['response.created', 'response.in_progress', 'response.queued', 'response.completed', 'response.incomplete', 'response.failed']);
+
+/** OpenAI Responses: the model is named in the lifecycle events' response snapshot; usage comes with the last. */
+export class NativeResponsesStream extends NativeStream {
+  finished = false;
+
+  push(event: StreamEvent): string {
+    const type = event.event ?? '';
+    if (type.endsWith('.delta')) {
+      this.unparsed.push(event);
+      return frame(type, event.data);
+    }
+    if (type === 'error' || type === 'response.failed') {
+      const data = safeParse(event.data);
+      // `error` events carry the message at the top; `response.failed` inside the response.
+      const message = data?.message ?? data?.error?.message ?? data?.response?.error?.message;
+      throw new ProviderError('server', typeof message === 'string' ? message : 'The provider reported an error in its stream');
+    }
+    if (!LIFECYCLE.has(type)) return frame(type, event.data);
+    if (type === 'response.completed' || type === 'response.incomplete') {
+      this.finished = true;
+      this.usage = usageFromResponses(safeParse(event.data)?.response?.usage) ?? this.usage;
+    }
+    return frame(type, replaceJsonString(event.data, ['response', 'model'], this.model) ?? event.data);
+  }
+
+  end(count: () => Usage): string {
+    this.usage ??= count();
+    return '';
+  }
+
+  error(status: number, message: string): string {
+    // As the API sends it: the fields flat and under `error` (the SDK reads the latter).
+    const error = (errorBody('openai', status, message) as { error: { type: string } }).error;
+    return frame('error', JSON.stringify({ type: 'error', code: error.type, message, param: null, error }));
+  }
+
+  protected textOf(events: StreamEvent[]): string {
+    return events.map((event) => String(safeParse(event.data)?.delta ?? '')).join('');
+  }
+}
+
+function safeParse(text: string): Record<string, any> | undefined {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
