@@ -10,7 +10,7 @@ import { TEST_REDIS_URL } from '@gateway/testing';
 /** The gate on its own, against real Redis and in memory: holds are never leaked and never double-counted. */
 const record = (requestId: string, userId: string, costMicros: number): UsageRecord => ({
   requestId, userId, keyId: null, tier: 'free', model: 'm', providerId: null, provider: null, upstreamModel: null, endpoint: '/v1/chat/completions',
-  stream: false, status: 200, promptTokens: 10, completionTokens: 10, costMicros, latencyMs: 1, ttftMs: null, attempts: 1, error: null, createdAt: Date.now(),
+  stream: false, status: 200, promptTokens: 10, completionTokens: 10, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, usageSource: 'reported', costMicros, latencyMs: 1, ttftMs: null, attempts: 1, error: null, createdAt: Date.now(),
 });
 
 describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {

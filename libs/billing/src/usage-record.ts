@@ -11,8 +11,15 @@ export interface UsageRecord {
   endpoint: string;
   stream: boolean;
   status: number;
+  /** Every input token (cache reads and writes included). */
   promptTokens: number;
+  /** Every output token (reasoning included). */
   completionTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  /** `reported` by the provider, or `estimated` by the gateway's tokenizer when it reported none. */
+  usageSource: 'reported' | 'estimated';
   costMicros: number;
   latencyMs: number;
   ttftMs: number | null;

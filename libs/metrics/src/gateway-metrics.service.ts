@@ -16,6 +16,11 @@ export interface RequestObservation {
   ttftSeconds: number | null;
   promptTokens: number;
   completionTokens: number;
+  /** Of the prompt tokens, read from and written to the provider's prompt cache. */
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+  /** Of the completion tokens, spent thinking. */
+  reasoningTokens?: number;
   costUsd: number;
 }
 
@@ -32,7 +37,12 @@ export class GatewayMetrics {
   readonly upstream = new FastHistogram('gateway_upstream_duration_seconds', 'Time spent waiting on the upstream', ['model', 'provider'], LATENCY_BUCKETS, this.registry);
   readonly ttft = new FastHistogram('gateway_time_to_first_token_seconds', 'Time to the first streamed byte', ['model', 'provider'], LATENCY_BUCKETS, this.registry);
   readonly overhead = new FastHistogram('gateway_overhead_seconds', "The gateway's own time per request (total minus upstream)", ['endpoint'], OVERHEAD_BUCKETS, this.registry);
-  readonly tokens = new FastCounter('gateway_tokens_total', 'Tokens by direction', ['model', 'provider', 'direction'], this.registry);
+  readonly tokens = new FastCounter(
+    'gateway_tokens_total',
+    'Tokens by direction: in and out count every token; cache_read and cache_write are part of in, reasoning part of out',
+    ['model', 'provider', 'direction'],
+    this.registry,
+  );
   readonly cost = new FastCounter('gateway_cost_usd_total', 'Cost charged, US dollars', ['model', 'provider'], this.registry);
   readonly rateLimited = new Counter({ name: 'gateway_rate_limited_total', help: 'Requests refused by a limit', labelNames: ['reason'], registers: [this.registry] });
   readonly providerUp = new Gauge({ name: 'gateway_provider_up', help: 'Provider health: 1 up, 0.5 degraded, 0 down', labelNames: ['provider'], registers: [this.registry] });
@@ -61,6 +71,9 @@ export class GatewayMetrics {
     if (o.ttftSeconds !== null) b.ttft.observe(o.ttftSeconds);
     if (o.promptTokens) b.tokensIn.inc(o.promptTokens);
     if (o.completionTokens) b.tokensOut.inc(o.completionTokens);
+    if (o.cacheReadTokens) b.tokensCacheRead.inc(o.cacheReadTokens);
+    if (o.cacheWriteTokens) b.tokensCacheWrite.inc(o.cacheWriteTokens);
+    if (o.reasoningTokens) b.tokensReasoning.inc(o.reasoningTokens);
     if (o.costUsd) b.cost.inc(o.costUsd);
   }
 
@@ -73,6 +86,9 @@ export class GatewayMetrics {
       ttft: this.ttft.labels(model, provider),
       tokensIn: this.tokens.labels(model, provider, 'in'),
       tokensOut: this.tokens.labels(model, provider, 'out'),
+      tokensCacheRead: this.tokens.labels(model, provider, 'cache_read'),
+      tokensCacheWrite: this.tokens.labels(model, provider, 'cache_write'),
+      tokensReasoning: this.tokens.labels(model, provider, 'reasoning'),
       cost: this.cost.labels(model, provider),
     };
   }

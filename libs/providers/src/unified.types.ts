@@ -77,8 +77,11 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  /** `cache_creation_tokens` is an extension (Anthropic's cache writes; OpenAI reports none). */
-  prompt_tokens_details?: { cached_tokens?: number; cache_creation_tokens?: number };
+  /**
+   * `cache_creation_tokens` (Anthropic's cache writes; OpenAI reports none) and, of those,
+   * `cache_creation_1h_tokens` (the one-hour writes, priced higher) are extensions.
+   */
+  prompt_tokens_details?: { cached_tokens?: number; cache_creation_tokens?: number; cache_creation_1h_tokens?: number };
   completion_tokens_details?: { reasoning_tokens?: number };
 }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PrincipalResolver } from '@gateway/auth';
 import type { AuthUser } from '@gateway/auth-core';
-import { costMicros, type UsageRecord } from '@gateway/billing';
+import { costMicros, type TokenUsage, type UsageRecord } from '@gateway/billing';
 import { GatewayMetrics } from '@gateway/metrics';
 import { ModelsService, orderTargets, type Model, type ModelTarget } from '@gateway/models';
 import { ClientAbort, countCompletionTokens, ProviderError, ProvidersService, type RuntimeProvider, type Usage } from '@gateway/providers';
@@ -184,11 +184,12 @@ export class GatewayExchange {
 
   /** Settle, log and measure the request: once, for every authenticated request. Never rejects. */
   private settle(ctx: RequestContext, outcome: Outcome): Promise<void> {
-    const { status, usage } = outcome;
+    const { status } = outcome;
     const model = ctx.model;
     // Charged when the upstream's answer reached the client, in full or in part.
     const chargeable = Boolean(model) && (status === 200 || ctx.committed);
-    const cost = chargeable ? costMicros(model!, usage.prompt_tokens, usage.completion_tokens) : 0;
+    const tokens = tokensOf(chargeable ? outcome.usage : ZERO_USAGE);
+    const cost = chargeable ? costMicros(model!, tokens) : 0;
     const totalMs = performance.now() - ctx.start;
     const record: UsageRecord = {
       requestId: ctx.requestId,
@@ -202,8 +203,12 @@ export class GatewayExchange {
       endpoint: ctx.endpoint,
       stream: ctx.stream,
       status,
-      promptTokens: chargeable ? usage.prompt_tokens : 0,
-      completionTokens: chargeable ? usage.completion_tokens : 0,
+      promptTokens: tokens.promptTokens,
+      completionTokens: tokens.completionTokens,
+      cacheReadTokens: tokens.cacheReadTokens,
+      cacheWriteTokens: tokens.cacheWriteTokens,
+      reasoningTokens: tokens.reasoningTokens,
+      usageSource: outcome.estimated ? 'estimated' : 'reported',
       costMicros: cost,
       latencyMs: Math.round(totalMs),
       ttftMs: ctx.ttftMs === null ? null : Math.round(ctx.ttftMs),
@@ -223,6 +228,9 @@ export class GatewayExchange {
       ttftSeconds: ctx.ttftMs === null ? null : ctx.ttftMs / 1000,
       promptTokens: record.promptTokens,
       completionTokens: record.completionTokens,
+      cacheReadTokens: record.cacheReadTokens,
+      cacheWriteTokens: record.cacheWriteTokens,
+      reasoningTokens: record.reasoningTokens,
       costUsd: cost / 1e6,
     });
     return settled;
@@ -245,6 +253,19 @@ function planFor<R extends CallerRequest>(codec: EndpointCodec<R>, call: R, targ
 
 /** Milliseconds to two decimals (toFixed costs ~1 µs a call). */
 const hundredths = (ms: number) => String(Math.round(ms * 100) / 100);
+
+/** The provider's usage (OpenAI's shape, normalised per provider type by its adapter) by token kind. */
+function tokensOf(usage: Usage): TokenUsage {
+  const prompt = usage.prompt_tokens_details;
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    cacheReadTokens: prompt?.cached_tokens ?? 0,
+    cacheWriteTokens: prompt?.cache_creation_tokens ?? 0,
+    cacheWrite1hTokens: prompt?.cache_creation_1h_tokens ?? 0,
+    reasoningTokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
+  };
+}
 
 /** Usage the upstream did not report, counted with the tokenizer. */
 function counted(call: CallerRequest, completionText: string): Usage {

@@ -41,7 +41,8 @@ export function usageFromAnthropic(usage: Partial<AnthropicUsage> | undefined): 
   const read = usage?.cache_read_input_tokens;
   const creation = usage?.cache_creation_input_tokens;
   const cacheReported = typeof read === 'number' || typeof creation === 'number';
-  const details = cacheReported ? { cachedTokens: read ?? 0, cacheCreationTokens: creation ?? 0 } : {};
+  const oneHour = usage?.cache_creation?.ephemeral_1h_input_tokens ?? 0;
+  const details = cacheReported ? { cachedTokens: read ?? 0, cacheCreationTokens: creation ?? 0, cacheCreation1hTokens: oneHour } : {};
   return usageOf(promptTokensOf(usage), usage?.output_tokens ?? 0, details);
 }
 

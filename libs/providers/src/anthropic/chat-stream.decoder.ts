@@ -65,6 +65,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
   private mergeUsage(usage: unknown): void {
     if (!isObject(usage)) return;
     for (const field of USAGE_FIELDS) if (typeof usage[field] === 'number') this.usage[field] = usage[field];
+    if (isObject(usage.cache_creation)) this.usage.cache_creation = usage.cache_creation;
   }
 
   private blockStart(index: number, block: JsonObject): ChatChunk[] {

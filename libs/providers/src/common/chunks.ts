@@ -7,6 +7,7 @@ type Delta = ChatChunk['choices'][number]['delta'];
 export interface UsageDetails {
   cachedTokens?: number | null;
   cacheCreationTokens?: number | null;
+  cacheCreation1hTokens?: number | null;
   reasoningTokens?: number | null;
 }
 
@@ -15,6 +16,7 @@ export function usageOf(promptTokens: number, completionTokens: number, details:
   const prompt: NonNullable<Usage['prompt_tokens_details']> = {};
   if (details.cachedTokens != null) prompt.cached_tokens = details.cachedTokens;
   if (details.cacheCreationTokens != null) prompt.cache_creation_tokens = details.cacheCreationTokens;
+  if (details.cacheCreation1hTokens) prompt.cache_creation_1h_tokens = details.cacheCreation1hTokens;
   if (Object.keys(prompt).length) usage.prompt_tokens_details = prompt;
   if (details.reasoningTokens != null) usage.completion_tokens_details = { reasoning_tokens: details.reasoningTokens };
   return usage;
