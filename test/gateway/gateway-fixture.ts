@@ -87,7 +87,11 @@ export class Gateway {
   }
 
   /** A public model routed to these targets (in this priority order unless given). */
-  async route(targets: TargetSpec[], extra: { inputPriceUsdPerMTok?: number; outputPriceUsdPerMTok?: number; tiers?: string[]; name?: string } = {}): Promise<Route> {
+  /** `extra.prices`: any other price fields of `POST /api/v1/models` (cache, long context). */
+  async route(
+    targets: TargetSpec[],
+    extra: { inputPriceUsdPerMTok?: number; outputPriceUsdPerMTok?: number; tiers?: string[]; name?: string; prices?: Record<string, number | null> } = {},
+  ): Promise<Route> {
     const providers: Route['providers'] = [];
     for (const spec of targets) providers.push(await this.provider(spec));
     const name = extra.name ?? unique('model');
@@ -101,6 +105,7 @@ export class Gateway {
       inputPriceUsdPerMTok: extra.inputPriceUsdPerMTok ?? 1000,
       outputPriceUsdPerMTok: extra.outputPriceUsdPerMTok ?? 2000,
       ...(extra.tiers ? { tiers: extra.tiers } : {}),
+      ...extra.prices,
     });
     if (res.status !== 201) throw new Error(`model: ${res.status} ${JSON.stringify(res.body)}`);
     return { model: name, modelId: res.body.id, providers };

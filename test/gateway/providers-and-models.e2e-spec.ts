@@ -289,6 +289,65 @@ describe('gateway catalogue: providers, models, /v1/models and /v1/embeddings', 
       expect(gone.status).toBe(404);
     });
 
+    it('keeps cache and long-context prices: set, read back, cleared with null, and validated', async () => {
+      const p = await gw.provider({ kind: 'mock' });
+      const base = { targets: [{ providerId: p.id, upstreamModel: 'mock-small' }], inputPriceUsdPerMTok: 3, outputPriceUsdPerMTok: 15 };
+      const long = { longContextThresholdTokens: 200_000, longContextInputPriceUsdPerMTok: 6, longContextOutputPriceUsdPerMTok: 22.5 };
+      const prices = { cacheReadPriceUsdPerMTok: 0.3, cacheWritePriceUsdPerMTok: 3.75, cacheWrite1hPriceUsdPerMTok: 6, ...long };
+      const created = await gw.admin.post('/api/v1/models', { ...base, name: unique('cached'), ...prices });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject(prices);
+      const id = created.body.id;
+      expect((await gw.admin.get(`/api/v1/models/${id}`)).body).toMatchObject(prices);
+      const [row] = await sql(t.databaseUrl, 'SELECT * FROM models WHERE id = $1', [id]);
+      expect(row).toMatchObject({ cache_read_price_micros: '300000', cache_write_1h_price_micros: '6000000' });
+      expect(row).toMatchObject({ long_context_threshold_tokens: 200_000, long_context_output_price_micros: '22500000' });
+
+      const patched = await gw.admin.patch(`/api/v1/models/${id}`, { cacheWritePriceUsdPerMTok: null });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ ...prices, cacheWritePriceUsdPerMTok: null });
+      expect((await gw.admin.get(`/api/v1/models/${id}`)).body).toMatchObject({ ...prices, cacheWritePriceUsdPerMTok: null });
+      const orphan = await gw.admin.patch(`/api/v1/models/${id}`, { longContextThresholdTokens: null });
+      expect(orphan.status).toBe(400);
+      expect(JSON.stringify(orphan.body.message)).toMatch(/longContextThresholdTokens is required with longContextInputPriceUsdPerMTok/);
+      const noLong = { longContextThresholdTokens: null, longContextInputPriceUsdPerMTok: null, longContextOutputPriceUsdPerMTok: null };
+      expect((await gw.admin.patch(`/api/v1/models/${id}`, noLong)).body).toMatchObject({ ...noLong, cacheReadPriceUsdPerMTok: 0.3 });
+
+      const invalid: Array<[Record<string, unknown>, string]> = [
+        [{ cacheReadPriceUsdPerMTok: -0.3 }, 'cacheReadPriceUsdPerMTok must be a dollar amount'],
+        [{ cacheWritePriceUsdPerMTok: 'NaN' }, 'cacheWritePriceUsdPerMTok must be a dollar amount'],
+        [{ cacheWrite1hPriceUsdPerMTok: 'Infinity' }, 'cacheWrite1hPriceUsdPerMTok must be a dollar amount'],
+        [{ ...long, longContextInputPriceUsdPerMTok: '6' }, 'longContextInputPriceUsdPerMTok must be a dollar amount'],
+        [{ ...long, longContextOutputPriceUsdPerMTok: 1e9 }, 'longContextOutputPriceUsdPerMTok must be a dollar amount'],
+        [{ ...long, longContextThresholdTokens: 0 }, 'longContextThresholdTokens must be a whole number'],
+        [{ ...long, longContextThresholdTokens: 1.5 }, 'longContextThresholdTokens must be a whole number'],
+        [{ longContextThresholdTokens: 1000 }, 'longContextThresholdTokens needs longContextInputPriceUsdPerMTok or'],
+        [{ longContextOutputPriceUsdPerMTok: 20 }, 'longContextThresholdTokens is required with'],
+      ];
+      for (const [extra, message] of invalid) {
+        const res = await gw.admin.post('/api/v1/models', { ...base, name: unique('bad-price'), ...extra });
+        const named = JSON.stringify(res.body.message).includes(message);
+        expect({ extra, status: res.status, named }).toEqual({ extra, status: 400, named: true });
+      }
+    });
+
+    it('answers null cache and long-context prices for a model created without them', async () => {
+      const route = await gw.route([{ kind: 'mock' }]);
+      const nulls = {
+        cacheReadPriceUsdPerMTok: null,
+        cacheWritePriceUsdPerMTok: null,
+        cacheWrite1hPriceUsdPerMTok: null,
+        longContextThresholdTokens: null,
+        longContextInputPriceUsdPerMTok: null,
+        longContextOutputPriceUsdPerMTok: null,
+      };
+      expect((await gw.admin.get(`/api/v1/models/${route.modelId}`)).body).toMatchObject(nulls);
+      const listed = (await gw.admin.get('/api/v1/models')).body.find((m: { id: string }) => m.id === route.modelId);
+      expect(listed).toMatchObject(nulls);
+      const renamed = await gw.admin.patch(`/api/v1/models/${route.modelId}`, { description: 'no extra prices' });
+      expect(renamed.body).toMatchObject(nulls);
+    });
+
     it('routes to a new target as soon as the model is updated', async () => {
       const route = await gw.route([{ kind: 'openai', behaviour: { text: 'old target' } }]);
       const fresh = await gw.provider({ kind: 'anthropic', behaviour: { text: 'new target' } });

@@ -43,6 +43,11 @@ export interface FakeBehaviour {
   /** Anthropic prompt-cache usage, reported beside `input_tokens` (which then leaves these out). */
   cacheRead?: number;
   cacheWrite?: number;
+  /** Of `cacheWrite`, the one-hour writes (Anthropic's `cache_creation.ephemeral_1h_input_tokens`). */
+  cacheWrite1h?: number;
+  /** OpenAI chat and Responses: `cached_tokens` (inside the prompt tokens) and `reasoning_tokens` (inside the completion tokens). */
+  cachedTokens?: number;
+  reasoningTokens?: number;
   /** `POST /v1/messages/count_tokens` answers this many input tokens. */
   countTokens: number;
   /** Sent as `retry-after` with the failure answers. */
@@ -248,7 +253,15 @@ export class FakeUpstream extends LoopbackServer {
     const model = body?.model;
     const tool = this.wantsTool(body);
     const reasoning = this.reasoningFor(body);
-    const usage = b.usage ? { prompt_tokens: b.usage.prompt, completion_tokens: b.usage.completion, total_tokens: b.usage.prompt + b.usage.completion } : undefined;
+    const usage = b.usage
+      ? {
+          prompt_tokens: b.usage.prompt,
+          completion_tokens: b.usage.completion,
+          total_tokens: b.usage.prompt + b.usage.completion,
+          ...(b.cachedTokens !== undefined ? { prompt_tokens_details: { cached_tokens: b.cachedTokens, audio_tokens: 0 } } : {}),
+          ...(b.reasoningTokens !== undefined ? { completion_tokens_details: { reasoning_tokens: b.reasoningTokens, audio_tokens: 0 } } : {}),
+        }
+      : undefined;
     const args = JSON.stringify(b.toolArguments);
     if (!body?.stream) {
       const message = tool
@@ -281,9 +294,9 @@ export class FakeUpstream extends LoopbackServer {
     const args = JSON.stringify(b.toolArguments);
     const usage = b.usage && {
       input_tokens: b.usage.prompt,
-      input_tokens_details: { cached_tokens: 0 },
+      input_tokens_details: { cached_tokens: b.cachedTokens ?? 0 },
       output_tokens: b.usage.completion,
-      output_tokens_details: { reasoning_tokens: 0 },
+      output_tokens_details: { reasoning_tokens: b.reasoningTokens ?? 0 },
       total_tokens: b.usage.prompt + b.usage.completion,
     };
     const itemId = tool ? 'fc_fake_1' : 'msg_fake_1';
@@ -338,12 +351,13 @@ export class FakeUpstream extends LoopbackServer {
 
   // ---- Anthropic-shaped ----
 
-  private anthropicUsage(outputTokens?: number): Record<string, number> {
+  private anthropicUsage(outputTokens?: number): Record<string, unknown> {
     const b = this.behaviour;
     const usage = b.usage ?? { prompt: 0, completion: 0 };
     const cache = {
       ...(b.cacheWrite !== undefined ? { cache_creation_input_tokens: b.cacheWrite } : {}),
       ...(b.cacheRead !== undefined ? { cache_read_input_tokens: b.cacheRead } : {}),
+      ...(b.cacheWrite1h !== undefined ? { cache_creation: { ephemeral_5m_input_tokens: (b.cacheWrite ?? 0) - b.cacheWrite1h, ephemeral_1h_input_tokens: b.cacheWrite1h } } : {}),
     };
     return { input_tokens: usage.prompt, ...cache, output_tokens: outputTokens ?? usage.completion };
   }

@@ -9,6 +9,7 @@ import { Repository } from 'typeorm';
 import { CreateModelDto, ModelTargetDto } from './dto/create-model.dto';
 import { UpdateModelDto } from './dto/update-model.dto';
 import { Model, ModelTarget } from './entities/model.entity';
+import { applyExtraPrices } from './model-prices';
 import { toModelView } from './model-view';
 
 export const MODELS_CHANGED_CHANNEL = 'gw:models-changed';
@@ -73,17 +74,17 @@ export class ModelsService implements OnModuleInit {
 
   async create(dto: CreateModelDto): Promise<ModelView> {
     if (await this.repo.findOneBy({ name: dto.name })) throw new ConflictException(`A model named "${dto.name}" exists`);
-    const m = await this.repo.save(
-      this.repo.create({
-        name: dto.name,
-        description: dto.description ?? null,
-        targets: this.targets(dto.targets),
-        inputPriceMicros: usdToMicros(dto.inputPriceUsdPerMTok),
-        outputPriceMicros: usdToMicros(dto.outputPriceUsdPerMTok),
-        tiers: dto.tiers ?? [],
-        enabled: dto.enabled ?? true,
-      }),
-    );
+    const model = this.repo.create({
+      name: dto.name,
+      description: dto.description ?? null,
+      targets: this.targets(dto.targets),
+      inputPriceMicros: usdToMicros(dto.inputPriceUsdPerMTok),
+      outputPriceMicros: usdToMicros(dto.outputPriceUsdPerMTok),
+      tiers: dto.tiers ?? [],
+      enabled: dto.enabled ?? true,
+    });
+    applyExtraPrices(model, dto);
+    const m = await this.repo.save(model);
     await this.changed();
     return this.view(m);
   }
@@ -97,6 +98,7 @@ export class ModelsService implements OnModuleInit {
     if (dto.targets !== undefined) m.targets = this.targets(dto.targets);
     if (dto.inputPriceUsdPerMTok !== undefined) m.inputPriceMicros = usdToMicros(dto.inputPriceUsdPerMTok);
     if (dto.outputPriceUsdPerMTok !== undefined) m.outputPriceMicros = usdToMicros(dto.outputPriceUsdPerMTok);
+    applyExtraPrices(m, dto);
     if (dto.tiers !== undefined) m.tiers = dto.tiers;
     if (dto.enabled !== undefined) m.enabled = dto.enabled;
     const saved = await this.repo.save(m);

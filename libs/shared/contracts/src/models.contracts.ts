@@ -9,7 +9,23 @@ export interface ModelTargetInput {
   priority?: number;
 }
 
-export interface CreateModelRequest {
+/** Prices beyond input and output, in USD per million tokens; null leaves each to its fallback. */
+export interface ModelExtraPrices {
+  /** null: the input price. */
+  cacheReadPriceUsdPerMTok: number | null;
+  /** Five-minute cache writes; null: the input price. */
+  cacheWritePriceUsdPerMTok: number | null;
+  /** One-hour cache writes; null: the cache-write price. */
+  cacheWrite1hPriceUsdPerMTok: number | null;
+  /** Above this many input tokens the whole request is priced at the long-context prices. */
+  longContextThresholdTokens: number | null;
+  /** null: the input price. */
+  longContextInputPriceUsdPerMTok: number | null;
+  /** null: the output price. */
+  longContextOutputPriceUsdPerMTok: number | null;
+}
+
+export interface CreateModelRequest extends Partial<ModelExtraPrices> {
   name: string;
   description?: string;
   targets: ModelTargetInput[];
@@ -25,7 +41,7 @@ export interface ModelTargetView extends Required<ModelTargetInput> {
   providerName?: string;
 }
 
-export interface ModelView {
+export interface ModelView extends ModelExtraPrices {
   id: string;
   name: string;
   description: string | null;
