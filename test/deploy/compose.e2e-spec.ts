@@ -277,11 +277,12 @@ describe('docker/Dockerfile', () => {
     if (current && line && !line.startsWith('#')) stages[current].push(line);
   }
 
-  it('builds on node:20-bookworm-slim in a build stage: npm ci (or install), both builds, then prune', () => {
+  it('builds on node:20-bookworm-slim in a build stage: a strict npm ci, both builds, then prune', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
     expect(Object.keys(stages)).toEqual(['build', 'runtime', 'worker', 'api']);
     const build = stages.build.join('\n');
-    expect(build).toContain('npm ci --no-audit --no-fund || npm install --no-audit --no-fund --no-save');
+    expect(build).toContain('RUN npm ci --no-audit --no-fund\n');
+    expect(build).not.toContain('npm install');
     expect(build).toContain('npm run build:api && npm run build:console');
     expect(build).toContain('npm prune --omit=dev');
   });

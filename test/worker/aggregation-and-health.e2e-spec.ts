@@ -29,12 +29,35 @@ describe('background jobs in process (no Redis): usage roll-up and provider heal
     await usageRows(t.databaseUrl, s.user.id, 3);
     // Move those requests to yesterday, as if made then.
     await sql(t.databaseUrl, "UPDATE usage_logs SET created_at = created_at - interval '1 day' WHERE user_id = $1", [s.user.id]);
+    // As if the provider had reported cache and reasoning tokens: the roll-up must carry them too.
+    await sql(t.databaseUrl, 'UPDATE usage_logs SET cache_read_tokens = 4, cache_write_tokens = 2, reasoning_tokens = 1, cache_savings_micros = 3 WHERE user_id = $1', [s.user.id]);
     const raw = await sql(t.databaseUrl, 'SELECT sum(prompt_tokens)::int AS p, sum(completion_tokens)::int AS c, sum(cost_micros)::int AS cost FROM usage_logs WHERE user_id = $1', [s.user.id]);
 
     await runAggregate(s.admin, yesterday());
-    const daily = () => sql(t.databaseUrl, 'SELECT day::text, key_id, model, requests, errors, prompt_tokens::int, completion_tokens::int, cost_micros::int FROM usage_daily WHERE user_id = $1', [s.user.id]);
+    const daily = () =>
+      sql(
+        t.databaseUrl,
+        `SELECT day::text, key_id, model, requests, errors, prompt_tokens::int, completion_tokens::int, cost_micros::int, cache_read_tokens::int,
+                cache_write_tokens::int, reasoning_tokens::int, cache_savings_micros::int FROM usage_daily WHERE user_id = $1`,
+        [s.user.id],
+      );
     const first = await daily();
-    expect(first).toEqual([{ day: yesterday(), key_id: s.keyId, model: s.model, requests: 3, errors: 0, prompt_tokens: raw[0].p, completion_tokens: raw[0].c, cost_micros: raw[0].cost }]);
+    expect(first).toEqual([
+      {
+        day: yesterday(),
+        key_id: s.keyId,
+        model: s.model,
+        requests: 3,
+        errors: 0,
+        prompt_tokens: raw[0].p,
+        completion_tokens: raw[0].c,
+        cost_micros: raw[0].cost,
+        cache_read_tokens: 12,
+        cache_write_tokens: 6,
+        reasoning_tokens: 3,
+        cache_savings_micros: 9,
+      },
+    ]);
 
     await runAggregate(s.admin, yesterday());
     expect(await daily()).toEqual(first);
@@ -42,7 +65,9 @@ describe('background jobs in process (no Redis): usage roll-up and provider heal
     // Reports now read the complete day from usage_daily: removing the raw rows changes nothing.
     await sql(t.databaseUrl, 'DELETE FROM usage_logs WHERE user_id = $1', [s.user.id]);
     const byDay = await s.user.client.get(`/api/v1/users/me/usage?groupBy=day&from=${yesterday()}&to=${yesterday()}`);
-    expect(byDay.body.items).toEqual([{ group: yesterday(), requests: 3, promptTokens: raw[0].p, completionTokens: raw[0].c, costUsd: raw[0].cost / 1e6 }]);
+    expect(byDay.body.items).toEqual([
+      { group: yesterday(), requests: 3, promptTokens: raw[0].p, completionTokens: raw[0].c, costUsd: raw[0].cost / 1e6, cacheReadTokens: 12, cacheWriteTokens: 6, reasoningTokens: 3, cacheSavingsUsd: 0.000009 },
+    ]);
   });
 
   it('refuses bad ranges with 400 and lists, retries and drops jobs', async () => {

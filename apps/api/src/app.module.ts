@@ -10,6 +10,7 @@ import { JobsModule } from '@gateway/jobs';
 import { KeysModule } from '@gateway/keys';
 import { MetricsModule } from '@gateway/metrics';
 import { ModelsModule } from '@gateway/models';
+import { PricingModule } from '@gateway/pricing';
 import { ProvidersModule } from '@gateway/providers';
 import { ProxyModule } from '@gateway/proxy';
 import { UsageModule } from '@gateway/usage';
@@ -41,6 +42,7 @@ export class AppModule {
         ProvidersModule,
         ProxyModule,
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, embedded)),
+        PricingModule,
         UsageModule,
         UsersModule,
       ],

@@ -21,6 +21,8 @@ export interface UsageRecord {
   /** `reported` by the provider, or `estimated` by the gateway's tokenizer when it reported none. */
   usageSource: 'reported' | 'estimated';
   costMicros: number;
+  /** What the cache reads saved against the input price (absent in records journalled before it existed: 0). */
+  cacheSavingsMicros?: number;
   latencyMs: number;
   ttftMs: number | null;
   attempts: number;

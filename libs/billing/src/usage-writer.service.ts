@@ -15,14 +15,19 @@ const WRITE_SQL = `
 WITH input AS (
   SELECT DISTINCT ON ("requestId") * FROM jsonb_to_recordset($1::jsonb) AS r(
     "requestId" text, "userId" uuid, "keyId" uuid, model text, "providerId" uuid, provider text, "upstreamModel" text,
-    endpoint text, stream boolean, status int, "promptTokens" int, "completionTokens" int, "costMicros" bigint,
+    endpoint text, stream boolean, status int, "promptTokens" int, "completionTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int,
+    "reasoningTokens" int, "usageSource" text, "costMicros" bigint, "cacheSavingsMicros" bigint,
     "latencyMs" int, "ttftMs" int, attempts int, error text, tier text, "createdAt" bigint)
 ),
 ins AS (
   INSERT INTO usage_logs (request_id, user_id, key_id, model, provider_id, provider, upstream_model, endpoint, stream, status,
-    prompt_tokens, completion_tokens, cost_micros, latency_ms, ttft_ms, attempts, error, user_tier, created_at)
+    prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, usage_source, cost_micros, cache_savings_micros,
+    latency_ms, ttft_ms, attempts, error, user_tier, created_at)
+  -- Records journalled before the token kinds existed carry none of them.
   SELECT "requestId", "userId", "keyId", model, "providerId", provider, "upstreamModel", endpoint, stream, status,
-    "promptTokens", "completionTokens", "costMicros", "latencyMs", "ttftMs", attempts, error, tier, to_timestamp("createdAt" / 1000.0)
+    "promptTokens", "completionTokens", COALESCE("cacheReadTokens", 0), COALESCE("cacheWriteTokens", 0), COALESCE("reasoningTokens", 0),
+    COALESCE("usageSource", 'reported'), "costMicros", COALESCE("cacheSavingsMicros", 0),
+    "latencyMs", "ttftMs", attempts, error, tier, to_timestamp("createdAt" / 1000.0)
   FROM input
   ON CONFLICT (request_id) DO NOTHING
   RETURNING request_id, user_id, key_id, cost_micros, created_at

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PrincipalResolver } from '@gateway/auth';
 import type { AuthUser } from '@gateway/auth-core';
-import { costMicros, type TokenUsage, type UsageRecord } from '@gateway/billing';
+import { cacheSavingsMicros, costMicros, type TokenUsage, type UsageRecord } from '@gateway/billing';
 import { GatewayMetrics } from '@gateway/metrics';
 import { ModelsService, orderTargets, type Model, type ModelTarget } from '@gateway/models';
 import { ClientAbort, countCompletionTokens, ProviderError, ProvidersService, type RuntimeProvider, type Usage } from '@gateway/providers';
@@ -210,6 +210,7 @@ export class GatewayExchange {
       reasoningTokens: tokens.reasoningTokens,
       usageSource: outcome.estimated ? 'estimated' : 'reported',
       costMicros: cost,
+      cacheSavingsMicros: chargeable && tokens.cacheReadTokens ? cacheSavingsMicros(model!, tokens) : 0,
       latencyMs: Math.round(totalMs),
       ttftMs: ctx.ttftMs === null ? null : Math.round(ctx.ttftMs),
       attempts: ctx.attempts,

@@ -3,6 +3,8 @@ import type { UsageRowView } from '@gateway/contracts';
 export const CSV_COLUMNS: Array<keyof UsageRowView> = [
   'createdAt', 'requestId', 'keyId', 'model', 'provider', 'upstreamModel', 'endpoint', 'stream', 'status',
   'promptTokens', 'completionTokens', 'costUsd', 'latencyMs', 'ttftMs', 'error',
+  // Added later: at the end, so existing consumers keep their column positions.
+  'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'usageSource', 'cacheSavingsUsd',
 ];
 
 /** RFC 4180 quoting; cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas. */

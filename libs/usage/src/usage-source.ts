@@ -37,12 +37,13 @@ export function usageSource(f: UsageFilter, params: unknown[]): string {
   }
   return `(
     SELECT d.day, d.user_id, NULLIF(d.key_id, '') AS key_id, d.model, d.provider, d.user_tier, d.requests, d.errors,
-           d.prompt_tokens, d.completion_tokens, d.cost_micros
+           d.prompt_tokens, d.completion_tokens, d.cache_read_tokens, d.cache_write_tokens, d.reasoning_tokens, d.cost_micros, d.cache_savings_micros
     FROM usage_daily d LEFT JOIN usage_aggregated_days a ON a.day = d.day
     WHERE ${dailyWhere.join(' AND ')}
     UNION ALL
     SELECT (l.created_at AT TIME ZONE 'UTC')::date, l.user_id, l.key_id::text, l.model, COALESCE(l.provider, ''), COALESCE(l.user_tier, ''),
-           1, CASE WHEN l.status >= 400 OR l.error IS NOT NULL THEN 1 ELSE 0 END, l.prompt_tokens, l.completion_tokens, l.cost_micros
+           1, CASE WHEN l.status >= 400 OR l.error IS NOT NULL THEN 1 ELSE 0 END, l.prompt_tokens, l.completion_tokens,
+           l.cache_read_tokens, l.cache_write_tokens, l.reasoning_tokens, l.cost_micros, l.cache_savings_micros
     FROM usage_logs l
     WHERE ${rawWhere.join(' AND ')}
       AND NOT EXISTS (

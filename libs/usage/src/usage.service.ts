@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AdminStatsView, LeaderboardRowView, UsageGroupView, UsageRowView, UsageSummaryView } from '@gateway/contracts';
+import type { AdminStatsView, LeaderboardRowView, TokenKindTotals, UsageGroupView, UsageRowView, UsageSummaryView } from '@gateway/contracts';
 import { microsToUsd } from '@gateway/database';
 import { DataSource } from 'typeorm';
 import { UsageFilter, usageSource } from './usage-source';
@@ -15,12 +15,24 @@ const GROUP_EXPR = {
 
 type GroupKey = keyof typeof GROUP_EXPR;
 
+/** The sums every report takes of the token kinds (over the `u` source of usage-source.ts). */
+const KIND_SUMS = `SUM(u.cache_read_tokens) AS cache_read_tokens, SUM(u.cache_write_tokens) AS cache_write_tokens,
+  SUM(u.reasoning_tokens) AS reasoning_tokens, SUM(u.cache_savings_micros) AS cache_savings_micros`;
+
+const kinds = (r: Record<string, string>): TokenKindTotals => ({
+  cacheReadTokens: Number(r.cache_read_tokens ?? 0),
+  cacheWriteTokens: Number(r.cache_write_tokens ?? 0),
+  reasoningTokens: Number(r.reasoning_tokens ?? 0),
+  cacheSavingsUsd: microsToUsd(Number(r.cache_savings_micros ?? 0)),
+});
+
 const toGroup = (r: Record<string, string>): UsageGroupView => ({
   group: r.grp,
   requests: Number(r.requests),
   promptTokens: Number(r.prompt_tokens),
   completionTokens: Number(r.completion_tokens),
   costUsd: microsToUsd(Number(r.cost_micros)),
+  ...kinds(r),
 });
 
 /** Usage reports for users and admins. */
@@ -33,7 +45,7 @@ export class UsageService {
     const source = usageSource(filter, params);
     const rows = await this.db.query(
       `SELECT ${GROUP_EXPR[by]} AS grp, SUM(u.requests) AS requests, SUM(u.errors) AS errors, SUM(u.prompt_tokens) AS prompt_tokens,
-              SUM(u.completion_tokens) AS completion_tokens, SUM(u.cost_micros) AS cost_micros
+              SUM(u.completion_tokens) AS completion_tokens, SUM(u.cost_micros) AS cost_micros, ${KIND_SUMS}
        FROM ${source} GROUP BY 1 ORDER BY ${by === 'day' ? '1 ASC' : 'cost_micros DESC, 1 ASC'}`,
       params,
     );
@@ -75,7 +87,8 @@ export class UsageService {
     const params: unknown[] = [];
     const [t] = await this.db.query(
       `SELECT COALESCE(SUM(u.requests),0) AS requests, COALESCE(SUM(u.errors),0) AS errors, COALESCE(SUM(u.prompt_tokens),0) AS prompt_tokens,
-              COALESCE(SUM(u.completion_tokens),0) AS completion_tokens, COALESCE(SUM(u.cost_micros),0) AS cost_micros FROM ${usageSource(filter, params)}`,
+              COALESCE(SUM(u.completion_tokens),0) AS completion_tokens, COALESCE(SUM(u.cost_micros),0) AS cost_micros, ${KIND_SUMS}
+       FROM ${usageSource(filter, params)}`,
       params,
     );
     return {
@@ -84,6 +97,7 @@ export class UsageService {
       promptTokens: Number(t.prompt_tokens),
       completionTokens: Number(t.completion_tokens),
       costUsd: microsToUsd(Number(t.cost_micros)),
+      ...kinds(t),
       byDay,
     };
   }
@@ -92,7 +106,7 @@ export class UsageService {
     const params: unknown[] = [];
     const rows = await this.db.query(
       `SELECT u.user_id, usr.email, SUM(u.requests) AS requests, SUM(u.prompt_tokens) AS prompt_tokens,
-              SUM(u.completion_tokens) AS completion_tokens, SUM(u.cost_micros) AS cost_micros
+              SUM(u.completion_tokens) AS completion_tokens, SUM(u.cost_micros) AS cost_micros, ${KIND_SUMS}
        FROM ${usageSource(filter, params)} JOIN users usr ON usr.id = u.user_id
        GROUP BY u.user_id, usr.email ORDER BY cost_micros DESC, requests DESC LIMIT ${limit}`,
       params,
@@ -104,6 +118,7 @@ export class UsageService {
       promptTokens: Number(r.prompt_tokens),
       completionTokens: Number(r.completion_tokens),
       costUsd: microsToUsd(Number(r.cost_micros)),
+      ...kinds(r),
     }));
   }
 
@@ -118,7 +133,8 @@ export class UsageService {
         (SELECT count(*) FROM models)::int AS models,
         (SELECT COALESCE(SUM(balance_micros),0) FROM users) AS outstanding`);
     const [t] = await this.db.query(
-      `SELECT count(*)::int AS requests, COALESCE(SUM(cost_micros),0) AS cost, COALESCE(SUM(prompt_tokens + completion_tokens),0) AS tokens
+      `SELECT count(*)::int AS requests, COALESCE(SUM(cost_micros),0) AS cost, COALESCE(SUM(prompt_tokens + completion_tokens),0) AS tokens,
+              COALESCE(SUM(cache_read_tokens),0) AS cache_read, COALESCE(SUM(cache_savings_micros),0) AS savings
        FROM usage_logs WHERE created_at >= $1`,
       [today.toISOString()],
     );
@@ -131,6 +147,8 @@ export class UsageService {
       requestsToday: t.requests,
       costTodayUsd: microsToUsd(Number(t.cost)),
       tokensToday: Number(t.tokens),
+      cacheReadTokensToday: Number(t.cache_read),
+      cacheSavingsTodayUsd: microsToUsd(Number(t.savings)),
       creditsOutstandingUsd: microsToUsd(Number(counts.outstanding)),
     };
   }
@@ -166,7 +184,12 @@ function toRowView(r: Record<string, any>, admin: boolean): UsageRowView {
     status: r.status,
     promptTokens: r.prompt_tokens,
     completionTokens: r.completion_tokens,
+    cacheReadTokens: r.cache_read_tokens ?? 0,
+    cacheWriteTokens: r.cache_write_tokens ?? 0,
+    reasoningTokens: r.reasoning_tokens ?? 0,
+    usageSource: r.usage_source ?? 'reported',
     costUsd: microsToUsd(Number(r.cost_micros)),
+    cacheSavingsUsd: microsToUsd(Number(r.cache_savings_micros ?? 0)),
     latencyMs: r.latency_ms,
     ttftMs: r.ttft_ms,
     error: admin ? r.error : hiddenRouting(r.error, r),

@@ -20,16 +20,33 @@ export interface UsageRowView {
   endpoint: string;
   stream: boolean;
   status: number;
+  /** Every input token; of them `cacheReadTokens` and `cacheWriteTokens`. */
   promptTokens: number;
+  /** Every output token; of them `reasoningTokens`. */
   completionTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  /** `reported` by the provider, or `estimated` by the gateway (it reported none). */
+  usageSource: 'reported' | 'estimated';
   costUsd: number;
+  /** What prompt caching saved: the cache reads at the input price minus what they cost. */
+  cacheSavingsUsd: number;
   latencyMs: number;
   ttftMs: number | null;
   error: string | null;
   createdAt: string;
 }
 
-export interface UsageGroupView {
+/** Token totals by kind, and what caching saved, over a set of requests. */
+export interface TokenKindTotals {
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  cacheSavingsUsd: number;
+}
+
+export interface UsageGroupView extends TokenKindTotals {
   group: string;
   requests: number;
   promptTokens: number;
@@ -46,10 +63,12 @@ export interface AdminStatsView {
   requestsToday: number;
   costTodayUsd: number;
   tokensToday: number;
+  cacheReadTokensToday: number;
+  cacheSavingsTodayUsd: number;
   creditsOutstandingUsd: number;
 }
 
-export interface UsageSummaryView {
+export interface UsageSummaryView extends TokenKindTotals {
   requests: number;
   errors: number;
   promptTokens: number;
@@ -59,7 +78,7 @@ export interface UsageSummaryView {
   byDay: UsageGroupView[];
 }
 
-export interface LeaderboardRowView {
+export interface LeaderboardRowView extends TokenKindTotals {
   userId: string;
   email: string;
   requests: number;

@@ -17,7 +17,11 @@ export class UsageDaily {
   @Column({ type: 'integer' }) errors: number;
   @Column({ name: 'prompt_tokens', type: 'bigint', transformer: bigintToNumber }) promptTokens: number;
   @Column({ name: 'completion_tokens', type: 'bigint', transformer: bigintToNumber }) completionTokens: number;
+  @Column({ name: 'cache_read_tokens', type: 'bigint', default: 0, transformer: bigintToNumber }) cacheReadTokens: number;
+  @Column({ name: 'cache_write_tokens', type: 'bigint', default: 0, transformer: bigintToNumber }) cacheWriteTokens: number;
+  @Column({ name: 'reasoning_tokens', type: 'bigint', default: 0, transformer: bigintToNumber }) reasoningTokens: number;
   @Column({ name: 'cost_micros', type: 'bigint', transformer: bigintToNumber }) costMicros: number;
+  @Column({ name: 'cache_savings_micros', type: 'bigint', default: 0, transformer: bigintToNumber }) cacheSavingsMicros: number;
   @Column({ name: 'latency_p50_ms', type: 'integer' }) latencyP50Ms: number;
   @Column({ name: 'latency_p95_ms', type: 'integer' }) latencyP95Ms: number;
 }

@@ -1,10 +1,11 @@
 import { bigintToNumber } from '@gateway/database';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One row per gateway request. */
 @Entity('usage_logs')
 @Index('ix_usage_logs_user_time', ['userId', 'createdAt'])
 @Index('ix_usage_logs_time', ['createdAt'])
+@Check('ck_usage_logs_usage_source', `"usage_source" IN ('reported', 'estimated')`)
 export class UsageLog {
   @PrimaryColumn({ name: 'request_id', type: 'text' }) requestId: string;
   @Column({ name: 'user_id', type: 'uuid' }) userId: string;
@@ -18,7 +19,16 @@ export class UsageLog {
   @Column({ type: 'integer' }) status: number;
   @Column({ name: 'prompt_tokens', type: 'integer', default: 0 }) promptTokens: number;
   @Column({ name: 'completion_tokens', type: 'integer', default: 0 }) completionTokens: number;
+  /** Of the prompt tokens: read from / written to the provider's prompt cache. */
+  @Column({ name: 'cache_read_tokens', type: 'integer', default: 0 }) cacheReadTokens: number;
+  @Column({ name: 'cache_write_tokens', type: 'integer', default: 0 }) cacheWriteTokens: number;
+  /** Of the completion tokens: spent thinking. */
+  @Column({ name: 'reasoning_tokens', type: 'integer', default: 0 }) reasoningTokens: number;
+  /** `reported` by the provider, or `estimated` by the gateway's tokenizer. */
+  @Column({ name: 'usage_source', type: 'text', default: 'reported' }) usageSource: 'reported' | 'estimated';
   @Column({ name: 'cost_micros', type: 'bigint', default: 0, transformer: bigintToNumber }) costMicros: number;
+  /** The cache reads at the input price minus what they cost. */
+  @Column({ name: 'cache_savings_micros', type: 'bigint', default: 0, transformer: bigintToNumber }) cacheSavingsMicros: number;
   @Column({ name: 'latency_ms', type: 'integer', default: 0 }) latencyMs: number;
   @Column({ name: 'ttft_ms', type: 'integer', nullable: true }) ttftMs: number | null;
   @Column({ type: 'integer', default: 1 }) attempts: number;

@@ -15,7 +15,7 @@ describe('PricingApiService.catalog', () => {
     const req = backend.expectOne((r) => r.url === '/api/v1/pricing/catalog');
     expect(req.request.method).toBe('GET');
     expect(req.request.params.get('search')).toBe('claude sonnet/4');
-    expect(req.request.urlWithParams).toBe('/api/v1/pricing/catalog?search=claude%20sonnet/4');
+    expect(req.request.urlWithParams).toBe('/api/v1/pricing/catalog?search=claude%20sonnet/4&limit=50');
     req.flush({ items: [{ id: 'anthropic/claude-sonnet-4', name: 'Claude Sonnet 4' }] });
     expect(items.map((i) => i.id)).toEqual(['anthropic/claude-sonnet-4']);
     backend.verify();

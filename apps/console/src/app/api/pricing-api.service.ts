@@ -11,7 +11,7 @@ export class PricingApiService {
   private readonly http = inject(HttpClient);
 
   /** Known models' prices from the gateway's bundled catalog, best match first. */
-  catalog(search: string): Observable<PricingCatalogEntryView[]> {
-    return this.http.get<ListBody<PricingCatalogEntryView>>(URL, { params: { search } }).pipe(map(toList));
+  catalog(search: string, limit = 50): Observable<PricingCatalogEntryView[]> {
+    return this.http.get<ListBody<PricingCatalogEntryView>>(URL, { params: { search, limit } }).pipe(map(toList));
   }
 }

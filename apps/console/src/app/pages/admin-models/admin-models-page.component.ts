@@ -4,9 +4,10 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import type { ModelView, ProviderView } from '@gateway/contracts';
-import { filter, forkJoin, switchMap } from 'rxjs';
+import type { ModelView, PricingCatalogEntryView, ProviderView } from '@gateway/contracts';
+import { catchError, filter, forkJoin, of, switchMap } from 'rxjs';
 import { ModelsApiService } from '../../api/models-api.service';
+import { PricingApiService } from '../../api/pricing-api.service';
 import { ProvidersApiService } from '../../api/providers-api.service';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
@@ -24,6 +25,9 @@ import { NotifyService } from '../../core/notify.service';
 export class AdminModelsPageComponent {
   private readonly modelsApi = inject(ModelsApiService);
   private readonly providersApi = inject(ProvidersApiService);
+  private readonly pricingApi = inject(PricingApiService);
+  /** The catalog's entry for each upstream model a model is first routed to (one lookup per distinct id). */
+  private readonly catalog = signal(new Map<string, PricingCatalogEntryView>());
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(NotifyService);
   protected readonly usd = usd;
@@ -44,11 +48,35 @@ export class AdminModelsPageComponent {
         this.models.set(models);
         this.providers.set(providers);
         this.loading.set(false);
+        this.loadCatalog(models);
       },
       error: (err: unknown) => {
         this.loading.set(false);
         this.notify.fail(err, 'Could not load models');
       },
+    });
+  }
+
+  /** Where the model's prices differ from the catalog's for its first target, what the catalog says. */
+  protected catalogWarning(model: ModelView): string | null {
+    const upstream = model.targets[0]?.upstreamModel;
+    const entry = upstream ? this.catalog().get(upstream) : undefined;
+    if (!entry) return null;
+    const differs = (mine: number | null | undefined, listed: number | null) => listed !== null && mine != null && Math.abs(mine - listed) > 1e-9;
+    const cacheDiffers = model.cacheReadPriceUsdPerMTok != null && differs(model.cacheReadPriceUsdPerMTok, entry.cacheReadPriceUsdPerMTok);
+    if (!differs(model.inputPriceUsdPerMTok, entry.inputPriceUsdPerMTok) && !differs(model.outputPriceUsdPerMTok, entry.outputPriceUsdPerMTok) && !cacheDiffers) return null;
+    const cache = entry.cacheReadPriceUsdPerMTok !== null ? `, cache read ${usd(entry.cacheReadPriceUsdPerMTok)}` : '';
+    return `Catalog (${entry.provider} ${entry.id}): ${usd(entry.inputPriceUsdPerMTok ?? 0)} / ${usd(entry.outputPriceUsdPerMTok ?? 0)} per 1M${cache}`;
+  }
+
+  private loadCatalog(models: ModelView[]): void {
+    const upstreams = [...new Set(models.map((m) => m.targets[0]?.upstreamModel).filter((u): u is string => !!u))];
+    if (!upstreams.length) return;
+    // The catalog is a hint: a failed lookup shows no flag rather than an error.
+    forkJoin(upstreams.map((u) => this.pricingApi.catalog(u, 1).pipe(catchError(() => of([]))))).subscribe((results) => {
+      const found = new Map<string, PricingCatalogEntryView>();
+      results.forEach((items, i) => items[0] && found.set(upstreams[i], items[0]));
+      this.catalog.set(found);
     });
   }
 

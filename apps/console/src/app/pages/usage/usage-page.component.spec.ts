@@ -63,4 +63,13 @@ describe('UsagePageComponent filters', () => {
     page.download();
     expect(usage.csv).toHaveBeenCalledWith(filters);
   });
+
+  it('sums what caching saved over the days, and shows the provider column only when rows name one (admins)', () => {
+    usage.groups.mockReturnValue(of({ items: [{ group: '2025-03-01', cacheSavingsUsd: 0.25 }, { group: '2025-03-02', cacheSavingsUsd: 0.5 }] }));
+    usage.rows.mockReturnValue(of({ items: [{ requestId: 'r1', provider: null, cacheReadTokens: 1000 }], total: 1, page: 1, pageSize: 25 }));
+    const page = TestBed.createComponent(UsagePageComponent).componentInstance as unknown as { savedUsd(): number; columns(): string[] };
+    expect(page.savedUsd()).toBeCloseTo(0.75, 9);
+    expect(page.columns()).toContain('cache');
+    expect(page.columns()).not.toContain('provider');
+  });
 });

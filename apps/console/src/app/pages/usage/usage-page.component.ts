@@ -65,7 +65,21 @@ export class UsagePageComponent {
     const { from, to } = this.applied();
     return dailyCharts(this.days(), from || daysAgo(29), to || isoDay(new Date()));
   });
-  protected readonly columns = ['createdAt', 'model', 'key', 'provider', 'status', 'promptTokens', 'completionTokens', 'costUsd', 'latencyMs'];
+  /** What prompt caching saved over the filtered period (the cache reads at the input price minus what they cost). */
+  protected readonly savedUsd = computed(() => this.days().reduce((sum, d) => sum + (d.cacheSavingsUsd ?? 0), 0));
+  /** Only admins are told which provider served a request. */
+  protected readonly columns = computed(() => [
+    'createdAt',
+    'model',
+    'key',
+    ...(this.rows().some((r) => r.provider) ? ['provider'] : []),
+    'status',
+    'promptTokens',
+    'cache',
+    'completionTokens',
+    'costUsd',
+    'latencyMs',
+  ]);
 
   constructor() {
     this.form.valueChanges.pipe(debounceTime(300), takeUntilDestroyed(inject(DestroyRef))).subscribe(() => this.apply());

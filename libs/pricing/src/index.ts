@@ -1,0 +1,2 @@
+export * from './pricing-catalog.service';
+export * from './pricing.module';
