@@ -4,6 +4,7 @@
  * Every figure is checked to the micro-dollar in the usage row, the ledger and the balance.
  */
 import { Gateway, privateDataDir, type UserKey } from '../gateway/gateway-fixture';
+import { startFakeGeminiOllama, type FakeGeminiOllama } from '../support/fake-gemini-ollama';
 import type { FakeBehaviour } from '../support/fake-upstream';
 import { ledgerMismatches, sql } from '../support/gateway-setup';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -108,6 +109,25 @@ describe('exact prices for every token kind (fake upstreams, official SDKs)', ()
       const { micros, row } = await charged(u, response.headers.get('x-request-id')!);
       expect(micros).toBe(575);
       expect(row).toMatchObject({ endpoint: '/v1/responses', cacheReadTokens: 1000, reasoningTokens: 8 });
+    });
+  });
+
+  describe('Gemini cached and thought tokens', () => {
+    let fake: FakeGeminiOllama;
+    afterAll(() => fake?.close());
+
+    it('charges cached content at the cache-read price and thoughts as output (reasoning) tokens', async () => {
+      fake = await startFakeGeminiOllama({ usage: { prompt: 1200, completion: 20 }, cachedTokens: 1000, thoughtsTokens: 30, thoughts: 'Thinking it over.' });
+      const provider = await gw.admin.post('/api/v1/providers', { name: `gemini-${Date.now()}`, type: 'gemini', baseUrl: fake.baseUrl, apiKey: 'gemini-secret-1234' });
+      const name = `gemini-priced-${Date.now()}`;
+      const created = await gw.admin.post('/api/v1/models', { name, targets: [{ providerId: provider.body.id, upstreamModel: 'gemini-2.5-pro' }], ...GPT, ...GPT.prices, prices: undefined });
+      expect(created.status).toBe(201);
+      const u = await gw.user({ creditsUsd: 1 });
+      const { response } = await u.openai.chat.completions.create({ model: name, messages: ask, reasoning_effort: 'low' }).withResponse();
+      const { micros, row } = await charged(u, response.headers.get('x-request-id')!);
+      // 200 × 1.25 + 1,000 × 0.125 + (20 + 30) × 10
+      expect(micros).toBe(875);
+      expect(row).toMatchObject({ promptTokens: 1200, cacheReadTokens: 1000, completionTokens: 50, reasoningTokens: 30 });
     });
   });
 

@@ -24,6 +24,8 @@ export interface NativeBehaviour {
   thoughts: string;
   /** Gemini's `thoughtsTokenCount` (output tokens beside `candidatesTokenCount`). */
   thoughtsTokens: number;
+  /** Gemini's `cachedContentTokenCount` (part of `promptTokenCount`). */
+  cachedTokens?: number;
 }
 
 export interface NativeRequest {
@@ -140,6 +142,7 @@ export class FakeGeminiOllama extends LoopbackServer {
       promptTokenCount: b.usage.prompt,
       candidatesTokenCount: b.usage.completion,
       ...(thinks ? { thoughtsTokenCount: thoughtsTokens } : {}),
+      ...(b.cachedTokens !== undefined ? { cachedContentTokenCount: b.cachedTokens } : {}),
       totalTokenCount: b.usage.prompt + b.usage.completion + thoughtsTokens,
     };
     const candidate = (parts: unknown[], finishReason?: string) => ({ content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}), index: 0 });
