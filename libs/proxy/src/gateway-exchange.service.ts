@@ -43,7 +43,7 @@ export class GatewayExchange {
       ctx.stream = call.stream;
       const model = this.allowedModel(ctx.user, call.model);
       ctx.model = model;
-      ctx.promptTokens = call.estimatePromptTokens();
+      ctx.promptTokens = estimate(call);
       Object.assign(headers, await this.gate.admit(ctx, ctx.user, model, call.maxTokens));
       outcome = await this.attempt(codec, call, ctx, model, req, reply, headers);
     } catch (e) {
@@ -249,6 +249,15 @@ function planFor<R extends CallerRequest>(codec: EndpointCodec<R>, call: R, targ
     if (e instanceof GatewayError) throw e;
     const reason = e instanceof ProviderError ? e.message : 'it could not be translated for the provider';
     throw new GatewayError(400, `Invalid request: ${reason}`, 'invalid_request');
+  }
+}
+
+/** The hold's token estimate; a body the gateway cannot even measure is the caller's 400, not a 500. */
+function estimate(call: CallerRequest): number {
+  try {
+    return call.estimatePromptTokens();
+  } catch {
+    throw new GatewayError(400, 'Invalid request: its messages could not be read', 'invalid_request');
   }
 }
 

@@ -10,6 +10,7 @@ import { EmbeddingsCodec } from './codecs/embeddings.codec';
 import { MessagesCodec } from './codecs/messages.codec';
 import { ResponsesCodec } from './codecs/responses.codec';
 import { CountTokensHandler } from './count-tokens.handler';
+import { exceedsDepth } from './json-text';
 import { GatewayExchange } from './gateway-exchange.service';
 import { GatewayReply, readBody, type GatewayRequest } from './gateway-reply';
 import { ModelsHandler } from './models.handler';
@@ -18,6 +19,8 @@ type Run = (req: GatewayRequest, reply: GatewayReply) => Promise<void>;
 type Route = { method: 'GET' | 'POST'; format: ClientFormat; run: Run };
 
 const MODEL_PATH = '/v1/models/';
+/** Deeper bodies are refused before any work (no API needs more; deep nesting overflows serialisers). */
+export const MAX_DEPTH = 64;
 
 /**
  * The gateway API (`/v1/*` and the `/api/v1` aliases) served straight from node:http, in
@@ -80,6 +83,7 @@ export class GatewayServer {
         const read = await readBody(req, this.config.http.bodyLimitBytes);
         if (read === null) return this.refuse(reply, format, 413, `Request body is larger than ${this.config.http.bodyLimitBytes} bytes`, 'request_too_large', true);
         text = read;
+        if (exceedsDepth(text, MAX_DEPTH)) return this.refuse(reply, format, 400, `The request body nests deeper than ${MAX_DEPTH} levels`, 'invalid_request');
         body = parseJson(text);
         if (body === INVALID) return this.refuse(reply, format, 400, 'The request body is not valid JSON', 'invalid_request');
       }

@@ -1,4 +1,4 @@
-import { prependMember, replaceJsonString, withModel } from './json-text';
+import { exceedsDepth, prependMember, replaceJsonString, withModel } from './json-text';
 
 describe('JSON text edits', () => {
   it('replaces the top-level model and leaves every other byte alone', () => {
@@ -37,5 +37,15 @@ describe('JSON text edits', () => {
       model: 'm',
       stream: true,
     });
+  });
+});
+
+describe('exceedsDepth', () => {
+  const nested = (n: number) => '['.repeat(n) + ']'.repeat(n);
+  it('counts objects and arrays, not brackets inside strings', () => {
+    expect(exceedsDepth(nested(64), 64)).toBe(false);
+    expect(exceedsDepth(nested(65), 64)).toBe(true);
+    expect(exceedsDepth(`{"a":"${'['.repeat(500)}","b":{"c":[1,{"d":"\\\\"}]}}`, 4)).toBe(false);
+    expect(exceedsDepth(`{"x":${nested(5000)}}`, 64)).toBe(true);
   });
 });

@@ -68,3 +68,22 @@ export function prependMember(text: string, name: string, json: string): string 
   const open = text.indexOf('{');
   return `${text.slice(0, open + 1)}${JSON.stringify(name)}:${json},${text.slice(open + 1)}`;
 }
+
+/**
+ * Whether the JSON text nests objects and arrays deeper than `max`. Strings are skipped with
+ * indexOf, so the cost is in the structure; run before parsing, a deep body costs nothing more.
+ */
+export function exceedsDepth(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const end = closingQuote(text, i);
+      if (end < 0) return false;
+      i = end;
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}

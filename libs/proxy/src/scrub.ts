@@ -8,9 +8,22 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A message without the provider's secret or anything shaped like a key: fit for logs and usage rows. */
 export function redactSecrets(message: string, provider: RuntimeProvider | undefined): string {
   let out = message;
-  const key = provider?.config.apiKey;
-  if (key && key.length >= 4) out = out.split(key).join('[redacted]');
+  for (const secret of secretsOf(provider)) out = out.split(secret).join('[redacted]');
   return out.replace(KEY_LIKE, '[redacted]');
+}
+
+/** Header names whose values are credentials (a provider's custom auth header, a proxy token). */
+const SECRET_HEADER = /auth|key|token|secret|cookie|signature|password/i;
+
+/** The provider's key and the values of its secret-looking custom headers (bearer prefixes too). */
+function secretsOf(provider: RuntimeProvider | undefined): string[] {
+  if (!provider) return [];
+  const secrets = [provider.config.apiKey ?? ''];
+  for (const [name, value] of Object.entries(provider.config.headers)) {
+    if (!SECRET_HEADER.test(name)) continue;
+    secrets.push(value, value.replace(/^(bearer|basic|token)\s+/i, ''));
+  }
+  return secrets.filter((s) => s.length >= 6);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { countPromptTokens, estimatePromptTokens, type ChatRequest } from '@gateway/providers';
 import { prependMember } from '../json-text';
-import { bad, checkSampling, isObject } from '../request-validation';
+import { bad, checkOpenAiMessages, checkSampling, checkTools, isObject } from '../request-validation';
 import type { AttemptPlan, AttemptTarget, CallerRequest, EndpointCodec } from './codec';
 import { NativeOpenAiChatStream } from './native-streams';
 import { bodyWithModel, nativePlan } from './native';
@@ -29,7 +29,9 @@ export class ChatCompletionsCodec implements EndpointCodec<ChatCall> {
     body.messages.forEach((m, i) => {
       if (!isObject(m) || typeof m.role !== 'string' || !ROLES.has(m.role)) bad(`messages[${i}].role: must be one of system, developer, user, assistant, tool`);
     });
+    checkOpenAiMessages(body.messages);
     checkSampling(body, ['max_tokens', 'max_completion_tokens']);
+    checkTools(body.tools, 'openai');
     const request = body as ChatRequest;
     const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? null;
     return {

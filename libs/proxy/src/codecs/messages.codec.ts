@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { anthropicRequestToUnified, countPromptTokens, estimatePromptTokens, type AnthropicRequest, type ChatRequest } from '@gateway/providers';
-import { bad, checkSampling, isObject } from '../request-validation';
+import { bad, checkAnthropicContent, checkSampling, checkTools, isObject } from '../request-validation';
 import type { AttemptPlan, AttemptTarget, CallerRequest, EndpointCodec } from './codec';
 import { NativeAnthropicStream } from './native-streams';
 import { bodyWithModel, nativePlan } from './native';
@@ -21,10 +21,13 @@ export function parseAnthropicBody(body: unknown, text: string, limits: string[]
   if (!Array.isArray(body.messages) || body.messages.length === 0) bad('messages: a non-empty array is required');
   body.messages.forEach((m, i) => {
     if (!isObject(m) || (m.role !== 'user' && m.role !== 'assistant' && m.role !== 'system')) bad(`messages.${i}.role: must be "user", "assistant" or "system"`);
-    if (typeof m.content !== 'string' && !Array.isArray(m.content)) bad(`messages.${i}.content: must be a string or an array of content blocks`);
+    checkAnthropicContent(m.content, `messages.${i}.content`);
   });
-  if (body.system !== undefined && typeof body.system !== 'string' && !Array.isArray(body.system)) bad('system: must be a string or an array of text blocks');
+  if (body.system !== undefined && typeof body.system !== 'string') {
+    if (!Array.isArray(body.system) || !body.system.every((b) => isObject(b) && typeof b.text === 'string')) bad('system: must be a string or an array of text blocks');
+  }
   checkSampling(body, limits);
+  checkTools(body.tools, 'anthropic');
   let unified: { request: ChatRequest; ignored: string[] } | undefined;
   const toUnified = () => {
     try {
