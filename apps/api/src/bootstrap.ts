@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type RequestListener, STATUS_CODES } from 'node:http';
+import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationPipe } from '@nestjs/common';
@@ -19,6 +19,8 @@ import { registerCors } from './cors';
 import { createLogger, PinoNestLogger } from './logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Objects and arrays nested past this are refused (400) before parsing: deeper input only overflows stacks. */
+const MAX_JSON_DEPTH = 64;
 
 /** Build the API (not yet listening): Fastify, global pipes and filters, docs, the console. */
 export async function createApp(config: AppConfig, db: Database): Promise<NestFastifyApplication> {
@@ -51,6 +53,7 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
     bufferLogs: true,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParsers(app, config.http.bodyLimitBytes);
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     done();
@@ -83,6 +86,54 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
 
   await serveConsole(app, config.http.consoleDir);
   return app;
+}
+
+/**
+ * JSON bodies are checked for depth before they are parsed, so a body nested thousands deep is a
+ * 400 in the management error shape rather than a stack overflow in parsing or validation. Form
+ * bodies are parsed as before (registering one parser replaces Nest's defaults for both).
+ */
+function registerBodyParsers(app: NestFastifyApplication, bodyLimit: number) {
+  const fastify = app.getHttpAdapter().getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<Server>('application/json', { bodyLimit }, (req, body, done) => {
+    const text = body.toString('utf8');
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      return done(Object.assign(new Error(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400, code: 'GW_BODY_TOO_DEEP' }), undefined);
+    }
+    parseJson(req, text, done);
+  });
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_req, body, done) => {
+    const form: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+    for (const [name, value] of new URLSearchParams(body.toString('utf8'))) {
+      const had = form[name];
+      if (had === undefined) form[name] = value;
+      else if (Array.isArray(had)) had.push(value);
+      else form[name] = [had, value];
+    }
+    done(null, form);
+  });
+}
+
+/**
+ * Whether JSON text nests objects and arrays deeper than `max`: one pass, string contents (with
+ * their escapes) skipped, so brackets inside strings do not count and the cost is O(length).
+ */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 0x5c) i++;
+        else if (s === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }
 
 /** The built Angular console at `/`, with the SPA's client-side routes falling back to index.html. */

@@ -22,8 +22,7 @@ export class KeysService {
 
   async create(caller: AuthUser, dto: CreateKeyDto): Promise<CreatedKeyView> {
     const userId = this.ownerFor(caller, dto.userId);
-    const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
-    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadRequestException('expiresAt must be in the future');
+    const expiresAt = futureOrNull(dto.expiresAt);
     const plaintext = generateApiKey();
     const key = await this.keys.create({
       userId,
@@ -57,7 +56,7 @@ export class KeysService {
     if (dto.quotaUsd !== undefined) changes.quotaMicros = dto.quotaUsd === null ? null : usdToMicros(dto.quotaUsd);
     if (dto.rpm !== undefined) changes.rpm = dto.rpm;
     if (dto.tpm !== undefined) changes.tpm = dto.tpm;
-    if (dto.expiresAt !== undefined) changes.expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
+    if (dto.expiresAt !== undefined) changes.expiresAt = futureOrNull(dto.expiresAt);
     if (dto.allowedOrigins !== undefined) changes.allowedOrigins = normaliseOrigins(dto.allowedOrigins);
     const updated = await this.keys.update(id, changes);
     await this.pubsub.publish(KEY_CHANGED_CHANNEL, key.keyHash);
@@ -81,6 +80,13 @@ export class KeysService {
     if (!key || (key.userId !== caller.id && caller.role !== 'admin')) throw new NotFoundException('Key not found');
     return key;
   }
+}
+
+/** An expiry must lie ahead, on create and on update alike: a key that is born (or made) expired is a mistake. */
+function futureOrNull(value?: string | null): Date | null {
+  const expiresAt = value ? new Date(value) : null;
+  if (expiresAt && !(expiresAt.getTime() > Date.now())) throw new BadRequestException('expiresAt must be in the future');
+  return expiresAt;
 }
 
 const normaliseOrigins = (origins?: string[]) => (origins ?? []).map((o) => new URL(o).origin);

@@ -239,6 +239,10 @@ export class ProvidersService implements OnModuleInit {
     if (allowed && !allowed.some((h) => host === h || (h.startsWith('*.') && host.endsWith(h.slice(1))))) {
       throw new BadRequestException([`baseUrl host ${host} is not in PROVIDER_ALLOWED_HOSTS`]);
     }
+    // Link-local and cloud-metadata targets hand out instance credentials: refused unless listed by name.
+    if (isMetadataHost(host) && !allowed?.includes(host)) {
+      throw new BadRequestException([`baseUrl host ${host} is a link-local or cloud-metadata address; list it in PROVIDER_ALLOWED_HOSTS to allow it`]);
+    }
   }
 
   private checkHeaders(headers?: Record<string, string>): Record<string, string> {
@@ -251,4 +255,21 @@ export class ProvidersService implements OnModuleInit {
     }
     return out;
   }
+}
+
+const METADATA_NAMES = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
+
+/**
+ * Link-local IPv4 (169.254.0.0/16, where clouds serve instance metadata), link-local IPv6
+ * (fe80::/10, and the same IPv4 range mapped into IPv6) and the metadata host names. The URL
+ * parser has already brought other spellings (decimal, hex, short forms) to the canonical ones.
+ * Loopback and private ranges stay allowed: a local Ollama or vLLM is the common case.
+ */
+function isMetadataHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (METADATA_NAMES.has(host)) return true;
+  if (/^169\.254\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
+  if (!host.startsWith('[')) return false;
+  // The parser writes IPv6 in its shortest form: fe80::/10 leads with fe80–febf, mapped IPv4 as ::ffff:a9fe:….
+  return /^\[fe[89ab][0-9a-f]:/.test(host) || /^\[::ffff:a9fe:[0-9a-f]{1,4}\]$/.test(host);
 }

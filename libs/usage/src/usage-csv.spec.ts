@@ -1,4 +1,4 @@
-import { csvCell } from './usage-csv';
+import { csvCell, csvHeader } from './usage-csv';
 
 describe('csvCell', () => {
   it('quotes commas, quotes and newlines', () => {
@@ -10,5 +10,11 @@ describe('csvCell', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell(-0.5)).toBe('-0.5');
     expect(csvCell(null)).toBe('');
+  });
+  it('keeps the first columns where they were: later ones are appended', () => {
+    expect(csvHeader()).toBe(
+      'createdAt,requestId,keyId,model,provider,upstreamModel,endpoint,stream,status,promptTokens,completionTokens,costUsd,latencyMs,ttftMs,error,' +
+        'cacheReadTokens,cacheWriteTokens,reasoningTokens,usageSource,cacheSavingsUsd\n',
+    );
   });
 });

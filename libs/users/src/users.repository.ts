@@ -24,6 +24,20 @@ export class UsersRepository {
     return this.findById(id);
   }
 
+  /**
+   * Apply `fields` unless that leaves no active admin; false then, and nothing changed. The active
+   * admins' rows are locked first, so two admins demoting each other at once cannot both succeed.
+   */
+  updateKeepingAnAdmin(id: string, fields: Partial<User>): Promise<boolean> {
+    return this.repo.manager.transaction(async (em) => {
+      const users = em.getRepository(User);
+      const admins = await users.createQueryBuilder('u').select('u.id').where('u.role = :role AND u.active', { role: 'admin' }).setLock('pessimistic_write').getMany();
+      if (admins.some((a) => a.id === id) && !admins.some((a) => a.id !== id)) return false;
+      await users.update({ id }, fields);
+      return true;
+    });
+  }
+
   countAdmins() {
     return this.repo.countBy({ role: 'admin' });
   }

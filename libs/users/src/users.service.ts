@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Page, UpdateUserRequest, UserView } from '@gateway/contracts';
 import { PubSubService } from '@gateway/cache';
 import { User } from './entities/user.entity';
@@ -28,7 +28,11 @@ export class UsersService {
 
   async update(id: string, changes: UpdateUserRequest): Promise<UserView> {
     await this.get(id);
-    const user = await this.users.update(id, changes);
+    const demotes = (changes.role !== undefined && changes.role !== 'admin') || changes.active === false;
+    if (demotes && !(await this.users.updateKeepingAnAdmin(id, changes))) {
+      throw new ConflictException('This is the last active admin: make another user an active admin before demoting or deactivating this one');
+    }
+    const user = demotes ? await this.users.findById(id) : await this.users.update(id, changes);
     await this.pubsub.publish(USER_CHANGED_CHANNEL, id);
     return toUserView(user!, true);
   }

@@ -1,4 +1,11 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { CreateKeyDto } from './create-key.dto';
 
-export class UpdateKeyDto extends PartialType(OmitType(CreateKeyDto, ['userId'] as const)) {}
+/** Absent to keep, null only where null means something (no quota, no limit, no expiry, any origin). */
+const unlessAbsent = ValidateIf((_dto: object, value: unknown) => value !== undefined);
+
+export class UpdateKeyDto extends PartialType(OmitType(CreateKeyDto, ['userId', 'name', 'models'] as const)) {
+  @unlessAbsent @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(200, { each: true }) models?: string[];
+  @unlessAbsent @IsString() @MinLength(1) @MaxLength(100) name?: string;
+}

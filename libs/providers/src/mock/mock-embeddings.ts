@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { countTextTokens } from '../token-counter';
 
 const DEFAULT_DIMENSIONS = 8;
+/** The largest vector the mock makes (real models top out near 4096); more would block the event loop. */
+export const MAX_DIMENSIONS = 4096;
 
 /** Unit vector of `dimensions` numbers derived from a hash of the text. */
 function vectorFor(text: string, dimensions: number): number[] {
@@ -10,7 +12,7 @@ function vectorFor(text: string, dimensions: number): number[] {
     const digest = createHash('sha256').update(`${block}:${text}`).digest();
     for (const byte of digest) if (values.length < dimensions) values.push(byte / 127.5 - 1);
   }
-  const norm = Math.hypot(...values) || 1;
+  const norm = Math.sqrt(values.reduce((sum, value) => sum + value * value, 0)) || 1;
   return values.map((value) => value / norm);
 }
 

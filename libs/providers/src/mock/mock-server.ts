@@ -2,7 +2,7 @@ import { isObject, tryParseJson, type JsonObject } from '../common/json';
 import type { UpstreamRequest } from '../provider-adapter.interface';
 import type { ChatRequest } from '../unified.types';
 import { completionBody, completionFrames } from './mock-chat';
-import { embeddingsBody } from './mock-embeddings';
+import { embeddingsBody, MAX_DIMENSIONS } from './mock-embeddings';
 import { MOCK_MODELS, replyFor } from './mock-reply';
 
 /** An HTTP answer of the fake server: its status and its body in the pieces it is sent in. */
@@ -70,7 +70,10 @@ function embeddings(req: UpstreamRequest): MockAnswer {
   }
   const failed = modelFailure(model);
   if (failed) return failed;
-  const dimensions = Number.isInteger(body.dimensions) && (body.dimensions as number) > 0 ? (body.dimensions as number) : undefined;
+  if (body.dimensions != null && !(Number.isInteger(body.dimensions) && (body.dimensions as number) > 0 && (body.dimensions as number) <= MAX_DIMENSIONS)) {
+    return invalid(`'$.dimensions' is invalid: expected an integer from 1 to ${MAX_DIMENSIONS}.`, null, 'dimensions');
+  }
+  const dimensions = (body.dimensions as number | null | undefined) ?? undefined;
   return json(200, embeddingsBody(inputs as string[], model, dimensions, body.encoding_format === 'base64'));
 }
 

@@ -256,6 +256,11 @@ describe('mock transport: HTTP behaviour', () => {
     expect(first.data[0].embedding).not.toEqual(first.data[1].embedding);
     expect(Math.hypot(...first.data[0].embedding)).toBeCloseTo(1, 6);
     expect((await embed({ model: 'e', input: 'hello', dimensions: 32 })).data[0].embedding).toHaveLength(32);
+    expect((await embed({ model: 'e', input: 'hello', dimensions: 4096 })).data[0].embedding).toHaveLength(4096);
+    // More than a real model makes is refused at once rather than computed (20 M numbers blocked the event loop for seconds).
+    const tooMany = await transport.fetchText(mockAdapter.embeddingsRequest!(mockConfig(), { model: 'e', input: 'hello', dimensions: 20_000_000 }, 'mock-embed'), options);
+    expect(tooMany.statusCode).toBe(400);
+    expect(JSON.parse(tooMany.text).error).toMatchObject({ type: 'invalid_request_error', param: 'dimensions' });
 
     const encoded = (await embed({ model: 'e', input: 'hello', encoding_format: 'base64' })).data[0].embedding as unknown as string;
     const bytes = Buffer.from(encoded, 'base64');

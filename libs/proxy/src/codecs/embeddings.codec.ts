@@ -23,6 +23,7 @@ export class EmbeddingsCodec implements EndpointCodec<EmbeddingsCall> {
     const ok = typeof input === 'string' || (Array.isArray(input) && input.length > 0 && input.every((s) => typeof s === 'string'));
     if (!ok) bad('input: a string or a non-empty array of strings is required');
     if (body.stream === true) bad('stream: embeddings are not streamed');
+    if (body.dimensions != null && !(Number.isInteger(body.dimensions) && (body.dimensions as number) > 0 && (body.dimensions as number) <= 4096)) bad('dimensions: must be an integer from 1 to 4096');
     const inputs = Array.isArray(input) ? (input as string[]) : [input as string];
     return {
       model: body.model,

@@ -3,18 +3,19 @@ import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export class UsageQueryDto {
-  @IsOptional() @IsDateString() from?: string;
+  @IsOptional() @IsDateString({ strict: true }) from?: string;
   @IsOptional() @IsIn(['day', 'model', 'key']) groupBy?: UsageGroupBy;
   @IsOptional() @IsUUID() keyId?: string;
   @IsOptional() @IsString() @MaxLength(200) model?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
+  /** Bounded so that the row offset stays a safe integer (a page past the data is simply empty). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page = 1;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) pageSize = 50;
-  @IsOptional() @IsDateString() to?: string;
+  @IsOptional() @IsDateString({ strict: true }) to?: string;
 }
 
 export class RangeQueryDto {
-  @IsOptional() @IsDateString() from?: string;
-  @IsOptional() @IsDateString() to?: string;
+  @IsOptional() @IsDateString({ strict: true }) from?: string;
+  @IsOptional() @IsDateString({ strict: true }) to?: string;
 }
 
 export class LeaderboardQueryDto extends RangeQueryDto {

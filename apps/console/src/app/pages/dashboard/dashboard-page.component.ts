@@ -34,12 +34,21 @@ export class DashboardPageComponent {
   protected readonly charts = computed(() => dailyCharts(this.days(), this.range.from, this.range.to));
   protected readonly totals = computed(() =>
     this.days().reduce(
-      (t, d) => ({ requests: t.requests + d.requests, tokens: t.tokens + d.promptTokens + d.completionTokens, cost: t.cost + d.costUsd }),
-      { requests: 0, tokens: 0, cost: 0 },
+      (t, d) => ({
+        requests: t.requests + d.requests,
+        tokens: t.tokens + d.promptTokens + d.completionTokens,
+        cost: t.cost + d.costUsd,
+        saved: t.saved + (d.cacheSavingsUsd ?? 0),
+      }),
+      { requests: 0, tokens: 0, cost: 0, saved: 0 },
     ),
   );
   protected readonly requests = computed(() => num(this.totals().requests));
   protected readonly tokens = computed(() => num(this.totals().tokens));
+  protected readonly costHint = computed(() => {
+    const saved = this.totals().saved;
+    return saved > 0 ? `Last 30 days; saved by caching: ${usd(saved, 2)}` : 'Last 30 days';
+  });
   protected readonly ledgerColumns = ['createdAt', 'type', 'amountUsd', 'note'];
 
   constructor() {
