@@ -23,13 +23,15 @@ describe('API keys (real PostgreSQL)', () => {
     const patched = await u.client.patch(`/api/v1/keys/${created.body.id}`, { name: 'renamed', rpm: null });
     expect(patched.body).toMatchObject({ name: 'renamed', rpm: null });
 
-    // The key authenticates...
-    expect((await api(t.url).get('/api/v1/users/me', { 'x-api-key': created.body.key })).status).toBe(200);
-    expect((await api(t.url, created.body.key).get('/api/v1/users/me')).status).toBe(200);
+    expect(created.body.scopes).toEqual(['gateway']);
+    // The key authenticates on the gateway...
+    const origin = { origin: 'https://app.example.com' };
+    expect((await api(t.url).get('/v1/models', { 'x-api-key': created.body.key, ...origin })).status).toBe(200);
+    expect((await api(t.url, created.body.key).get('/v1/models', origin)).status).toBe(200);
     // ...until revoked.
     expect((await u.client.delete(`/api/v1/keys/${created.body.id}`)).status).toBe(204);
     expect((await u.client.get(`/api/v1/keys/${created.body.id}`)).body.revokedAt).toBeTruthy();
-    const refused = await api(t.url).get('/api/v1/users/me', { 'x-api-key': created.body.key });
+    const refused = await api(t.url).get('/v1/models', { 'x-api-key': created.body.key, ...origin });
     expect(refused.status).toBe(401);
   });
 
@@ -61,10 +63,52 @@ describe('API keys (real PostgreSQL)', () => {
   it('refuses an expired key', async () => {
     const u = await newUser(t.url);
     const created = (await u.client.post('/api/v1/keys', { name: 'short', expiresAt: new Date(Date.now() + 1500).toISOString() })).body;
-    expect((await api(t.url, created.key).get('/api/v1/users/me')).status).toBe(200);
+    expect((await api(t.url, created.key).get('/v1/models')).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1600));
-    const res = await api(t.url, created.key).get('/api/v1/users/me');
+    const res = await api(t.url, created.key).get('/v1/models');
     expect(res.status).toBe(401);
-    expect(res.body.message).toMatch(/expired/);
+    expect(res.body.error.message).toMatch(/expired/);
+  });
+
+  it('scopes: keys are gateway credentials unless an admin granted "management"', async () => {
+    const u = await newUser(t.url);
+    const admin = api(t.url, (await login(t.url, t.adminEmail, t.adminPassword)).accessToken);
+    const adminId = (await admin.get('/api/v1/auth/me')).body.id as string;
+
+    // A gateway key (the default) is refused on management routes, whoever owns it.
+    const plain = (await u.client.post('/api/v1/keys', { name: 'plain' })).body;
+    const adminPlain = (await admin.post('/api/v1/keys', { name: 'admin-plain', userId: adminId })).body;
+    for (const key of [plain.key, adminPlain.key]) {
+      const res = await api(t.url, key).get('/api/v1/users/me');
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/gateway \(\/v1\) only/);
+    }
+    expect((await api(t.url, adminPlain.key).get('/api/v1/admin/users')).status).toBe(403);
+
+    // Only admins may grant "management"; users may not, on create or on update.
+    expect((await u.client.post('/api/v1/keys', { name: 'm', scopes: ['gateway', 'management'] })).status).toBe(403);
+    expect((await u.client.patch(`/api/v1/keys/${plain.id}`, { scopes: ['management'] })).status).toBe(403);
+    for (const scopes of [[], ['root'], ['gateway', 'gateway'], 'gateway', null]) {
+      expect((await admin.post('/api/v1/keys', { name: 'bad', scopes })).status).toBe(400);
+    }
+
+    // An admin's management key carries the admin's rights to the management API (not key management, which needs a session).
+    const ops = (await admin.post('/api/v1/keys', { name: 'ops', userId: adminId, scopes: ['management', 'gateway'] })).body;
+    expect(ops.scopes).toEqual(['gateway', 'management']);
+    expect((await api(t.url, ops.key).get('/api/v1/admin/users')).status).toBe(200);
+    expect((await api(t.url, ops.key).get('/v1/models')).status).toBe(200);
+    expect((await api(t.url, ops.key).post('/api/v1/keys', { name: 'minted' })).status).toBe(403);
+
+    // A management-only key granted to a user has that user's rights, and no gateway access.
+    const report = (await admin.post('/api/v1/keys', { name: 'report', userId: u.id, scopes: ['management'] })).body;
+    expect((await api(t.url, report.key).get('/api/v1/users/me')).body.id).toBe(u.id);
+    expect((await api(t.url, report.key).get('/api/v1/admin/users')).status).toBe(403);
+    const gateway = await api(t.url, report.key).get('/v1/models');
+    expect(gateway.status).toBe(403);
+    expect(gateway.body.error.message).toMatch(/no "gateway" scope/);
+
+    // Taking the scope away takes effect at once.
+    expect((await admin.patch(`/api/v1/keys/${ops.id}`, { scopes: ['gateway'] })).body.scopes).toEqual(['gateway']);
+    expect((await api(t.url, ops.key).get('/api/v1/admin/users')).status).toBe(403);
   });
 });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { CONFIRM_DELAY_MS, HOLD_TTL_MS, MemoryCreditGate, RedisCreditGate, SettlementJournal, type CreditGate, type UsageRecord } from '@gateway/billing';
 import { RespClient } from '@gateway/cache';
-import { TEST_REDIS_URL } from '@gateway/testing';
+import { TEST_REDIS_URL, waitFor } from '@gateway/testing';
 
 /** The gate on its own, against real Redis and in memory: holds are never leaked and never double-counted. */
 const record = (requestId: string, userId: string, costMicros: number): UsageRecord => ({
@@ -19,7 +19,7 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
   let journalDir: string | undefined;
   const balances = new Map<string, number>();
   const outbox: UsageRecord[] = [];
-  const source = { balanceMicros: async (u: string) => balances.get(u) ?? 0, quotaUsedMicros: async () => 0 };
+  const source = { balanceMicros: async (u: string) => balances.get(u) ?? 0, quotaUsedMicros: async () => 0, recordedRequestIds: async (ids: string[]) => ids };
 
   beforeAll(() => {
     if (kind === 'redis') {
@@ -31,7 +31,7 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
   });
   afterAll(async () => {
     await redis?.quit();
-    if (gate instanceof RedisCreditGate) gate.onApplicationShutdown();
+    if (gate instanceof RedisCreditGate) await gate.onApplicationShutdown();
     if (journalDir) rmSync(journalDir, { recursive: true, force: true });
   });
 
@@ -112,7 +112,14 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
 describe('settlement journal (Redis gate)', () => {
   const prefix = `gwjournal${randomUUID().slice(0, 8)}:`;
   const redis = new Redis(TEST_REDIS_URL, { keyPrefix: prefix });
-  const source = { balanceMicros: async () => 1000, quotaUsedMicros: async () => 0 };
+  /** PostgreSQL as the gate sees it: the usage rows "written" (the test plays the usage writer). */
+  const written = new Set<string>();
+  const source = { balanceMicros: async () => 1000, quotaUsedMicros: async () => 0, recordedRequestIds: async (ids: string[]) => ids.filter((id) => written.has(id)) };
+  /** The usage writer's part: every record now in the outbox reaches "PostgreSQL". */
+  const writeOutbox = async () => {
+    for (const id of await outboxIds()) written.add(id);
+  };
+  const journalFiles = () => readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'gw-journal-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -127,8 +134,17 @@ describe('settlement journal (Redis gate)', () => {
     return req;
   };
 
+  /** What SIGKILL does to a gate: its timers stop and its journal's liveness socket closes; nothing more is written. */
+  const kill = (gate: RedisCreditGate) => {
+    const g = gate as unknown as { maintenance: NodeJS.Timeout; timer: NodeJS.Timeout | null; journal: { liveness: { close(): void } }; redis: RespClient };
+    clearInterval(g.maintenance);
+    if (g.timer) clearTimeout(g.timer);
+    g.journal.liveness.close();
+    g.redis.close();
+  };
+
   /** A gate as a process would make it at start-up on this data directory. */
-  const startGate = (batchMs = 5) => new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(dir), batchMs);
+  const startGate = (batchMs = 5, on = dir) => new RedisCreditGate(new RespClient(TEST_REDIS_URL), source, prefix, new SettlementJournal(on), batchMs);
   /** Admit (hold 100), settle (cost 100) and apply one request through `gate`. */
   const settleOne = async (gate: RedisCreditGate, user: string) => {
     const req = await admitted(gate, user, 100);
@@ -139,15 +155,14 @@ describe('settlement journal (Redis gate)', () => {
 
   it('applies a settlement left in the journal by a process that died before applying it, exactly once', async () => {
     const user = randomUUID();
-    // A batch window of a minute: the settlement is only in the journal when the process "dies".
+    // A batch window of a minute: the settlement is only in the journal when the process dies.
     const dead = startGate(60_000);
     const req = await admitted(dead, user, 300);
     await dead.settle({ ...req, holdMicros: 300 }, record(req.requestId, user, 120), 20);
     expect(await balance(user)).toBe(1000);
     expect(await outboxIds()).not.toContain(req.requestId);
-    // Stop its timer (a crash takes it along); the unapplied entry keeps the journal's file.
-    dead.onApplicationShutdown();
-    expect(readdirSync(dir)).toHaveLength(1);
+    kill(dead);
+    expect(journalFiles()).toHaveLength(1);
 
     const next = startGate();
     await next.flush();
@@ -155,14 +170,69 @@ describe('settlement journal (Redis gate)', () => {
     expect((await outboxIds()).filter((id) => id === req.requestId)).toHaveLength(1);
     // The hold is released: the whole remaining balance can be held again.
     await admitted(next, user, 880);
-    next.onApplicationShutdown();
-    expect(readdirSync(dir)).toEqual([]);
+    // The entry leaves the journal once PostgreSQL has its row, not before.
+    await next.onApplicationShutdown();
+    expect(journalFiles()).toHaveLength(1);
+    await writeOutbox();
 
-    // A third process finds nothing left to apply.
+    // A third process replays it (a no-op: settled), finds the row written, and the file goes.
     const third = startGate();
     await third.flush();
     expect(await balance(user)).toBe(880);
-    third.onApplicationShutdown();
+    await third.onApplicationShutdown();
+    expect(journalFiles()).toEqual([]);
+  });
+
+  it('keeps a settlement until PostgreSQL has it, and applies it again when Redis loses its data', async () => {
+    const user = randomUUID();
+    const gate = startGate();
+    const req = await settleOne(gate, user);
+    expect(await balance(user)).toBe(900);
+    // Redis restarts empty before the usage writer moved the record to PostgreSQL.
+    const keys = await redis.keys(`${prefix}*`);
+    await redis.del(...keys.map((k) => k.slice(prefix.length)));
+    expect(await outboxIds()).toEqual([]);
+    // Within a maintenance tick the gate sees the loss, reloads the balance from PostgreSQL (1000) and charges it again.
+    await waitFor(async () => (await outboxIds()).includes(req.requestId), 5_000, 50);
+    expect(await balance(user)).toBe(900);
+    // Still unconfirmed in the journal (no `+` line) a while later...
+    const confirmations = () => readFileSync(join(dir, journalFiles()[0]), 'utf8').split('\n').filter((l) => l.startsWith('+'));
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(confirmations()).toEqual([]);
+    // ...and confirmed once the row is in PostgreSQL; the file goes with the process.
+    await writeOutbox();
+    await waitFor(() => confirmations().length === 1, 5_000, 50);
+    await gate.onApplicationShutdown();
+    expect(journalFiles()).toEqual([]);
+  });
+
+  it("releases a dead process's holds as soon as its journal is found, and those of a process whose heartbeat stopped", async () => {
+    const user = randomUUID();
+    const dead = startGate();
+    await admitted(dead, user, 1000);
+    kill(dead);
+    const next = startGate();
+    await next.flush();
+    // Not 15 minutes: the hold went with the process.
+    await admitted(next, user, 1000);
+    await next.onApplicationShutdown();
+
+    // Another host's process (another data directory): known dead when its heartbeat key expires.
+    const otherDir = mkdtempSync(join(tmpdir(), 'gw-journal-'));
+    const other = startGate(5, otherDir);
+    const elsewhere = randomUUID();
+    await admitted(other, elsewhere, 1000);
+    const instance = (other as unknown as { journal: SettlementJournal }).journal.instance;
+    kill(other);
+    const here = startGate();
+    await here.flush();
+    expect(await here.admit({ requestId: randomUUID(), userId: elsewhere, keyId: null, rpm: 0, tpm: 0, holdMicros: 1, quotaMicros: null })).toMatchObject({ ok: false, reason: 'credits' });
+    expect(await here.sweep()).toBe(0);
+    await redis.del(`alive:${instance}`);
+    expect(await here.sweep()).toBe(1);
+    await admitted(here, elsewhere, 1000);
+    await here.onApplicationShutdown();
+    rmSync(otherDir, { recursive: true, force: true });
   });
 
   it('applies a burst of settlements, more than one script call holds, each exactly once', async () => {
@@ -184,8 +254,9 @@ describe('settlement journal (Redis gate)', () => {
     expect(ttl).toBeLessThanOrEqual(3_600_000);
     // Every hold released: the whole remaining balance can be held again.
     for (const user of users) await admitted(gate, user, 800);
-    gate.onApplicationShutdown();
-    expect(readdirSync(dir)).toEqual([]);
+    await writeOutbox();
+    await gate.onApplicationShutdown();
+    expect(journalFiles()).toEqual([]);
   });
 
   it('gives every rate window counter an expiry (two windows), set when the counter is created', async () => {
@@ -205,7 +276,7 @@ describe('settlement journal (Redis gate)', () => {
       expect(ttl).toBeLessThanOrEqual(120_000);
     }
     expect(await redis.get(`rl:${keyId}:t:${window}`)).toBe('40');
-    gate.onApplicationShutdown();
+    await gate.onApplicationShutdown();
   }, 20_000);
 
   it('refuses to start on a data directory it cannot write, saying which', () => {
@@ -214,23 +285,23 @@ describe('settlement journal (Redis gate)', () => {
     expect(() => new SettlementJournal(join(file, 'settlements'))).toThrow(/settlement journal needs a writable directory: .*not-a-directory.*DATA_DIR/);
   });
 
-  it('does not replay settlements already applied and confirmed when the process died', async () => {
+  it('does not replay settlements PostgreSQL has and the journal confirmed when the process died', async () => {
     const user = randomUUID();
     const dead = startGate();
     const req = await settleOne(dead, user);
     expect(await balance(user)).toBe(900);
-    // Confirmations ride on the next entry's write, or are written alone after CONFIRM_DELAY_MS.
-    await new Promise((r) => setTimeout(r, CONFIRM_DELAY_MS + 50));
-    // It "dies" here, its journal file left behind.
-    expect(readdirSync(dir)).toHaveLength(1);
+    await writeOutbox();
+    // Confirmed within a maintenance tick; the confirmation is written alone after CONFIRM_DELAY_MS.
+    await new Promise((r) => setTimeout(r, 1_000 + CONFIRM_DELAY_MS + 100));
+    kill(dead);
     // The settled marker would stop a double charge anyway; drop it to prove the journal itself skips the entry.
     await redis.del(`settled:${req.requestId}`);
+    written.delete(req.requestId);
 
     const next = startGate();
     await next.flush();
     expect(await balance(user)).toBe(900);
-    next.onApplicationShutdown();
-    dead.onApplicationShutdown();
+    await next.onApplicationShutdown();
   });
 
   it('skips a settlement applied just before the process died, its confirmation not yet written', async () => {
@@ -239,13 +310,13 @@ describe('settlement journal (Redis gate)', () => {
     const req = await settleOne(dead, user);
     expect(await balance(user)).toBe(900);
     // Dies at once: the journal still holds the entry unconfirmed, and the next process replays it...
+    kill(dead);
     const next = startGate();
     await next.flush();
     // ...which the settled marker turns into a no-op: charged once, logged once, no hold released twice.
     expect(await balance(user)).toBe(900);
     expect((await outboxIds()).filter((id) => id === req.requestId)).toHaveLength(1);
     await admitted(next, user, 900);
-    next.onApplicationShutdown();
-    dead.onApplicationShutdown();
+    await next.onApplicationShutdown();
   });
 });

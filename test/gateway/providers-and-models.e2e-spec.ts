@@ -63,6 +63,10 @@ describe('gateway catalogue: providers, models, /v1/models and /v1/embeddings', 
 
       const [row] = await sql(t.databaseUrl, 'SELECT * FROM providers WHERE id = $1', [id]);
       expect(JSON.stringify(row)).not.toContain('abcdefghijklmnop');
+      // Secret header values are sealed too; the headers column keeps only their masks.
+      expect(JSON.stringify(row)).not.toContain('org-secret-token');
+      expect(row.headers).toEqual({ 'x-org-token': '…9876', 'x-team': 'blue' });
+      expect(row.secrets_enc).toMatch(/^v\d+\./);
       expect(row.api_key_enc).toMatch(/^v\d+\./);
       expect(row.api_key_enc).not.toContain(Buffer.from(SECRET).toString('base64').slice(0, 16));
       expect(row.api_key_mask).toBe('sk-…1234');
@@ -75,6 +79,32 @@ describe('gateway catalogue: providers, models, /v1/models and /v1/embeddings', 
       expect(sent.headers['x-org-token']).toBe('org-secret-token-9876');
       expect(sent.headers['x-team']).toBe('blue');
       expect(sent.body).toMatchObject({ model: 'fake-model-b', messages: [{ role: 'user', content: 'ping' }] });
+    });
+
+    it('seals base-URL credentials and secret headers, keeps them when a form sends the masks back, and seals rows from before', async () => {
+      const fake = await gw.fake('openai');
+      const withCredentials = fake.baseUrl.replace('://', '://proxy-user:pa55word-secret@');
+      const created = await gw.admin.post('/api/v1/providers', { name: unique('creds'), type: 'openai', baseUrl: withCredentials, headers: { authorization: 'Bearer proxy-token-abcdef123456' } });
+      expect(created.status).toBe(201);
+      expect(created.body.baseUrl).toBe(fake.baseUrl.replace('://', '://…@'));
+      expect(created.body.headers).toEqual({ authorization: '…3456' });
+      const id = created.body.id;
+      // The console sends the form back as shown: the masks keep the stored secrets.
+      const resent = await gw.admin.patch(`/api/v1/providers/${id}`, { baseUrl: created.body.baseUrl, headers: { ...created.body.headers, 'x-team': 'red' } });
+      expect(resent.body).toMatchObject({ baseUrl: created.body.baseUrl, headers: { authorization: '…3456', 'x-team': 'red' } });
+      await gw.admin.post(`/api/v1/providers/${id}/test`, { model: 'fake-model-a' });
+      expect(fake.requests.at(-1)!.headers.authorization).toBe('Bearer proxy-token-abcdef123456');
+      expect(fake.requests.at(-1)!.headers['x-team']).toBe('red');
+      const [row] = await sql(t.databaseUrl, 'SELECT * FROM providers WHERE id = $1', [id]);
+      expect(JSON.stringify(row)).not.toMatch(/pa55word|proxy-token/);
+
+      // A row written before secrets were sealed is sealed when the providers next load.
+      const legacy = unique('legacy');
+      await sql(t.databaseUrl, `INSERT INTO providers (name, type, base_url, headers) VALUES ($1, 'openai', $2, $3)`, [legacy, withCredentials, JSON.stringify({ 'x-api-token': 'legacy-token-value-7777' })]);
+      await gw.admin.patch(`/api/v1/providers/${id}`, { timeoutMs: 4000 }); // any change reloads the registry
+      const [sealed] = await sql(t.databaseUrl, 'SELECT * FROM providers WHERE name = $1', [legacy]);
+      expect(JSON.stringify(sealed)).not.toMatch(/pa55word|legacy-token-value/);
+      expect(sealed).toMatchObject({ base_url: fake.baseUrl.replace('://', '://…@'), headers: { 'x-api-token': '…7777' }, secrets_enc: expect.stringMatching(/^v\d+\./) });
     });
 
     it('replaces or clears the key on update, and the upstream sees the change', async () => {

@@ -1,48 +1,11 @@
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { waitFor, TEST_REDIS_URL } from '@gateway/testing';
 import { api } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { TcpRelay } from '../support/tcp-relay';
 import { Gateway, type Route, type UserKey } from './gateway-fixture';
 
-/** A TCP relay to the real Redis that the test can cut and restore, on a fixed port. */
-class RedisRelay {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  get isOpen(): boolean {
-    return this.server !== null;
-  }
-
-  async open(): Promise<void> {
-    const target = new URL(TEST_REDIS_URL);
-    this.server = createServer((client) => {
-      const upstream = connect(Number(target.port || 6379), target.hostname);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  /** Refuse new connections and drop the open ones. */
-  async cut(): Promise<void> {
-    const server = this.server!;
-    this.server = null;
-    const closed = new Promise((resolve) => server.close(resolve));
-    for (const s of this.sockets) s.destroy();
-    await closed;
-  }
-}
-
 describe('gateway: Redis unreachable', () => {
-  const relay = new RedisRelay();
+  const relay = TcpRelay.to(TEST_REDIS_URL, 6379);
   let t: TestApp;
   let gw: Gateway;
   let route: Route;
@@ -91,5 +54,25 @@ describe('gateway: Redis unreachable', () => {
     expect(rows.filter((r) => r.status === 503).every((r) => r.costUsd === 0)).toBe(true);
     const charged = served.reduce((sum, r) => sum + r.costUsd, 0);
     await waitFor(async () => Math.abs((await gw.balance(user)) - (10 - charged)) < 1e-9, 10_000, 200);
+  }, 60_000);
+
+  it('answers 503 within its deadline when Redis stops answering (paused), and readiness says so', async () => {
+    await waitFor(async () => (await ask()).status === 200, 15_000, 200);
+    relay.pause();
+    try {
+      const started = Date.now();
+      const [openai, ready] = await Promise.all([ask(), api(t.url).get('/api/v1/health/ready')]);
+      const waited = Date.now() - started;
+      expect(openai.status).toBe(503);
+      expect(openai.body.error).toMatchObject({ code: 'gate_unavailable' });
+      expect(ready.status).toBe(503);
+      expect(ready.body.message ?? ready.body).toBeDefined();
+      // REDIS_COMMAND_TIMEOUT_MS defaults to 1 s; the watchdog notices within 1.5 s.
+      expect(waited).toBeLessThan(4_000);
+    } finally {
+      relay.resume();
+    }
+    await waitFor(async () => (await ask()).status === 200, 15_000, 200);
+    expect((await api(t.url).get('/api/v1/health/ready')).status).toBe(200);
   }, 60_000);
 });

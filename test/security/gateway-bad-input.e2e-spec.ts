@@ -75,6 +75,6 @@ describe('gateway: bad input is the caller’s 400, never a 500 or a provider fa
     const ok = await u.openai.chat.completions.create({ model: route.model, messages: [{ role: 'user', content: 'still there?' }] });
     expect(ok.choices[0].message.content).toBeTruthy();
     expect(openaiFake.requests.length).toBe(before + 1);
-    expect((await api(t.url).get('/health')).status).toBe(200);
+    expect((await api(t.url).get('/api/v1/health')).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationPipe } from '@nestjs/common';
@@ -11,10 +11,10 @@ import { type FastifyBaseLogger, LogController } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { AppConfig } from '@gateway/config';
 import { MetricsRoute } from '@gateway/metrics';
-import { errorBody, formatOf, GatewayServer, isGatewayPath } from '@gateway/proxy';
+import { GatewayServer, isGatewayPath } from '@gateway/proxy';
 import { AppModule } from './app.module';
 import { Database } from './database';
-import { HttpExceptionFilter, describe } from './http-exception.filter';
+import { HttpExceptionFilter } from './http-exception.filter';
 import { registerCors } from './cors';
 import { createLogger, PinoNestLogger } from './logger';
 
@@ -24,7 +24,7 @@ const MAX_JSON_DEPTH = 64;
 
 /** Build the API (not yet listening): Fastify, global pipes and filters, docs, the console. */
 export async function createApp(config: AppConfig, db: Database): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat ?? undefined);
   // The gateway routes are answered before Fastify sees the request (GatewayServer); set once the app exists.
   const gateway: { server?: GatewayServer } = {};
   const adapter = new FastifyAdapter({
@@ -39,7 +39,7 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
     // One logger for all requests: a pino child per request costs ~10 µs on the gateway path.
     childLoggerFactory: (parent: FastifyBaseLogger) => parent,
     bodyLimit: config.http.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: config.http.trustProxy,
     // Management calls may carry the caller's trace id. Gateway calls always get a fresh one:
     // it is the key that charges and logs a request exactly once, so a caller must not choose it.
     requestIdHeader: false,
@@ -64,14 +64,7 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
     }
     done();
   });
-  fastify.setErrorHandler((error, req, reply) => {
-    const { status, message } = describe(error);
-    if (status >= 500) req.log.error({ err: error }, 'unhandled error');
-    const text = Array.isArray(message) ? message.join('; ') : message;
-    if (isGatewayPath(req.url)) return reply.status(status).send(errorBody(formatOf(req.url, req.headers), status, text));
-    return reply.status(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, requestId: req.id });
-  });
-
+  // Errors reach HttpExceptionFilter through the handler Nest registers at init (one handler: Fastify warns on a second).
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: false });
   registerCors(fastify, config.http.corsOrigins);
   app.get(MetricsRoute).register(fastify);

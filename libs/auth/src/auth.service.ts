@@ -1,11 +1,13 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import * as argon2 from 'argon2';
+import { REDIS, type RedisClient } from '@gateway/cache';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import type { TokenPair } from '@gateway/contracts';
 import { toUserView, User, UsersRepository } from '@gateway/users';
 import { RegisterDto } from './dto/register.dto';
+import { LoginAttempts } from './login-attempts';
+import { PasswordHasher } from './password-hasher';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -14,15 +16,22 @@ let dummyHash: Promise<string> | undefined;
 
 @Injectable()
 export class AuthService {
+  private readonly hasher: PasswordHasher;
+  private readonly attempts: LoginAttempts;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) redis: RedisClient,
     private readonly users: UsersRepository,
     private readonly tokens: RefreshTokensRepository,
     private readonly jwt: JwtService,
-  ) {}
+  ) {
+    this.hasher = new PasswordHasher(config.auth.passwordHashConcurrency);
+    this.attempts = new LoginAttempts(redis, config.auth.loginMaxFailures, config.auth.loginLockMaxSeconds);
+  }
 
   hashPassword(password: string) {
-    return argon2.hash(password, { type: argon2.argon2id });
+    return this.hasher.hash(password);
   }
 
   async register(dto: RegisterDto): Promise<User> {
@@ -36,10 +45,15 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<TokenPair> {
+    await this.attempts.assertOpen(email);
     const user = await this.users.findByEmail(email);
     const hash = user?.passwordHash ?? (await (dummyHash ??= this.hashPassword(randomUUID())));
-    const valid = await argon2.verify(hash, password).catch(() => false);
-    if (!user || !valid) throw new UnauthorizedException('Invalid email or password');
+    const valid = await this.hasher.verify(hash, password);
+    if (!user || !valid) {
+      await this.attempts.failed(email);
+      throw new UnauthorizedException('Invalid email or password');
+    }
+    await this.attempts.succeeded(email);
     if (!user.active) throw new ForbiddenException('This account is deactivated');
     return this.issue(user, randomUUID());
   }

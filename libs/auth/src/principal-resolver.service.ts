@@ -26,7 +26,8 @@ const MAX_ENTRIES = 50_000;
 /**
  * Turns a bearer credential (API key or JWT) into the caller, from an in-process
  * cache: the database is read only on a miss. Changes reach every replica through
- * pub/sub, and entries expire after a minute as a backstop.
+ * pub/sub (the cache is dropped whole when the subscription comes back after a break, since
+ * changes may have been missed), and entries expire after a minute as a backstop.
  */
 @Injectable()
 export class PrincipalResolver implements OnModuleInit {
@@ -43,6 +44,10 @@ export class PrincipalResolver implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.pubsub.subscribe(KEY_CHANGED_CHANNEL, (hash) => this.keys.delete(hash));
     await this.pubsub.subscribe(USER_CHANGED_CHANNEL, (id) => this.users.delete(id));
+    this.pubsub.onResync(() => {
+      this.keys.clear();
+      this.users.clear();
+    });
   }
 
   /** Extract the credential from `X-API-Key` or `Authorization: Bearer`. */
@@ -99,6 +104,23 @@ export class PrincipalResolver implements OnModuleInit {
     return entry.resolution!;
   }
 
+  /**
+   * Why a key may no longer be used, read from the database (not the cache), or null while it
+   * may. For requests already running when a change is announced.
+   */
+  async keyRefusal(hash: string): Promise<string | null> {
+    const row = await this.apiKeys.findByHash(hash);
+    if (!row || row.revokedAt) return 'This API key has been revoked';
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return 'This API key has expired';
+    return this.userRefusal(row.userId);
+  }
+
+  async userRefusal(id: string): Promise<string | null> {
+    const row = await this.usersRepo.findById(id);
+    if (!row) return 'This account no longer exists';
+    return row.active ? null : 'This account is deactivated';
+  }
+
   /** The user's cache entry if it has not expired. */
   private freshUser(id: string, now: number): Cached<AuthUser | null> | undefined {
     const hit = this.users.get(id);
@@ -126,6 +148,7 @@ function remember<T>(map: Map<string, T>, id: string, value: T) {
 function toAuthKey(row: ApiKey): AuthKey {
   return {
     id: row.id,
+    hash: row.keyHash,
     userId: row.userId,
     models: row.models,
     quotaMicros: row.quotaMicros,
@@ -134,5 +157,6 @@ function toAuthKey(row: ApiKey): AuthKey {
     expiresAt: row.expiresAt ? row.expiresAt.getTime() : null,
     allowedOrigins: row.allowedOrigins,
     revoked: row.revokedAt !== null,
+    scopes: row.scopes,
   };
 }

@@ -17,4 +17,10 @@ export class DbBalanceSource implements BalanceSource {
     const rows = await this.db.query('SELECT quota_used_micros FROM api_keys WHERE id = $1', [keyId]);
     return Number(rows[0]?.quota_used_micros ?? 0);
   }
+
+  async recordedRequestIds(requestIds: string[]): Promise<string[]> {
+    if (!requestIds.length) return [];
+    const rows: Array<{ request_id: string }> = await this.db.query('SELECT request_id FROM usage_logs WHERE request_id = ANY($1::text[])', [requestIds]);
+    return rows.map((r) => r.request_id);
+  }
 }

@@ -27,14 +27,14 @@ import { UsageWriter } from './usage-writer.service';
       provide: USAGE_OUTBOX,
       inject: [APP_CONFIG, REDIS],
       useFactory: (config: AppConfig, redis: RedisClient) =>
-        redis ? new RedisUsageOutbox(new RespClient(config.redis.url!), config.redis.keyPrefix) : new FileUsageOutbox(join(config.database.dataDir, 'outbox')),
+        redis ? new RedisUsageOutbox(new RespClient(config.redis.url!, config.redis.commandTimeoutMs), config.redis.keyPrefix) : new FileUsageOutbox(join(config.database.dataDir, 'outbox')),
     },
     {
       provide: CREDIT_GATE,
       inject: [APP_CONFIG, REDIS, DbBalanceSource, USAGE_OUTBOX],
       useFactory: (config: AppConfig, redis: RedisClient, source: DbBalanceSource, outbox: FileUsageOutbox | RedisUsageOutbox) =>
         redis
-          ? new RedisCreditGate(new RespClient(config.redis.url!), source, config.redis.keyPrefix, new SettlementJournal(join(config.database.dataDir, 'settlements')), config.usage.settleBatchMs)
+          ? new RedisCreditGate(new RespClient(config.redis.url!, config.redis.commandTimeoutMs), source, config.redis.keyPrefix, new SettlementJournal(join(config.database.dataDir, 'settlements')), config.usage.settleBatchMs)
           : new MemoryCreditGate(source, (r) => (outbox as FileUsageOutbox).append(r)),
     },
   ],

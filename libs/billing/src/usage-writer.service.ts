@@ -49,7 +49,8 @@ quotas AS (
   WHERE k.id = s.key_id
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM ledger)::int AS charged
+SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM ledger)::int AS charged,
+  (SELECT COALESCE(json_agg("requestId"), '[]'::json) FROM input) AS ids
 `;
 
 /** Drains the usage outbox into PostgreSQL in batches, off the response path. */
@@ -111,9 +112,11 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
-  /** Records as JSON texts, joined into the statement's one JSON array parameter. */
+  /** Records as JSON texts, joined into the statement's one JSON array parameter; the gate hears which rows are now in PostgreSQL. */
   private async writeJson(json: string[]): Promise<void> {
-    if (json.length) await this.db.query(WRITE_SQL, [`[${json.join(',')}]`]);
+    if (!json.length) return;
+    const [result] = (await this.db.query(WRITE_SQL, [`[${json.join(',')}]`])) as Array<{ ids: string[] }>;
+    this.gate.recorded(result.ids);
   }
 
   /** Before the HTTP server and the database close: write what is left in the outbox. */

@@ -24,10 +24,21 @@ export class HealthController {
   @Get('ready')
   async ready() {
     const checks: Record<string, string> = {};
-    checks.database = await this.db.query('SELECT 1').then(() => 'up', () => 'down');
-    checks.redis = this.redis ? await this.redis.ping().then(() => 'up', () => 'down') : 'in-process';
+    // Each check answers within its deadline: a paused dependency makes readiness fail, not hang.
+    const [database, redis] = await Promise.all([
+      within(this.db.query('SELECT 1'), 2_000),
+      this.redis ? within(this.redis.ping(), 2_000) : Promise.resolve('in-process'),
+    ]);
+    checks.database = database;
+    checks.redis = redis;
     const ok = !Object.values(checks).includes('down');
     if (!ok) throw new ServiceUnavailableException({ status: 'unavailable', checks });
     return { status: 'ok', checks };
   }
+}
+
+function within(check: Promise<unknown>, ms: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('down'), ms)));
+  return Promise.race([check.then(() => 'up', () => 'down'), late]).finally(() => clearTimeout(timer));
 }

@@ -15,6 +15,7 @@ export function toKeyView(key: ApiKey): KeyView {
     tpm: key.tpm,
     expiresAt: key.expiresAt?.toISOString() ?? null,
     allowedOrigins: key.allowedOrigins,
+    scopes: key.scopes,
     revokedAt: key.revokedAt?.toISOString() ?? null,
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     createdAt: key.createdAt.toISOString(),

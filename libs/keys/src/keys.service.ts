@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
 import { PubSubService } from '@gateway/cache';
-import type { CreatedKeyView, KeyView } from '@gateway/contracts';
+import type { CreatedKeyView, KeyScope, KeyView } from '@gateway/contracts';
 import { usdToMicros } from '@gateway/database';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { UpdateKeyDto } from './dto/update-key.dto';
@@ -9,6 +9,12 @@ import { ApiKey } from './entities/api-key.entity';
 import { generateApiKey, hashApiKey } from './key-hash';
 import { toKeyView } from './key-view';
 import { ApiKeysRepository } from './keys.repository';
+
+/** The management scope carries the owner's management rights to a script: only admins hand it out. */
+function grantable(caller: AuthUser, scopes: KeyScope[]): KeyScope[] {
+  if (scopes.includes('management') && caller.role !== 'admin') throw new ForbiddenException('Only admins may grant a key the "management" scope');
+  return [...scopes].sort() as KeyScope[];
+}
 
 /** Published with a key's hash whenever it changes or is revoked; every replica drops its cached copy. */
 export const KEY_CHANGED_CHANNEL = 'gw:key-changed';
@@ -35,6 +41,7 @@ export class KeysService {
       tpm: dto.tpm ?? null,
       expiresAt,
       allowedOrigins: normaliseOrigins(dto.allowedOrigins),
+      scopes: grantable(caller, dto.scopes ?? ['gateway']),
     });
     return { ...toKeyView(key), key: plaintext };
   }
@@ -58,6 +65,7 @@ export class KeysService {
     if (dto.tpm !== undefined) changes.tpm = dto.tpm;
     if (dto.expiresAt !== undefined) changes.expiresAt = futureOrNull(dto.expiresAt);
     if (dto.allowedOrigins !== undefined) changes.allowedOrigins = normaliseOrigins(dto.allowedOrigins);
+    if (dto.scopes !== undefined) changes.scopes = grantable(caller, dto.scopes);
     const updated = await this.keys.update(id, changes);
     await this.pubsub.publish(KEY_CHANGED_CHANNEL, key.keyHash);
     return toKeyView(updated!);

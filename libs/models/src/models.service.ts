@@ -32,6 +32,7 @@ export class ModelsService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.pubsub.subscribe(MODELS_CHANGED_CHANNEL, () => void this.reload().catch((e) => this.logger.error(e)));
+    this.pubsub.onResync(() => void this.reload().catch((e) => this.logger.error(e)));
     await this.reload();
     setInterval(() => void this.reload().catch(() => undefined), 30_000).unref();
   }

@@ -26,3 +26,4 @@ export { responsesRequestToUnified, statefulReason } from './responses/request.t
 export { unifiedResponseToResponses, usageFromResponses } from './responses/response.transform';
 export { ResponsesStreamEncoder } from './responses/stream.encoder';
 export type { ResponseContext, ResponseObject, ResponsesUsage } from './responses/responses.types';
+export * from './provider-secrets';

@@ -1,3 +1,4 @@
+import { joinSecrets, type ProviderSecrets } from './provider-secrets';
 import type { HealthStatus } from '@gateway/contracts';
 import type { Provider } from './entities/provider.entity';
 import type { ProviderAdapter, ProviderConfig } from './provider-adapter.interface';
@@ -18,14 +19,15 @@ export interface RuntimeProvider {
   consecutiveFailures: number;
 }
 
-export function toProviderConfig(p: Provider, apiKey: string | null, defaultTimeoutMs: number): ProviderConfig {
+export function toProviderConfig(p: Provider, apiKey: string | null, secrets: ProviderSecrets, defaultTimeoutMs: number): ProviderConfig {
+  const { baseUrl, headers } = joinSecrets(p.baseUrl, p.headers ?? {}, secrets);
   return {
     id: p.id,
     name: p.name,
     type: p.type,
-    baseUrl: p.baseUrl,
+    baseUrl,
     apiKey,
-    headers: p.headers ?? {},
+    headers,
     timeoutMs: p.timeoutMs || defaultTimeoutMs,
   };
 }

@@ -11,6 +11,8 @@ import { ProviderReferences } from './provider-references';
 import { RuntimeProvider, toProviderConfig } from './provider-registry';
 import { toCheckView, toProviderView } from './provider-view';
 import { ProvidersRepository } from './providers.repository';
+import { isMetadataHost } from './network-guard';
+import { holdsClearSecrets, joinSecrets, NO_SECRETS, splitSecrets, type ProviderSecrets } from './provider-secrets';
 import { maskSecret, SecretBox } from './secret-box';
 import { UpstreamHttp } from './upstream-http.service';
 
@@ -39,6 +41,7 @@ export class ProvidersService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.pubsub.subscribe(PROVIDERS_CHANGED_CHANNEL, () => void this.reload().catch((e) => this.logger.error(e)));
+    this.pubsub.onResync(() => void this.reload().catch((e) => this.logger.error(e)));
     await this.reload();
     setInterval(() => void this.reload().catch(() => undefined), 30_000).unref();
   }
@@ -58,6 +61,7 @@ export class ProvidersService implements OnModuleInit {
           this.logger.error(`provider ${p.name}: ${(e as Error).message}`);
         }
       }
+      const secrets = await this.secretsOf(p);
       const old = this.registry.get(p.id);
       const adapter = getAdapter(p.type);
       next.set(p.id, {
@@ -65,7 +69,7 @@ export class ProvidersService implements OnModuleInit {
         name: p.name,
         enabled: p.enabled,
         health: p.healthStatus,
-        config: toProviderConfig(p, apiKey, this.config.upstream.timeoutMs),
+        config: toProviderConfig(p, apiKey, secrets, this.config.upstream.timeoutMs),
         adapter,
         transport: adapter.transport ?? this.http,
         openUntil: old?.openUntil ?? 0,
@@ -114,9 +118,8 @@ export class ProvidersService implements OnModuleInit {
     const p = await this.repo.create({
       name: dto.name,
       type: dto.type,
-      baseUrl: dto.baseUrl ? dto.baseUrl.replace(/\/+$/, '') : null,
+      ...this.sealSecrets(dto.baseUrl ? dto.baseUrl.replace(/\/+$/, '') : null, this.checkHeaders(dto.headers), NO_SECRETS),
       ...this.sealKey(dto.apiKey),
-      headers: this.checkHeaders(dto.headers),
       timeoutMs: dto.timeoutMs ?? this.config.upstream.timeoutMs,
       enabled: dto.enabled ?? true,
     });
@@ -130,12 +133,17 @@ export class ProvidersService implements OnModuleInit {
     const baseUrl = dto.baseUrl !== undefined ? dto.baseUrl : current.baseUrl;
     this.checkBaseUrl(type, baseUrl ?? undefined);
     if (dto.name && dto.name !== current.name && (await this.repo.findByName(dto.name))) throw new ConflictException(`A provider named "${dto.name}" exists`);
+    const previous = await this.secretsOf(current);
     const changes: Partial<Provider> = {
       ...(dto.name !== undefined && { name: dto.name }),
       ...(dto.type !== undefined && { type: dto.type }),
-      ...(dto.baseUrl !== undefined && { baseUrl: dto.baseUrl ? dto.baseUrl.replace(/\/+$/, '') : null }),
+      ...((dto.baseUrl !== undefined || dto.headers !== undefined) &&
+        this.sealSecrets(
+          dto.baseUrl !== undefined ? (dto.baseUrl ? dto.baseUrl.replace(/\/+$/, '') : null) : joinSecrets(current.baseUrl, {}, previous).baseUrl,
+          dto.headers !== undefined ? this.checkHeaders(dto.headers) : joinSecrets(null, current.headers, previous).headers,
+          previous,
+        )),
       ...(dto.apiKey !== undefined && this.sealKey(dto.apiKey)),
-      ...(dto.headers !== undefined && { headers: this.checkHeaders(dto.headers) }),
       ...(dto.timeoutMs !== undefined && { timeoutMs: dto.timeoutMs }),
       ...(dto.enabled !== undefined && { enabled: dto.enabled }),
     };
@@ -226,6 +234,32 @@ export class ProvidersService implements OnModuleInit {
     await this.pubsub.publish(PROVIDERS_CHANGED_CHANNEL, String(Date.now()));
   }
 
+  /**
+   * The sealed secrets of a row. A row written before secrets were sealed (a header value or URL
+   * credentials in the clear) is sealed now, once; one under a rotated-out key is re-sealed.
+   */
+  private async secretsOf(p: Provider): Promise<ProviderSecrets> {
+    let secrets = NO_SECRETS;
+    try {
+      if (p.secretsEnc) secrets = JSON.parse(this.box.open(p.secretsEnc)) as ProviderSecrets;
+      if (holdsClearSecrets(p.baseUrl, p.headers)) {
+        const sealed = this.sealSecrets(p.baseUrl, p.headers, secrets);
+        await this.repo.update(p.id, sealed);
+        Object.assign(p, sealed);
+        secrets = JSON.parse(this.box.open(sealed.secretsEnc!)) as ProviderSecrets;
+      } else if (p.secretsEnc && this.box.isStale(p.secretsEnc)) await this.repo.update(p.id, { secretsEnc: this.box.seal(JSON.stringify(secrets)) });
+    } catch (e) {
+      this.logger.error(`provider ${p.name}: ${(e as Error).message}`);
+    }
+    return secrets;
+  }
+
+  private sealSecrets(baseUrl: string | null, headers: Record<string, string>, previous: ProviderSecrets): Pick<Provider, 'baseUrl' | 'headers' | 'secretsEnc'> {
+    const split = splitSecrets(baseUrl, headers, previous);
+    const empty = !split.secrets.urlCredentials && !Object.keys(split.secrets.headers).length;
+    return { baseUrl: split.baseUrl, headers: split.headers, secretsEnc: empty ? null : this.box.seal(JSON.stringify(split.secrets)) };
+  }
+
   private sealKey(apiKey?: string | null): Pick<Provider, 'apiKeyEnc' | 'apiKeyMask'> {
     if (!apiKey) return { apiKeyEnc: null, apiKeyMask: null };
     return { apiKeyEnc: this.box.seal(apiKey), apiKeyMask: maskSecret(apiKey) };
@@ -255,21 +289,4 @@ export class ProvidersService implements OnModuleInit {
     }
     return out;
   }
-}
-
-const METADATA_NAMES = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
-
-/**
- * Link-local IPv4 (169.254.0.0/16, where clouds serve instance metadata), link-local IPv6
- * (fe80::/10, and the same IPv4 range mapped into IPv6) and the metadata host names. The URL
- * parser has already brought other spellings (decimal, hex, short forms) to the canonical ones.
- * Loopback and private ranges stay allowed: a local Ollama or vLLM is the common case.
- */
-function isMetadataHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '');
-  if (METADATA_NAMES.has(host)) return true;
-  if (/^169\.254\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
-  if (!host.startsWith('[')) return false;
-  // The parser writes IPv6 in its shortest form: fe80::/10 leads with fe80–febf, mapped IPv4 as ::ffff:a9fe:….
-  return /^\[fe[89ab][0-9a-f]:/.test(host) || /^\[::ffff:a9fe:[0-9a-f]{1,4}\]$/.test(host);
 }

@@ -1,5 +1,7 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { Dispatcher, errors, Pool } from 'undici';
+import { guardedLookup } from './network-guard';
 import type { UpstreamRequest } from './provider-adapter.interface';
 import { ClientAbort, type UpstreamCallOptions, type UpstreamStream, type UpstreamText, type UpstreamTransport } from './upstream-transport';
 
@@ -87,6 +89,11 @@ function cancelWith(abort: ClientAbort | undefined, controller: Dispatcher.Dispa
 export class UpstreamHttp implements OnModuleDestroy, UpstreamTransport {
   private readonly pools = new Map<string, Pool>();
   private readonly urls = new Map<string, { origin: string; path: string }>();
+  private readonly lookup: ReturnType<typeof guardedLookup>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.lookup = guardedLookup(config.upstream.allowedHosts);
+  }
 
   request(req: UpstreamRequest, options: UpstreamCallOptions): Promise<Dispatcher.ResponseData> {
     const { origin, path } = this.split(req.url);
@@ -187,7 +194,8 @@ export class UpstreamHttp implements OnModuleDestroy, UpstreamTransport {
   private pool(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { connections: 256, keepAliveTimeout: 30_000, pipelining: 1 });
+      // Every new connection resolves the name again through the guard (DNS rebinding).
+      pool = new Pool(origin, { connections: 256, keepAliveTimeout: 30_000, pipelining: 1, connect: { lookup: this.lookup } });
       this.pools.set(origin, pool);
     }
     return pool;

@@ -23,6 +23,8 @@ export interface UpstreamText {
  */
 export class ClientAbort {
   aborted = false;
+  /** Why the gateway itself ended the call (the key was revoked mid-stream), as the caller is told. */
+  refusal: string | null = null;
   private controller: AbortController | null = null;
   private hook: (() => void) | null = null;
 
@@ -37,6 +39,13 @@ export class ClientAbort {
   /** Run `hook` if the call is aborted (it replaces the previous one; null clears it). */
   onAbort(hook: (() => void) | null): void {
     this.hook = hook;
+  }
+
+  /** End the call because its caller is no longer allowed (not because it went away). */
+  refuse(message: string): void {
+    if (this.aborted) return;
+    this.refusal = message;
+    this.abort();
   }
 
   abort(): void {

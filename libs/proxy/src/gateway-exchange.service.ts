@@ -12,6 +12,7 @@ import { GatewayGate } from './gateway-gate.service';
 import { ZERO_USAGE, type Outcome } from './outcome';
 import { newContext, type RequestContext } from './request-context';
 import { callerMessage, redactSecrets } from './scrub';
+import { RunningStreams } from './running-streams';
 import { relayStream } from './stream-relay';
 import { callUpstreamText, isAbort, transportError } from './upstream-call';
 
@@ -30,6 +31,7 @@ export class GatewayExchange {
     private readonly providers: ProvidersService,
     private readonly gate: GatewayGate,
     private readonly metrics: GatewayMetrics,
+    private readonly running: RunningStreams,
   ) {}
 
   async run<R extends CallerRequest>(codec: EndpointCodec<R>, req: GatewayRequest, reply: GatewayReply): Promise<void> {
@@ -59,6 +61,7 @@ export class GatewayExchange {
   async authenticate(req: GatewayRequest, reply: GatewayReply): Promise<AuthUser> {
     const result = await this.resolver.resolve(this.resolver.credentialFrom(req.headers));
     if (!result.ok) throw new GatewayError(result.status, result.message, result.status === 401 ? 'invalid_api_key' : 'forbidden');
+    if (result.user.key && !result.user.key.scopes.includes('gateway')) throw new GatewayError(403, 'This API key has no "gateway" scope: it may call the management API only', 'forbidden');
     const origins = result.user.key?.allowedOrigins;
     if (origins?.length) {
       const origin = req.headers.origin;
@@ -100,6 +103,26 @@ export class GatewayExchange {
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) abort.abort();
     });
+    // A stream ends early if its key is revoked meanwhile (RunningStreams).
+    const untrack = call.stream ? this.running.track(ctx.user!, abort) : null;
+    try {
+      return await this.tryTargets(codec, call, ctx, model, req, reply, headers, candidates, abort);
+    } finally {
+      untrack?.();
+    }
+  }
+
+  private async tryTargets<R extends CallerRequest>(
+    codec: EndpointCodec<R>,
+    call: R,
+    ctx: RequestContext,
+    model: Model,
+    req: GatewayRequest,
+    reply: GatewayReply,
+    headers: Record<string, string>,
+    candidates: Array<{ target: ModelTarget; provider: RuntimeProvider }>,
+    abort: ClientAbort,
+  ): Promise<Outcome> {
     let lastError: Error | undefined;
     for (const { target, provider } of candidates) {
       const plan = planFor(codec, call, { provider, upstreamModel: target.upstreamModel, headers: req.headers });
@@ -126,6 +149,7 @@ export class GatewayExchange {
         this.providers.recordSuccess(provider);
         return outcome;
       } catch (e) {
+        if (abort.refusal) throw new GatewayError(401, abort.refusal, 'invalid_api_key');
         if (abort.aborted || isAbort(e)) return { status: 499, usage: ZERO_USAGE, error: 'client closed the request before the answer began', deliver: null };
         const error = transportError(e, provider);
         if (!(error instanceof ProviderError) || !error.retryable || ctx.committed) throw error;

@@ -54,6 +54,11 @@ export class GatewayServer {
     this.routes.set('/v1/models', { method: 'GET', format: 'openai', run: (req, reply) => models.list(req, reply) });
   }
 
+  /** Every gateway route as `METHOD /path` (for the authorization matrix and docs). */
+  routeTable(): string[] {
+    return [...[...this.routes].map(([path, route]) => `${route.method} ${path}`), `GET ${MODEL_PATH}:model`];
+  }
+
   /** Whether this request is the gateway's (else Fastify serves it). */
   owns(req: IncomingMessage): boolean {
     if (req.method === 'OPTIONS') return false;

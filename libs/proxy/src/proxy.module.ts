@@ -12,6 +12,7 @@ import { GatewayExchange } from './gateway-exchange.service';
 import { GatewayGate } from './gateway-gate.service';
 import { GatewayServer } from './gateway-server';
 import { ModelsHandler } from './models.handler';
+import { RunningStreams } from './running-streams';
 
 @Module({
   imports: [AuthModule, BillingModule, ModelsModule, ProvidersModule],
@@ -25,6 +26,7 @@ import { ModelsHandler } from './models.handler';
     MessagesCodec,
     ModelsHandler,
     ResponsesCodec,
+    RunningStreams,
   ],
   exports: [GatewayServer],
 })

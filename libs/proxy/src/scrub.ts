@@ -1,4 +1,4 @@
-import type { RuntimeProvider } from '@gateway/providers';
+import { SECRET_HEADER, type RuntimeProvider } from '@gateway/providers';
 
 /** Things that look like provider credentials, whoever echoed them (OpenAI repeats a bad key in its 401). */
 const KEY_LIKE = /\b(?:sk|gsk|xai|pk|rk)-[A-Za-z0-9_*.-]{6,}|\bAIza[0-9A-Za-z_-]{10,}|\bsk_[A-Za-z0-9_*]{10,}/g;
@@ -12,9 +12,6 @@ export function redactSecrets(message: string, provider: RuntimeProvider | undef
   return out.replace(KEY_LIKE, '[redacted]');
 }
 
-/** Header names whose values are credentials (a provider's custom auth header, a proxy token). */
-const SECRET_HEADER = /auth|key|token|secret|cookie|signature|password/i;
-
 /** The provider's key and the values of its secret-looking custom headers (bearer prefixes too). */
 function secretsOf(provider: RuntimeProvider | undefined): string[] {
   if (!provider) return [];
@@ -23,6 +20,8 @@ function secretsOf(provider: RuntimeProvider | undefined): string[] {
     if (!SECRET_HEADER.test(name)) continue;
     secrets.push(value, value.replace(/^(bearer|basic|token)\s+/i, ''));
   }
+  const credentials = provider.config.baseUrl ? /:\/\/([^/@]+)@/.exec(provider.config.baseUrl)?.[1] : undefined;
+  if (credentials) secrets.push(credentials, ...credentials.split(':').slice(1));
   return secrets.filter((s) => s.length >= 6);
 }
 

@@ -84,6 +84,11 @@ export async function relayStream(o: RelayOptions): Promise<Outcome> {
     if (!ctx.committed) throw e;
     const estimated = !translator.usage;
     const delivered = translator.usage ?? o.count(translator.completionText());
+    const refusal = o.abort.refusal;
+    if (refusal) {
+      const end = () => !raw.destroyed && raw.end(translator.error(401, refusal));
+      return { status: 401, usage: delivered, estimated, error: `stream ended by the gateway: ${refusal}`, deliver: end };
+    }
     if (o.abort.aborted || isAbort(e)) return { status: 499, usage: delivered, estimated, error: 'client closed the stream', deliver: () => raw.destroy() };
     const error = transportError(e, o.provider);
     const status = error instanceof ProviderError ? providerErrorStatus(error, ctx.format) : 502;

@@ -16,6 +16,9 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
     // Not an API key: let the JWT strategy have it.
     if (!credential || !looksLikeApiKey(credential)) return false;
     const result = await this.resolver.resolve(credential);
+    if (result.ok && !result.user.key!.scopes.includes('management')) {
+      throw new ForbiddenException('This API key may call the gateway (/v1) only: management routes need a logged-in session or a key with the "management" scope');
+    }
     if (result.ok) return result.user;
     throw result.status === 403 ? new ForbiddenException(result.message) : new UnauthorizedException(result.message);
   }

@@ -30,6 +30,8 @@ export type AdmitResult =
 export interface BalanceSource {
   balanceMicros(userId: string): Promise<number>;
   quotaUsedMicros(keyId: string): Promise<number>;
+  /** Of these request ids, those whose usage row is in the database. */
+  recordedRequestIds(requestIds: string[]): Promise<string[]>;
 }
 
 /**
@@ -45,8 +47,10 @@ export interface CreditGate {
   flush(): Promise<void>;
   /** Credits added (a grant): raise the gate's view of the balance. */
   credit(userId: string, micros: number): Promise<void>;
-  /** Release holds older than their deadline (their process died). Returns how many. */
+  /** Release holds older than their deadline, and those of processes known dead. Returns how many. */
   sweep(now?: number): Promise<number>;
+  /** These usage rows are in PostgreSQL: settlements kept until then may be forgotten. */
+  recorded(requestIds: Iterable<string>): void;
 }
 
 export const CREDIT_GATE = Symbol('CREDIT_GATE');

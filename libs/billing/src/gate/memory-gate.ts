@@ -122,6 +122,9 @@ export class MemoryCreditGate implements CreditGate {
     if (balance) balance.committed += micros;
   }
 
+  /** Nothing kept: the in-process gate's outbox is the file the writer drains. */
+  recorded(): void {}
+
   async sweep(now = Date.now()): Promise<number> {
     let released = 0;
     for (const [id, hold] of this.holds) if (hold.deadline <= now && this.release(id)) released++;

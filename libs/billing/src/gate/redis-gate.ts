@@ -1,34 +1,54 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { RespClient, RespScript } from '@gateway/cache';
 import type { UsageRecord } from '../usage-record';
 import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
 import { ADMIT, LOAD, SETTLE_MANY, SWEEP } from './redis-gate.lua';
-import { JournalEntryRef, SettlementJournal } from './settlement-journal';
+import { AppliedSettlements, type JournalledSettlement } from './applied-settlements';
+import { SettlementJournal } from './settlement-journal';
 
 export const OUTBOX_LIST = 'usage:outbox';
 const logger = new Logger('CreditGate');
-const HOLDS = 'holds';
-
-interface PendingSettlement {
-  /** The settlement's journal line: the settle script's 15 fields, tab-separated. */
-  line: string;
-  ref: JournalEntryRef;
-}
+/** Holds of gates from before per-process hold sets (swept by deadline only). */
+const LEGACY_HOLDS = 'holds';
+/** The ids of every gate that has hold sets (`holds:<instance>`). */
+const HOLD_OWNERS = 'holds:owners';
+/** Set when Redis is first seen; gone or changed means Redis lost its data (restarted empty, failed over). */
+const EPOCH = 'gate:epoch';
 
 /** At most this many settlements per script call; applied at once, without waiting for the timer, when this many wait. */
 const SETTLE_BATCH_MAX = 256;
 /** Fields of one settlement (see SETTLE_MANY). */
 const SETTLE_FIELDS = 15;
+/** How often applied settlements are looked up in PostgreSQL, Redis's epoch checked and this process's heartbeat renewed. */
+const MAINTAIN_MS = 1_000;
+/** A process whose heartbeat is this old is dead: its holds are released. */
+const HEARTBEAT_TTL_MS = 15_000;
+/** The journal directory is rescanned for dead owners' files this often (and at start). */
+const RESCAN_MS = 15_000;
+/** Applied in Redis this long ago and still not in PostgreSQL: applied again (a no-op unless Redis lost it). */
+const REAPPLY_AFTER_MS = 30_000;
 
 /**
  * The gate shared by every replica: one Lua call admits (limits + hold); settlements
- * (release + charge + outbox) are journalled locally, then applied in batches.
+ * (release + charge + outbox) are journalled locally, then applied in batches, and leave the
+ * journal once PostgreSQL has their usage row (AppliedSettlements). Each process keeps its
+ * holds in its own set with a heartbeat, so a dead process's holds are released within
+ * seconds of its death being known.
  */
 export class RedisCreditGate implements CreditGate {
-  private pending: PendingSettlement[] = [];
+  private pending: JournalledSettlement[] = [];
+  private readonly applied = new AppliedSettlements();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private failures = 0;
+  private readonly holdsKey: string;
+  private readonly maintenance: NodeJS.Timeout;
+  private maintaining: Promise<void> | null = null;
+  private epoch: string | null = null;
+  private lastRescan = 0;
+  /** The first maintenance (the journal's first rescan): flush() waits for it. */
+  private readonly started: Promise<void>;
   private readonly admitScript: RespScript;
   private readonly settleScript: RespScript;
   private readonly loadScript: RespScript;
@@ -47,26 +67,20 @@ export class RedisCreditGate implements CreditGate {
     this.loadScript = new RespScript(redis, LOAD, 1);
     this.sweepScript = new RespScript(redis, SWEEP, 1);
     this.creditScript = new RespScript(redis, CREDIT, 1);
-    for (const { line, ref } of journal.recover()) {
-      const fields = line.split('\t').length;
-      if (fields === SETTLE_FIELDS) this.pending.push({ line, ref });
-      else logger.error(`settlement journal: skipped an unreadable entry (${fields} fields): ${line.slice(0, 200)}`);
-    }
-    if (this.pending.length) {
-      logger.warn(`settlement journal: applying ${this.pending.length} settlement(s) left by a stopped process`);
-      this.schedule(0);
-    }
+    this.holdsKey = `holds:${journal.instance}`;
+    this.maintenance = setInterval(() => void this.maintain(), MAINTAIN_MS).unref();
+    this.started = this.maintain();
   }
 
   async admit(req: AdmitRequest): Promise<AdmitResult> {
     // Settlements waiting for their batch go now, in the same write() and round trip as
     // this admission (RespClient sends the commands of one tick together): under load, settling costs
     // no wake-up or system call of its own, and the admission sees the holds released.
-    if (this.pending.length && !this.flushing && !this.failures) this.flush().catch(() => undefined);
+    if (this.pending.length && !this.flushing && !this.failures) this.applyAll().catch(() => undefined);
     for (let attempt = 0; attempt < 3; attempt++) {
       const now = Date.now();
       const [status, value, limit, remaining, reset] = await this.admitScript.run<[number, string | number, number, number, number]>([
-        ...keys(req, this.keyPrefix),
+        ...keys(req, this.holdsKey, this.keyPrefix),
         now,
         req.rpm,
         req.tpm,
@@ -79,7 +93,7 @@ export class RedisCreditGate implements CreditGate {
       const rateLimit = limit > 0 ? { limit, remaining, resetSeconds: reset } : null;
       if (status === 1) return { ok: true, holdMicros: Number(value), rateLimit };
       if (status === 0) return { ok: false, reason: value as 'rpm' | 'tpm' | 'credits' | 'quota', retryAfterSeconds: Math.max(reset, 1), rateLimit };
-      // Not loaded yet: fetch the committed figure from the database, then try again.
+      // Not loaded yet (first sight, or Redis lost it): fetch the committed figure from the database, then try again.
       if (status === -1) await this.loadScript.run([`${this.keyPrefix}bal:${req.userId}`, 'b', await this.source.balanceMicros(req.userId)]);
       else await this.loadScript.run([`${this.keyPrefix}kq:${req.keyId}`, 'u', await this.source.quotaUsedMicros(req.keyId!)]);
     }
@@ -91,7 +105,7 @@ export class RedisCreditGate implements CreditGate {
    * next admission or within `batchMs`, together with the others of that moment, in one script call.
    */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
-    const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req); // unprefixed: the script adds the prefix
+    const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req, this.holdsKey); // unprefixed: the script adds the prefix
     const owner = member(req);
     const hasQuota = req.quotaMicros !== null && req.keyId ? 1 : 0;
     // The journal line is also what the script gets: no field holds a tab (the record is JSON, which escapes it).
@@ -102,8 +116,18 @@ export class RedisCreditGate implements CreditGate {
     this.schedule(this.pending.length >= SETTLE_BATCH_MAX ? 0 : this.batchMs);
   }
 
+  /** These usage rows are in PostgreSQL (the usage writer wrote them): their journal entries are done. */
+  recorded(requestIds: Iterable<string>): void {
+    if (this.applied.size) this.journal.confirm(this.applied.recorded(requestIds));
+  }
+
   /** Apply every journalled settlement now (before the outbox is drained, and at shutdown). */
   async flush(): Promise<void> {
+    await this.started;
+    return this.applyAll();
+  }
+
+  private async applyAll(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     for (;;) {
@@ -119,12 +143,49 @@ export class RedisCreditGate implements CreditGate {
     }
   }
 
-  /** At shutdown, after the final flush: the journal's file goes if nothing in it is left unapplied. */
-  onApplicationShutdown(): void {
+  /**
+   * At shutdown, after the usage writer's final write: entries whose rows PostgreSQL has leave
+   * the journal; the file stays (for the next process to replay) if any do not.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.maintenance);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    await this.maintaining?.catch(() => undefined);
+    await this.confirmRecorded().catch(() => undefined);
     this.journal.close();
     this.redis.close();
+  }
+
+  async credit(userId: string, micros: number): Promise<void> {
+    // Only adjust a loaded balance; an unloaded one is read from the database (grant included) on first use.
+    await this.creditScript.run([`${this.keyPrefix}bal:${userId}`, micros]);
+  }
+
+  /** Release expired holds, and every hold of a process whose heartbeat stopped. */
+  async sweep(now = Date.now()): Promise<number> {
+    let released = await this.sweepScript.run<number>([this.keyPrefix + LEGACY_HOLDS, now, this.keyPrefix]);
+    const owners = (await this.redis.call(['SMEMBERS', this.keyPrefix + HOLD_OWNERS])) as string[];
+    for (const owner of owners) {
+      const alive = owner === this.journal.instance || (await this.redis.call(['EXISTS', `${this.keyPrefix}alive:${owner}`])) === 1;
+      released += await this.releaseHolds(owner, alive ? now : Infinity);
+    }
+    return released;
+  }
+
+  private async releaseHolds(owner: string, before: number): Promise<number> {
+    const key = `${this.keyPrefix}holds:${owner}`;
+    let released = 0;
+    for (;;) {
+      const n = await this.sweepScript.run<number>([key, before === Infinity ? '+inf' : before, this.keyPrefix]);
+      released += n;
+      if (n < 500) break;
+    }
+    if (before === Infinity) {
+      await this.redis.call(['SREM', this.keyPrefix + HOLD_OWNERS, owner]);
+      if (released) logger.warn(`released ${released} hold(s) of a stopped process (${owner})`);
+    }
+    return released;
   }
 
   private schedule(ms: number): void {
@@ -132,7 +193,7 @@ export class RedisCreditGate implements CreditGate {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.flush().catch(() => undefined); // kept and retried; the usage writer logs failures
+      this.applyAll().catch(() => undefined); // kept and retried; the usage writer logs failures
     }, ms);
   }
 
@@ -148,7 +209,7 @@ export class RedisCreditGate implements CreditGate {
       // One script call for the whole batch; on NOSCRIPT (Redis restarted) it is loaded and run again.
       // A call cut short is simply run again later: settled markers skip what it had applied.
       await this.settleScript.run(args);
-      this.journal.confirm(batch.map((item) => item.ref));
+      this.applied.add(batch);
       this.failures = 0;
     } catch (e) {
       this.failures++;
@@ -157,13 +218,82 @@ export class RedisCreditGate implements CreditGate {
     }
   }
 
-  async credit(userId: string, micros: number): Promise<void> {
-    // Only adjust a loaded balance; an unloaded one is read from the database (grant included) on first use.
-    await this.creditScript.run([`${this.keyPrefix}bal:${userId}`, micros]);
+  /** Once a second: heartbeat, Redis data loss, PostgreSQL confirmations, and now and then the journal rescan. */
+  private maintain(): Promise<void> {
+    this.maintaining ??= (async () => {
+      try {
+        await this.redis.call(['SET', `${this.keyPrefix}alive:${this.journal.instance}`, '1', 'PX', HEARTBEAT_TTL_MS]);
+        await this.redis.call(['SADD', this.keyPrefix + HOLD_OWNERS, this.journal.instance]);
+        if (await this.redisLostData()) {
+          await this.confirmRecorded();
+          await this.reapply(this.applied.take(), 'Redis lost its data (restarted empty or failed over)');
+        }
+      } catch {
+        // Redis or PostgreSQL unreachable: the next tick tries again
+      }
+      await this.confirmRecorded().catch(() => undefined);
+      await this.reapply(this.applied.take(Date.now() - REAPPLY_AFTER_MS), 'not in PostgreSQL yet').catch(() => undefined);
+      if (Date.now() - this.lastRescan >= RESCAN_MS) await this.rescan().catch((e) => logger.error(`settlement journal rescan failed: ${(e as Error).message}`));
+    })().finally(() => (this.maintaining = null));
+    return this.maintaining;
   }
 
-  async sweep(now = Date.now()): Promise<number> {
-    return this.sweepScript.run<number>([this.keyPrefix + HOLDS, now, this.keyPrefix]);
+  private async redisLostData(): Promise<boolean> {
+    const key = this.keyPrefix + EPOCH;
+    let current = (await this.redis.call(['GET', key])) as string | null;
+    if (current === null) {
+      await this.redis.call(['SET', key, randomUUID(), 'NX']);
+      current = (await this.redis.call(['GET', key])) as string | null;
+    }
+    const lost = this.epoch !== null && current !== this.epoch;
+    this.epoch = current;
+    return lost;
+  }
+
+  private async confirmRecorded(): Promise<void> {
+    while (this.applied.size) {
+      const ids = this.applied.ids(1_000);
+      this.recorded(await this.source.recordedRequestIds(ids));
+      if (ids.length < 1_000) return;
+    }
+  }
+
+  /**
+   * Apply again. The balances and quotas they charge are loaded from PostgreSQL first where Redis
+   * has none (it lost them): PostgreSQL does not have these charges yet, so charging the loaded
+   * figure now, and PostgreSQL when the row lands, keeps the two equal.
+   */
+  private async reapply(items: JournalledSettlement[], why: string): Promise<void> {
+    if (!items.length) return;
+    logger.warn(`applying ${items.length} settlement(s) again: ${why}`);
+    this.pending.push(...items);
+    const loads = new Map<string, () => Promise<number>>();
+    for (const { line } of items) {
+      const [bal, quota, , , , , , , , , , hasQuota] = line.split('\t', 12);
+      loads.set(bal, () => this.source.balanceMicros(bal.slice('bal:'.length)));
+      if (hasQuota === '1') loads.set(quota, () => this.source.quotaUsedMicros(quota.slice('kq:'.length)));
+    }
+    try {
+      for (const [key, load] of loads) await this.loadScript.run([this.keyPrefix + key, key.startsWith('bal:') ? 'b' : 'u', await load()]);
+    } finally {
+      this.schedule(0);
+    }
+  }
+
+  /** Settlements left by dead processes on this data directory: applied; those processes' holds released. */
+  private async rescan(): Promise<void> {
+    this.lastRescan = Date.now();
+    const { entries, deadOwners } = await this.journal.recover();
+    const readable = entries.filter(({ line }) => {
+      const fields = line.split('\t').length;
+      if (fields !== SETTLE_FIELDS) logger.error(`settlement journal: skipped an unreadable entry (${fields} fields): ${line.slice(0, 200)}`);
+      return fields === SETTLE_FIELDS;
+    });
+    if (readable.length) {
+      await this.reapply(readable, 'left in the journal by a stopped process').catch(() => undefined);
+      await this.applyAll().catch(() => undefined);
+    }
+    for (const owner of deadOwners) if (/^i/.test(owner)) await this.releaseHolds(owner, Infinity).catch(() => undefined);
   }
 }
 
@@ -171,9 +301,9 @@ const CREDIT = "if redis.call('HEXISTS', KEYS[1], 'b') == 1 then redis.call('HIN
 
 const subject = (req: AdmitRequest) => req.keyId ?? `u:${req.userId}`;
 
-function keys(req: AdmitRequest, prefix = ''): [string, string, string, string, string] {
+function keys(req: AdmitRequest, holds: string, prefix = ''): [string, string, string, string, string] {
   const s = subject(req);
-  return [`${prefix}rl:${s}:r`, `${prefix}rl:${s}:t`, `${prefix}bal:${req.userId}`, `${prefix}kq:${req.keyId ?? 'none'}`, prefix + HOLDS];
+  return [`${prefix}rl:${s}:r`, `${prefix}rl:${s}:t`, `${prefix}bal:${req.userId}`, `${prefix}kq:${req.keyId ?? 'none'}`, prefix + holds];
 }
 
 /** `userId|keyId-if-quota|requestId`; the hold amount is appended by the script. */

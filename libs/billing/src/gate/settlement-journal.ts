@@ -1,4 +1,6 @@
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 
 /** A segment this long is replaced by a new file as soon as all its entries are confirmed. */
@@ -29,6 +31,7 @@ export class JournalSegment {
   /** Confirmation lines not written yet (see CONFIRM_DELAY_MS). */
   private unwritten = '';
   private timer: NodeJS.Timeout | null = null;
+  private sealed = false;
 
   constructor(
     readonly path: string,
@@ -74,6 +77,11 @@ export class JournalSegment {
     this.removeIfDone();
   }
 
+  /** No more entries (a claimed file): confirmations are still written; the file goes with the last one. */
+  seal(): void {
+    this.sealed = true;
+  }
+
   private writeUnwritten(): void {
     if (this.fd === null || !this.unwritten) return;
     writeSync(this.fd, this.unwritten);
@@ -81,7 +89,13 @@ export class JournalSegment {
   }
 
   private removeIfDone(): void {
-    if (this.fd !== null || this.pending > 0) return;
+    if (this.pending > 0) return;
+    if (this.fd !== null) {
+      if (!this.sealed) return;
+      this.unwritten = '';
+      this.close();
+      return;
+    }
     try {
       unlinkSync(this.path);
     } catch {
@@ -91,22 +105,33 @@ export class JournalSegment {
 }
 
 /**
- * The local write-ahead journal of settlements not yet applied in Redis. Settlements are
- * applied in batches, off the response path; each is first appended here with one write(),
- * which reaches the kernel before the response ends, so a killed process loses none: the
- * next process on the same data directory replays the entries the dead one left
- * unconfirmed (and the settle script is idempotent per request id, for an entry applied in
- * the instant before its confirmation was written).
+ * The local write-ahead journal of settlements not yet known to be in PostgreSQL. Settlements
+ * are applied in batches, off the response path; each is first appended here with one write(),
+ * which reaches the kernel before the response ends, so a killed process loses none. An entry
+ * is confirmed only once its usage row (and so its ledger charge) is in PostgreSQL — not when
+ * Redis has it, since a Redis without persistence can restart empty.
  *
- * Files are `settle-<pid>-<n>.jsonl`; a process replays only the files of processes that are
- * not alive (or that had its own pid: a restarted container). Keep one data directory per replica.
+ * Whose files are whose: each journal has a random instance id, in its file names, and holds a
+ * Unix socket (`live-<instance>.sock`) open for as long as its process lives: the kernel closes
+ * it when the process dies, however it dies, so "can I connect to it?" tells a live owner from a
+ * dead one without trusting PIDs (a zombie, a reused PID, every container being pid 1). A dead
+ * owner's files are claimed by renaming them (one claimant wins), then replayed (the settle
+ * script and the database are idempotent per request id). Keep one data directory per replica.
  */
 export class SettlementJournal {
+  readonly instance = `i${randomBytes(5).toString('hex')}`;
   private current: JournalSegment;
+  private readonly liveness: Server;
+  /** Files this journal replays (claimed from dead owners), so a rescan does not load them twice. */
+  private readonly claimed = new Set<string>();
 
   constructor(private readonly dir: string) {
     try {
       mkdirSync(dir, { recursive: true });
+      const socket = join(dir, `live-${this.instance}.sock`);
+      if (Buffer.byteLength(socket) > 100) throw new Error(`the path is too long for a Unix socket (${socket}); use a shorter DATA_DIR`);
+      this.liveness = createServer((c) => c.destroy()).listen(socket);
+      this.liveness.unref();
       this.current = this.open();
     } catch (e) {
       throw new Error(`The settlement journal needs a writable directory: ${dir} (${(e as Error).message}). Set DATA_DIR to one, one per replica.`);
@@ -123,7 +148,7 @@ export class SettlementJournal {
     return { segment, seq: segment.append(line + '\n') };
   }
 
-  /** Confirm applied entries, one line per segment. */
+  /** Confirm entries now in PostgreSQL, one line per segment. */
   confirm(refs: JournalEntryRef[]): void {
     const bySegment = new Map<JournalSegment, number[]>();
     for (const { segment, seq } of refs) {
@@ -134,50 +159,90 @@ export class SettlementJournal {
     for (const [segment, seqs] of bySegment) segment.confirm(seqs);
   }
 
-  /** Unconfirmed entries left by dead processes, each with its place to confirm once applied. */
-  recover(): Array<{ line: string; ref: JournalEntryRef }> {
-    const found: Array<{ line: string; ref: JournalEntryRef }> = [];
+  /**
+   * Unconfirmed entries left by dead owners (each with its place to confirm once it is in
+   * PostgreSQL), and those owners' instance ids. Safe to call at any time, as often as wanted.
+   */
+  async recover(): Promise<{ entries: Array<{ line: string; ref: JournalEntryRef }>; deadOwners: string[] }> {
+    const entries: Array<{ line: string; ref: JournalEntryRef }> = [];
+    const deadOwners = new Set<string>();
+    const verdicts = new Map<string, Promise<boolean>>();
     for (const name of readdirSync(this.dir).sort()) {
-      const match = /^settle-(\d+)-\d+\.jsonl$/.exec(name);
-      const path = join(this.dir, name);
-      if (!match || path === this.current.path || alive(Number(match[1]))) continue;
-      const entries: string[] = [];
-      const confirmed = new Set<number>();
-      const text = readFileSync(path, 'utf8');
-      // A last line without its newline was cut short by a crash mid-write: the response it belonged to never ended either.
-      for (const line of text.slice(0, text.lastIndexOf('\n') + 1).split('\n')) {
-        if (!line) continue;
-        if (!line.startsWith('+')) entries.push(line);
-        else {
-          try {
-            for (const seq of JSON.parse(line.slice(1)) as number[]) confirmed.add(seq);
-          } catch {
-            // unreadable confirmation: replaying is safe (the settle script is idempotent)
-          }
-        }
+      const match = /^settle-([^-]+)-[^.]+\.jsonl$/.exec(name);
+      if (!match || match[1] === this.instance) continue;
+      const owner = match[1];
+      if (!verdicts.has(owner)) verdicts.set(owner, this.isDead(owner));
+      if (!(await verdicts.get(owner))) continue;
+      // Claim: only one process renames it; the others find it gone.
+      const path = join(this.dir, `settle-${this.instance}-r${name.slice('settle-'.length, -'.jsonl'.length)}.jsonl`);
+      try {
+        renameSync(join(this.dir, name), path);
+      } catch {
+        continue;
       }
-      const segment = new JournalSegment(path, null);
-      entries.forEach((line, seq) => {
-        if (confirmed.has(seq)) return;
-        segment.pending++;
-        found.push({ line, ref: { segment, seq } });
-      });
-      segment.close();
+      deadOwners.add(owner);
+      this.claimed.add(path);
+      entries.push(...readSegment(path));
     }
-    return found;
+    for (const owner of deadOwners) rmSync(join(this.dir, `live-${owner}.sock`), { force: true });
+    return { entries, deadOwners: [...deadOwners] };
   }
 
   close(): void {
     this.current.close();
+    this.liveness.close();
   }
 
   private open(): JournalSegment {
-    const path = join(this.dir, `settle-${process.pid}-${Date.now()}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}.jsonl`);
+    const path = join(this.dir, `settle-${this.instance}-${Date.now()}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}.jsonl`);
     return new JournalSegment(path, openSync(path, 'a'));
+  }
+
+  /** An owner is dead when nothing listens on its socket; legacy files (`settle-<pid>-…`) go by their PID. */
+  private isDead(owner: string): Promise<boolean> {
+    if (/^\d+$/.test(owner)) return Promise.resolve(!pidAlive(Number(owner)));
+    return new Promise((resolve) => {
+      const probe = connect(join(this.dir, `live-${owner}.sock`));
+      probe.once('connect', () => {
+        probe.destroy();
+        resolve(false);
+      });
+      probe.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED' || e.code === 'ENOENT'));
+    });
   }
 }
 
-function alive(pid: number): boolean {
+/** A claimed file's unconfirmed entries; the segment deletes the file once they are all confirmed. */
+function readSegment(path: string): Array<{ line: string; ref: JournalEntryRef }> {
+  const entries: string[] = [];
+  const confirmed = new Set<number>();
+  const text = readFileSync(path, 'utf8');
+  // A last line without its newline was cut short by a crash mid-write: the response it belonged to never ended either.
+  for (const line of text.slice(0, text.lastIndexOf('\n') + 1).split('\n')) {
+    if (!line) continue;
+    if (!line.startsWith('+')) entries.push(line);
+    else {
+      try {
+        for (const seq of JSON.parse(line.slice(1)) as number[]) confirmed.add(seq);
+      } catch {
+        // unreadable confirmation: replaying is safe (the settle script is idempotent)
+      }
+    }
+  }
+  // Confirmations of the replay are appended to the claimed file, so a second crash replays less.
+  const segment = new JournalSegment(path, entries.length > confirmed.size ? openSync(path, 'a') : null);
+  const found: Array<{ line: string; ref: JournalEntryRef }> = [];
+  entries.forEach((line, seq) => {
+    if (confirmed.has(seq)) return;
+    segment.pending++;
+    found.push({ line, ref: { segment, seq } });
+  });
+  if (!found.length) segment.close();
+  else segment.seal();
+  return found;
+}
+
+function pidAlive(pid: number): boolean {
   if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);

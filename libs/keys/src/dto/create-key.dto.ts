@@ -1,7 +1,7 @@
 import { IsUsdAmount } from '@gateway/database';
-import type { CreateKeyRequest } from '@gateway/contracts';
+import { KEY_SCOPES, type CreateKeyRequest, type KeyScope } from '@gateway/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsDateString, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 export class CreateKeyDto implements CreateKeyRequest {
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUrl({ require_tld: false, require_protocol: true }, { each: true }) allowedOrigins?: string[];
@@ -11,5 +11,7 @@ export class CreateKeyDto implements CreateKeyRequest {
   @IsOptional() @IsUsdAmount(0, 1e9) quotaUsd?: number | null;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1e7) rpm?: number | null;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) tpm?: number | null;
+  /** Absent: the default (`["gateway"]`); null is refused (a key without scopes would be useless). */
+  @ValidateIf((_dto: object, value: unknown) => value !== undefined) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(KEY_SCOPES, { each: true }) scopes?: KeyScope[];
   @IsOptional() @IsUUID() userId?: string;
 }

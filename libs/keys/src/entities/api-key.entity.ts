@@ -1,3 +1,4 @@
+import type { KeyScope } from '@gateway/contracts';
 import { bigintToNumber } from '@gateway/database';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
@@ -16,6 +17,8 @@ export class ApiKey {
   @Column({ type: 'integer', nullable: true }) tpm: number | null;
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true }) expiresAt: Date | null;
   @Column({ name: 'allowed_origins', type: 'jsonb', default: () => "'[]'" }) allowedOrigins: string[];
+  /** What the key may call: "gateway" (/v1) and/or "management" (/api/v1). */
+  @Column({ type: 'jsonb', default: () => `'["gateway"]'` }) scopes: KeyScope[];
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true }) lastUsedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -11,7 +11,10 @@ export class Provider {
   @Column({ name: 'api_key_enc', type: 'text', nullable: true }) apiKeyEnc: string | null;
   /** Masked form for display, computed at write time (`sk-…abcd`). */
   @Column({ name: 'api_key_mask', type: 'text', nullable: true }) apiKeyMask: string | null;
+  /** Custom headers; the values of secret-looking ones are masks (the values are in `secretsEnc`). */
   @Column({ type: 'jsonb', default: () => "'{}'" }) headers: Record<string, string>;
+  /** AES-256-GCM ciphertext of the secret header values and base-URL credentials (ProviderSecrets, JSON). */
+  @Column({ name: 'secrets_enc', type: 'text', nullable: true }) secretsEnc: string | null;
   @Column({ name: 'timeout_ms', type: 'integer', default: 60000 }) timeoutMs: number;
   @Column({ type: 'boolean', default: true }) enabled: boolean;
   @Column({ name: 'health_status', type: 'text', default: 'unknown' }) healthStatus: HealthStatus;

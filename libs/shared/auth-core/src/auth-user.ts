@@ -3,6 +3,8 @@ import type { Role, Tier } from '@gateway/contracts';
 /** The API key a request came with, as the hot path needs it. */
 export interface AuthKey {
   id: string;
+  /** The key's SHA-256 (what change notifications name it by). */
+  hash: string;
   userId: string;
   models: string[];
   quotaMicros: number | null;
@@ -11,6 +13,8 @@ export interface AuthKey {
   expiresAt: number | null;
   allowedOrigins: string[];
   revoked: boolean;
+  /** "gateway" (/v1) and/or "management" (/api/v1). */
+  scopes: readonly string[];
 }
 
 /** Who is calling: set on the request by the auth guard or the gateway's authenticator. */

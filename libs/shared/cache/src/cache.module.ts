@@ -11,7 +11,7 @@ import { REDIS, RedisClient } from './redis.token';
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): RedisClient =>
-        config.redis.url ? new Redis(config.redis.url, { keyPrefix: config.redis.keyPrefix, maxRetriesPerRequest: 3, enableAutoPipelining: true }) : null,
+        config.redis.url ? new Redis(config.redis.url, { keyPrefix: config.redis.keyPrefix, maxRetriesPerRequest: 3, enableAutoPipelining: true, commandTimeout: config.redis.commandTimeoutMs }) : null,
     },
     PubSubService,
   ],

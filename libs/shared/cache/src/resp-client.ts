@@ -16,7 +16,8 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-const CONNECT_TIMEOUT_MS = 10_000;
+/** How long a command (or a connection) may go unanswered before the connection is dropped. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
 
 /**
  * A lean connection for the commands of every gateway request (the admission script and
@@ -26,7 +27,10 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * the reply to redis-parser (the parser ioredis uses). Commands issued in one tick leave in
  * one write(). No key prefixing, no retries: callers prefix their keys and decide what a
  * failure means. Connects on first use and again after a lost connection; commands in
- * flight when it drops fail at once.
+ * flight when it drops fail at once. A Redis that stops answering (paused, swapping, a network
+ * that drops packets silently) is treated as lost once the oldest command has waited
+ * `commandTimeoutMs`: one timer per connection watches the head of the queue, so the deadline
+ * costs nothing per command.
  */
 export class RespClient {
   private socket: Socket | null = null;
@@ -40,8 +44,12 @@ export class RespClient {
   private lastError: Error | null = null;
   private readonly parser: RedisParser;
   private readonly target: { host: string; port: number; tls: boolean; handshake: string[] };
+  private watchdog: NodeJS.Timeout | null = null;
 
-  constructor(url: string) {
+  constructor(
+    url: string,
+    private readonly commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS,
+  ) {
     const u = new URL(url);
     if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`Not a Redis URL: ${u.protocol}//…`);
     const handshake: string[] = [];
@@ -94,6 +102,28 @@ export class RespClient {
     socket.write(payload);
   }
 
+  /**
+   * Every half deadline, note which command is oldest; if the same one is still oldest a full
+   * deadline later, Redis has not answered it in time: drop the connection (every command
+   * waiting fails; the next call reconnects).
+   */
+  private watch(socket: Socket): void {
+    let oldest: Waiter | undefined;
+    let since = 0;
+    const period = Math.max(10, Math.floor(this.commandTimeoutMs / 2));
+    this.watchdog = setInterval(() => {
+      const head = this.inFlight[0];
+      const now = Date.now();
+      if (!head || head !== oldest) {
+        oldest = head;
+        since = now;
+      } else if (now - since >= this.commandTimeoutMs) {
+        socket.destroy(new Error(`no reply within ${this.commandTimeoutMs} ms`));
+      }
+    }, period);
+    this.watchdog.unref();
+  }
+
   private connect(): void {
     if (this.socket || this.closed) return;
     const { host, port, tls, handshake } = this.target;
@@ -102,7 +132,8 @@ export class RespClient {
     this.lastError = null;
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
-    socket.setTimeout(CONNECT_TIMEOUT_MS, () => socket.destroy(new Error(`no connection within ${CONNECT_TIMEOUT_MS} ms`)));
+    socket.setTimeout(this.commandTimeoutMs, () => socket.destroy(new Error(`no connection within ${this.commandTimeoutMs} ms`)));
+    this.watch(socket);
     const ready = () => {
       socket.setTimeout(0);
       this.connected = true;
@@ -123,6 +154,8 @@ export class RespClient {
       const error = new Error(`Redis connection lost${this.lastError ? `: ${this.lastError.message}` : ''}`);
       this.socket = null;
       this.connected = false;
+      if (this.watchdog) clearInterval(this.watchdog);
+      this.watchdog = null;
       this.corked = null;
       this.parser.reset();
       const waiting = [...this.inFlight.splice(0), ...this.queued.splice(0).map((q) => q.waiter)];

@@ -12,16 +12,23 @@ export type TierName = 'free' | 'pro' | 'enterprise';
 /** The gateway's typed configuration, parsed once at boot from the environment. */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number; bodyLimitBytes: number; corsOrigins: string[] | true; consoleDir: string };
+  /** trustProxy: whose X-Forwarded-For to believe (false: none, the socket's address is the client's). */
+  http: { host: string; port: number; bodyLimitBytes: number; corsOrigins: string[] | true; consoleDir: string; trustProxy: boolean | number | string[] };
   logLevel: string;
+  /** null: pretty on a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty' | null;
   database: { url: string | null; dataDir: string; embeddedPort: number; runMigrations: boolean };
-  redis: { url: string | null; keyPrefix: string };
+  redis: { url: string | null; keyPrefix: string; commandTimeoutMs: number };
   auth: {
     jwtSecret: string;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
     throttleLimit: number;
     throttleTtlSeconds: number;
+    /** Failed logins for one account before it is locked out, doubling from 1 s up to loginLockMaxSeconds. */
+    loginMaxFailures: number;
+    loginLockMaxSeconds: number;
+    passwordHashConcurrency: number;
     adminEmail: string | null;
     adminPassword: string | null;
   };
@@ -69,27 +76,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       bodyLimitBytes: env.BODY_LIMIT_BYTES ?? 5 * 1024 * 1024,
       corsOrigins: cors.length === 0 || cors.includes('*') ? true : cors,
       consoleDir: resolve(env.CONSOLE_DIR ?? 'dist/console/browser'),
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    logFormat: (env.LOG_FORMAT as 'json' | 'pretty' | undefined) ?? null,
     database: {
       url: env.DATABASE_URL ?? null,
       dataDir,
       embeddedPort: env.EMBEDDED_DB_PORT ?? 0,
       runMigrations: env.RUN_MIGRATIONS ?? true,
     },
-    redis: { url: env.REDIS_URL ?? null, keyPrefix: env.REDIS_KEY_PREFIX ?? 'gw:' },
+    redis: { url: env.REDIS_URL ?? null, keyPrefix: env.REDIS_KEY_PREFIX ?? 'gw:', commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS ?? 1000 },
     auth: {
       jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
       accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS ?? 900,
       refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS ?? 30 * 24 * 3600,
       throttleLimit: env.AUTH_THROTTLE_LIMIT ?? 10,
       throttleTtlSeconds: env.AUTH_THROTTLE_TTL_SECONDS ?? 60,
+      loginMaxFailures: env.AUTH_LOGIN_MAX_FAILURES ?? 5,
+      loginLockMaxSeconds: env.AUTH_LOGIN_LOCK_MAX_SECONDS ?? 900,
+      passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY ?? 2,
       adminEmail: env.ADMIN_EMAIL ?? null,
       adminPassword: env.ADMIN_PASSWORD ?? null,
     },
     encryption: {
-      key: Buffer.from(env.ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY, 'base64'),
-      previousKeys: list(env.ENCRYPTION_KEY_PREVIOUS).map((k) => Buffer.from(k, 'base64')),
+      key: keyBytes(env.ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY),
+      previousKeys: list(env.ENCRYPTION_KEY_PREVIOUS).map(keyBytes),
     },
     limits: {
       rpm: { free: env.RPM_FREE ?? 60, pro: env.RPM_PRO ?? 600, enterprise: env.RPM_ENTERPRISE ?? 6000 },
@@ -109,6 +121,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     warnings,
   };
+}
+
+/** A 32-byte key given as 64 hex characters or as base64. */
+const keyBytes = (key: string) => (/^[0-9a-fA-F]{64}$/.test(key) ? Buffer.from(key, 'hex') : Buffer.from(key, 'base64'));
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return list(v);
 }
 
 /** A random password for the first admin when none is configured. */

@@ -1,5 +1,11 @@
+/** What a key may call: `gateway` (/v1, the default) and `management` (/api/v1; granted by admins only). */
+export type KeyScope = 'gateway' | 'management';
+export const KEY_SCOPES: readonly KeyScope[] = ['gateway', 'management'];
+
 export interface CreateKeyRequest {
   name: string;
+  /** Default `["gateway"]`. */
+  scopes?: KeyScope[];
   models?: string[];
   quotaUsd?: number | null;
   rpm?: number | null;
@@ -25,6 +31,7 @@ export interface KeyView {
   tpm: number | null;
   expiresAt: string | null;
   allowedOrigins: string[];
+  scopes: KeyScope[];
   revokedAt: string | null;
   lastUsedAt: string | null;
   createdAt: string;

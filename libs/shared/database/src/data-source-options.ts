@@ -16,6 +16,7 @@ export function dataSourceOptions(url: string, entities: Function[], embedded: b
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     // PGlite serves one query at a time: a small pool is plenty and keeps queueing fair.
-    extra: { max: embedded ? 4 : 10, application_name: 'llm-gateway' },
+    // A PostgreSQL that accepts no connection fails a request after 5 s (then 503) instead of hanging it.
+    extra: { max: embedded ? 4 : 10, application_name: 'llm-gateway', connectionTimeoutMillis: 5_000 },
   };
 }

@@ -18,6 +18,7 @@ const created: CreatedKeyView = {
   tpm: null,
   expiresAt: null,
   allowedOrigins: [],
+  scopes: ['gateway'],
   revokedAt: null,
   lastUsedAt: null,
   createdAt: '2025-01-01T00:00:00Z',

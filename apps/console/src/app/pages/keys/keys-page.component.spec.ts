@@ -21,6 +21,7 @@ const view: KeyView = {
   tpm: null,
   expiresAt: null,
   allowedOrigins: [],
+  scopes: ['gateway'],
   revokedAt: null,
   lastUsedAt: null,
   createdAt: '2025-01-01T00:00:00Z',

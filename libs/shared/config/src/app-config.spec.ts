@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('takes a 32-byte ENCRYPTION_KEY as base64 or as 64 hex characters, the same key either way', () => {
+    const key = randomBytes(32);
+    const base64 = loadConfig({ ENCRYPTION_KEY: key.toString('base64'), ENCRYPTION_KEY_PREVIOUS: `${key.toString('hex')},${key.toString('base64')}` });
+    const hex = loadConfig({ ENCRYPTION_KEY: key.toString('hex') });
+    expect(base64.encryption.key.equals(key)).toBe(true);
+    expect(hex.encryption.key.equals(key)).toBe(true);
+    expect(base64.encryption.previousKeys.map((k) => k.equals(key))).toEqual([true, true]);
+  });
+
+  it('names both accepted forms when the key is neither', () => {
+    for (const bad of ['short', randomBytes(16).toString('hex'), randomBytes(32).toString('hex') + 'ab', 'z'.repeat(64)]) {
+      expect(() => loadConfig({ ENCRYPTION_KEY: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ ENCRYPTION_KEY: bad })).toThrow(/ENCRYPTION_KEY must be 32 bytes, as base64 \(openssl rand -base64 32\) or as 64 hex characters \(openssl rand -hex 32\)/);
+    }
+  });
+
+  it('reads TRUST_PROXY as off, on, a hop count or a list of proxies', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).http.trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'anyone' })).toThrow(/TRUST_PROXY must be/);
+  });
+
+  it('bounds the Redis command deadline and reads the log format', () => {
+    expect(loadConfig({}).redis.commandTimeoutMs).toBe(1000);
+    expect(() => loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '5' })).toThrow(/REDIS_COMMAND_TIMEOUT_MS/);
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({}).logFormat).toBeNull();
+  });
+});
