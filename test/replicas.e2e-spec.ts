@@ -1,4 +1,6 @@
-import { waitFor } from '@gateway/testing';
+import { AdminBootstrapService } from '@gateway/auth';
+import { createTestDatabase, waitFor } from '@gateway/testing';
+import { runMigrations } from '../apps/api/src/database';
 import { chat, ledgerMismatches, mockSetup, sql, usageRows } from './support/gateway-setup';
 import { api } from './support/http';
 import { startTestApp, TestApp } from './support/test-app';
@@ -68,4 +70,23 @@ describe('two replicas, one state', () => {
     const listed = await api(b.url).get('/v1/models', { authorization: `Bearer ${s.key}` });
     expect(listed.body.data.map((m: { id: string }) => m.id)).toContain(renamed);
   });
+});
+
+describe('replicas starting together on a fresh database', () => {
+  it('create the first admin once, without a failed insert, and print its password only from the one that created it', async () => {
+    const db = await createTestDatabase();
+    const database = { url: db.url, embedded: false, stop: async () => undefined };
+    await runMigrations(database);
+    const env = { ADMIN_EMAIL: 'first-admin@example.com' };
+    const apps = await Promise.all([1, 2, 3].map(() => startTestApp({ databaseUrl: db.url, env })));
+    try {
+      expect(await sql(db.url, "SELECT email, role FROM users WHERE role = 'admin'")).toEqual([{ email: 'first-admin@example.com', role: 'admin' }]);
+      const summaries = apps.map((t) => t.app.get(AdminBootstrapService).summary);
+      expect(summaries.filter((s) => s.startsWith('admin account created'))).toHaveLength(1);
+      expect(summaries.filter((s) => s === 'admin account: first-admin@example.com')).toHaveLength(2);
+    } finally {
+      for (const t of apps) await t.app.close();
+      await db.drop();
+    }
+  }, 60_000);
 });

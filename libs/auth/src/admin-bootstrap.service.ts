@@ -31,11 +31,11 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       return;
     }
     const password = this.config.auth.adminPassword ?? generatePassword();
-    try {
-      await this.users.create({ email, name: 'Administrator', role: 'admin', tier: 'enterprise', passwordHash: await this.auth.hashPassword(password) });
-    } catch (e) {
-      if ((e as { code?: string }).code === '23505') return; // another replica created it first
-      throw e;
+    // Replicas starting together race here: one inserts, the others find the row taken (and print no password).
+    const created = await this.users.createIfAbsent({ email, name: 'Administrator', role: 'admin', tier: 'enterprise', passwordHash: await this.auth.hashPassword(password) });
+    if (!created) {
+      this.summary = `admin account: ${email}`;
+      return;
     }
     this.summary = this.config.auth.adminPassword
       ? `admin account created: ${email} (password from ADMIN_PASSWORD)`

@@ -19,6 +19,12 @@ export class UsersRepository {
     return this.repo.save(this.repo.create({ ...fields, email: fields.email?.toLowerCase() }));
   }
 
+  /** Insert unless the email is taken (no error, no failed statement in PostgreSQL's log); true if inserted. */
+  async createIfAbsent(fields: Partial<User>): Promise<boolean> {
+    const result = await this.repo.createQueryBuilder().insert().into(User).values({ ...fields, email: fields.email?.toLowerCase() }).orIgnore().returning('id').execute();
+    return result.raw.length > 0;
+  }
+
   async update(id: string, fields: Partial<User>) {
     await this.repo.update({ id }, fields);
     return this.findById(id);
