@@ -19,7 +19,12 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
   let journalDir: string | undefined;
   const balances = new Map<string, number>();
   const outbox: UsageRecord[] = [];
-  const source = { balanceMicros: async (u: string) => balances.get(u) ?? 0, quotaUsedMicros: async () => 0, recordedRequestIds: async (ids: string[]) => ids };
+  const source = {
+    balanceMicros: async (u: string) => balances.get(u) ?? 0,
+    quotaUsedMicros: async () => 0,
+    committed: async (kind: string, id: string, ids: string[]) => ({ micros: kind === 'balance' ? (balances.get(id) ?? 0) : 0, recorded: ids }),
+    recordedRequestIds: async (ids: string[]) => ids,
+  };
 
   beforeAll(() => {
     if (kind === 'redis') {
@@ -114,10 +119,23 @@ describe('settlement journal (Redis gate)', () => {
   const redis = new Redis(TEST_REDIS_URL, { keyPrefix: prefix });
   /** PostgreSQL as the gate sees it: the usage rows "written" (the test plays the usage writer). */
   const written = new Set<string>();
-  const source = { balanceMicros: async () => 1000, quotaUsedMicros: async () => 0, recordedRequestIds: async (ids: string[]) => ids.filter((id) => written.has(id)) };
-  /** The usage writer's part: every record now in the outbox reaches "PostgreSQL". */
-  const writeOutbox = async () => {
-    for (const id of await outboxIds()) written.add(id);
+  /** Users' balances in "PostgreSQL": 1000 less what their written rows cost. */
+  const dbBalances = new Map<string, number>();
+  const dbBalance = (u: string) => dbBalances.get(u) ?? 1000;
+  const source = {
+    balanceMicros: async (u: string) => dbBalance(u),
+    quotaUsedMicros: async () => 0,
+    committed: async (kind: string, id: string, ids: string[]) => ({ micros: kind === 'balance' ? dbBalance(id) : 0, recorded: ids.filter((r) => written.has(r)) }),
+    recordedRequestIds: async (ids: string[]) => ids.filter((id) => written.has(id)),
+  };
+  /** The usage writer's part: every record now in the outbox reaches "PostgreSQL" (once). */
+  const writeOutbox = async (only?: string[]) => {
+    for (const json of await redis.lrange('usage:outbox', 0, -1)) {
+      const r = JSON.parse(json) as UsageRecord;
+      if (written.has(r.requestId) || (only && !only.includes(r.requestId))) continue;
+      written.add(r.requestId);
+      dbBalances.set(r.userId, dbBalance(r.userId) - r.costMicros);
+    }
   };
   const journalFiles = () => readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
   let dir: string;
@@ -192,9 +210,13 @@ describe('settlement journal (Redis gate)', () => {
     const keys = await redis.keys(`${prefix}*`);
     await redis.del(...keys.map((k) => k.slice(prefix.length)));
     expect(await outboxIds()).toEqual([]);
-    // Within a maintenance tick the gate sees the loss, reloads the balance from PostgreSQL (1000) and charges it again.
+    // Within a maintenance tick the gate sees the loss and applies it again: the balance is not loaded, so the charge waits beside it...
     await waitFor(async () => (await outboxIds()).includes(req.requestId), 5_000, 50);
+    expect(await redis.hget(`pend:bal:${user}`, `settled:${req.requestId}`)).toBe('100');
+    // ...for the next admission, which loads PostgreSQL's 1000 less the charge it does not have yet.
+    await admitted(gate, user, 1);
     expect(await balance(user)).toBe(900);
+    expect(await redis.exists(`pend:bal:${user}`)).toBe(0);
     // Still unconfirmed in the journal (no `+` line) a while later...
     const confirmations = () => readFileSync(join(dir, journalFiles()[0]), 'utf8').split('\n').filter((l) => l.startsWith('+'));
     await new Promise((r) => setTimeout(r, 1_500));
@@ -204,6 +226,25 @@ describe('settlement journal (Redis gate)', () => {
     await waitFor(() => confirmations().length === 1, 5_000, 50);
     await gate.onApplicationShutdown();
     expect(journalFiles()).toEqual([]);
+  });
+
+  it('counts a charge settled while Redis had no balance once, whether PostgreSQL had its row at the next load or not', async () => {
+    const gate = startGate();
+    const users = [randomUUID(), randomUUID()];
+    const reqs = [await admitted(gate, users[0], 100), await admitted(gate, users[1], 100)];
+    // Redis restarts empty while both requests run; they settle (cost 40) into a Redis without their balances.
+    const keys = await redis.keys(`${prefix}*`);
+    await redis.del(...keys.map((k) => k.slice(prefix.length)));
+    for (const [i, user] of users.entries()) await gate.settle({ ...reqs[i], holdMicros: 100 }, record(reqs[i].requestId, user, 40), 10);
+    await gate.flush();
+    expect(await redis.exists(`bal:${users[0]}`, `bal:${users[1]}`)).toBe(0);
+    // The first one's row reaches PostgreSQL before the balances are loaded again, the second one's after.
+    await writeOutbox([reqs[0].requestId]);
+    for (const user of users) await admitted(gate, user, 1);
+    expect([await balance(users[0]), await balance(users[1])]).toEqual([960, 960]);
+    await writeOutbox();
+    expect(users.map(dbBalance)).toEqual([960, 960]);
+    await gate.onApplicationShutdown();
   });
 
   it("releases a dead process's holds as soon as its journal is found, and those of a process whose heartbeat stopped", async () => {

@@ -18,6 +18,17 @@ export class DbBalanceSource implements BalanceSource {
     return Number(rows[0]?.quota_used_micros ?? 0);
   }
 
+  async committed(kind: 'balance' | 'quota', id: string, requestIds: string[]): Promise<{ micros: number; recorded: string[] }> {
+    if (!requestIds.length) return { micros: await (kind === 'balance' ? this.balanceMicros(id) : this.quotaUsedMicros(id)), recorded: [] };
+    // One statement, one snapshot: a row landing meanwhile is either in both figures or in neither.
+    const figure = kind === 'balance' ? 'SELECT balance_micros FROM users WHERE id = $1' : 'SELECT quota_used_micros FROM api_keys WHERE id = $1';
+    const [row] = await this.db.query(
+      `SELECT (${figure}) AS micros, ARRAY(SELECT request_id FROM usage_logs WHERE request_id = ANY($2::text[])) AS recorded`,
+      [id, requestIds],
+    );
+    return { micros: Number(row?.micros ?? 0), recorded: row?.recorded ?? [] };
+  }
+
   async recordedRequestIds(requestIds: string[]): Promise<string[]> {
     if (!requestIds.length) return [];
     const rows: Array<{ request_id: string }> = await this.db.query('SELECT request_id FROM usage_logs WHERE request_id = ANY($1::text[])', [requestIds]);

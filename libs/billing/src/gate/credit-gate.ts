@@ -30,6 +30,8 @@ export type AdmitResult =
 export interface BalanceSource {
   balanceMicros(userId: string): Promise<number>;
   quotaUsedMicros(keyId: string): Promise<number>;
+  /** The committed balance or quota use, and which of these requests' rows it includes: one snapshot. */
+  committed(kind: 'balance' | 'quota', id: string, requestIds: string[]): Promise<{ micros: number; recorded: string[] }>;
   /** Of these request ids, those whose usage row is in the database. */
   recordedRequestIds(requestIds: string[]): Promise<string[]>;
 }

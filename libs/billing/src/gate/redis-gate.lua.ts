@@ -73,6 +73,12 @@ return {1, hold, limit, math.max(remaining, 0), reset}
 export const SETTLED_MARKER_TTL_MS = 60 * 60_000;
 
 /**
+ * Charges settled while a balance or quota was not loaded wait this long for the next load; by
+ * then PostgreSQL has long had their rows, and the committed figure includes them.
+ */
+const PENDING_TTL_MS = 24 * 3600_000;
+
+/**
  * Settles a batch of requests in one call (each Lua call costs Redis far more than the
  * commands inside it). ARGV: 1 key prefix, then one per settlement: its journal line, 15
  * tab-separated fields: balance hash, quota hash, holds zset, tpm prefix, settled marker,
@@ -91,6 +97,10 @@ local function fields(line)
     start = tab + 1
   end
 end
+local function pend(key, marker, cost)
+  redis.call('HSET', key, marker, cost)
+  redis.call('PEXPIRE', key, ${PENDING_TTL_MS})
+end
 local prefix = ARGV[1]
 local applied = 0
 for i = 2, #ARGV do
@@ -107,8 +117,11 @@ for i = 2, #ARGV do
     if redis.call('HGET', bal, 'p') == owner then redis.call('HDEL', bal, 'p') end
     if redis.call('HGET', quota, 'p') == owner then redis.call('HDEL', quota, 'p') end
     if cost > 0 then
-      if redis.call('HEXISTS', bal, 'b') == 1 then redis.call('HINCRBY', bal, 'b', -cost) end
-      if hasQuota and redis.call('HEXISTS', quota, 'u') == 1 then redis.call('HINCRBY', quota, 'u', cost) end
+      -- A figure not loaded (Redis lost it) keeps the charge aside for LOAD, which knows whether PostgreSQL has it.
+      if redis.call('HEXISTS', bal, 'b') == 1 then redis.call('HINCRBY', bal, 'b', -cost) else pend(prefix .. 'pend:' .. a[1], a[5], cost) end
+      if hasQuota then
+        if redis.call('HEXISTS', quota, 'u') == 1 then redis.call('HINCRBY', quota, 'u', cost) else pend(prefix .. 'pend:' .. a[2], a[5], cost) end
+      end
     end
     if tokens > 0 then
       local win = tonumber(a[13])
@@ -122,32 +135,69 @@ end
 return applied
 `;
 
-/** KEYS: 1 hash. ARGV: 1 field, 2 value. Sets the committed figure only if not yet loaded. */
+/**
+ * KEYS: 1 hash, 2 its pending charges (`settled:<requestId>` → cost). ARGV: 1 field, 2 the
+ * committed figure, 3 sign of a charge (-1 balance, 1 quota use), 4… the pending charges that
+ * figure already includes (read in the same database snapshot). Sets the figure only if not
+ * yet loaded, with the pending charges it lacks applied.
+ */
 export const LOAD = `
-redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
+  local included = {}
+  for i = 4, #ARGV do included[ARGV[i]] = true end
+  local value = tonumber(ARGV[2]); local sign = tonumber(ARGV[3])
+  local pending = redis.call('HGETALL', KEYS[2])
+  for i = 1, #pending, 2 do
+    if not included[pending[i]] then value = value + sign * tonumber(pending[i + 1]) end
+  end
+  redis.call('HSET', KEYS[1], ARGV[1], value)
+  redis.call('DEL', KEYS[2])
+end
 redis.call('HSETNX', KEYS[1], 'r', 0)
 return 1
+`;
+
+/** Removes one hold (`userId|keyId|requestId|hold`) and gives back what it reserved; true if it was there. */
+const RELEASE = `
+local function release(holds, m, prefix)
+  local user, key, id, hold = string.match(m, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
+  if not user or redis.call('ZREM', holds, m) == 0 then return false end
+  local owner = user .. '|' .. key .. '|' .. id
+  local bal = prefix .. 'bal:' .. user
+  redis.call('HINCRBY', bal, 'r', -tonumber(hold))
+  if redis.call('HGET', bal, 'p') == owner then redis.call('HDEL', bal, 'p') end
+  if key ~= '' then
+    local kq = prefix .. 'kq:' .. key
+    redis.call('HINCRBY', kq, 'r', -tonumber(hold))
+    if redis.call('HGET', kq, 'p') == owner then redis.call('HDEL', kq, 'p') end
+  end
+  return true
+end
 `;
 
 /**
  * KEYS: 1 holds zset. ARGV: 1 now ms, 2 key prefix. Releases every expired hold.
  * Members are `userId|keyId|requestId|hold`.
  */
-export const SWEEP = `
+export const SWEEP = `${RELEASE}
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 500)
-for _, m in ipairs(expired) do
-  local user, key, _, hold = string.match(m, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
-  if user and redis.call('ZREM', KEYS[1], m) == 1 then
-    local owner = user .. '|' .. key .. '|' .. _
-    local bal = ARGV[2] .. 'bal:' .. user
-    redis.call('HINCRBY', bal, 'r', -tonumber(hold))
-    if redis.call('HGET', bal, 'p') == owner then redis.call('HDEL', bal, 'p') end
-    if key ~= '' then
-      local kq = ARGV[2] .. 'kq:' .. key
-      redis.call('HINCRBY', kq, 'r', -tonumber(hold))
-      if redis.call('HGET', kq, 'p') == owner then redis.call('HDEL', kq, 'p') end
-    end
+for _, m in ipairs(expired) do release(KEYS[1], m, ARGV[2]) end
+return #expired
+`;
+
+/**
+ * Admissions whose reply never came (a timeout, a lost connection): Redis may have run them all
+ * the same. KEYS: 1 holds zset. ARGV: 1 key prefix, 2… `deadline<TAB>member sans hold`.
+ * Releases the hold each one placed, if any; returns the positions (from 1) of those released.
+ */
+export const RELEASE_DOUBTFUL = `${RELEASE}
+local released = {}
+for i = 2, #ARGV do
+  local tab = string.find(ARGV[i], '\t', 1, true)
+  local deadline, owner = string.sub(ARGV[i], 1, tab - 1), string.sub(ARGV[i], tab + 1) .. '|'
+  for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], deadline, deadline)) do
+    if string.sub(m, 1, #owner) == owner and release(KEYS[1], m, ARGV[1]) then released[#released + 1] = i - 1 end
   end
 end
-return #expired
+return released
 `;

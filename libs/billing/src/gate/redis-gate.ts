@@ -3,16 +3,15 @@ import { Logger } from '@nestjs/common';
 import { RespClient, RespScript } from '@gateway/cache';
 import type { UsageRecord } from '../usage-record';
 import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
-import { ADMIT, LOAD, SETTLE_MANY, SWEEP } from './redis-gate.lua';
+import { ADMIT, LOAD, SETTLE_MANY } from './redis-gate.lua';
+import { ProcessHolds } from './process-holds';
 import { AppliedSettlements, type JournalledSettlement } from './applied-settlements';
 import { SettlementJournal } from './settlement-journal';
 
 export const OUTBOX_LIST = 'usage:outbox';
+/** A request's settled marker is this and its id; pending charges are keyed by it too. */
+const MARKER = 'settled:';
 const logger = new Logger('CreditGate');
-/** Holds of gates from before per-process hold sets (swept by deadline only). */
-const LEGACY_HOLDS = 'holds';
-/** The ids of every gate that has hold sets (`holds:<instance>`). */
-const HOLD_OWNERS = 'holds:owners';
 /** Set when Redis is first seen; gone or changed means Redis lost its data (restarted empty, failed over). */
 const EPOCH = 'gate:epoch';
 
@@ -22,8 +21,6 @@ const SETTLE_BATCH_MAX = 256;
 const SETTLE_FIELDS = 15;
 /** How often applied settlements are looked up in PostgreSQL, Redis's epoch checked and this process's heartbeat renewed. */
 const MAINTAIN_MS = 1_000;
-/** A process whose heartbeat is this old is dead: its holds are released. */
-const HEARTBEAT_TTL_MS = 15_000;
 /** The journal directory is rescanned for dead owners' files this often (and at start). */
 const RESCAN_MS = 15_000;
 /** Applied in Redis this long ago and still not in PostgreSQL: applied again (a no-op unless Redis lost it). */
@@ -42,7 +39,7 @@ export class RedisCreditGate implements CreditGate {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private failures = 0;
-  private readonly holdsKey: string;
+  private readonly holds: ProcessHolds;
   private readonly maintenance: NodeJS.Timeout;
   private maintaining: Promise<void> | null = null;
   private epoch: string | null = null;
@@ -52,7 +49,6 @@ export class RedisCreditGate implements CreditGate {
   private readonly admitScript: RespScript;
   private readonly settleScript: RespScript;
   private readonly loadScript: RespScript;
-  private readonly sweepScript: RespScript;
   private readonly creditScript: RespScript;
 
   constructor(
@@ -64,10 +60,9 @@ export class RedisCreditGate implements CreditGate {
   ) {
     this.admitScript = new RespScript(redis, ADMIT, 5);
     this.settleScript = new RespScript(redis, SETTLE_MANY, 0);
-    this.loadScript = new RespScript(redis, LOAD, 1);
-    this.sweepScript = new RespScript(redis, SWEEP, 1);
+    this.loadScript = new RespScript(redis, LOAD, 2);
     this.creditScript = new RespScript(redis, CREDIT, 1);
-    this.holdsKey = `holds:${journal.instance}`;
+    this.holds = new ProcessHolds(redis, keyPrefix, journal.instance);
     this.maintenance = setInterval(() => void this.maintain(), MAINTAIN_MS).unref();
     this.started = this.maintain();
   }
@@ -79,23 +74,27 @@ export class RedisCreditGate implements CreditGate {
     if (this.pending.length && !this.flushing && !this.failures) this.applyAll().catch(() => undefined);
     for (let attempt = 0; attempt < 3; attempt++) {
       const now = Date.now();
-      const [status, value, limit, remaining, reset] = await this.admitScript.run<[number, string | number, number, number, number]>([
-        ...keys(req, this.holdsKey, this.keyPrefix),
-        now,
-        req.rpm,
-        req.tpm,
-        req.holdMicros,
-        req.quotaMicros ?? -1,
-        member(req),
-        now + HOLD_TTL_MS,
-        RATE_WINDOW_MS,
-      ]);
+      const [status, value, limit, remaining, reset] = await this.admitScript
+        .run<[number, string | number, number, number, number]>([
+          ...keys(req, this.holds.key, this.keyPrefix),
+          now,
+          req.rpm,
+          req.tpm,
+          req.holdMicros,
+          req.quotaMicros ?? -1,
+          member(req),
+          now + HOLD_TTL_MS,
+          RATE_WINDOW_MS,
+        ])
+        .catch((e: unknown) => {
+          if (req.holdMicros > 0) this.holds.unanswered(now + HOLD_TTL_MS, member(req));
+          throw e;
+        });
       const rateLimit = limit > 0 ? { limit, remaining, resetSeconds: reset } : null;
       if (status === 1) return { ok: true, holdMicros: Number(value), rateLimit };
       if (status === 0) return { ok: false, reason: value as 'rpm' | 'tpm' | 'credits' | 'quota', retryAfterSeconds: Math.max(reset, 1), rateLimit };
       // Not loaded yet (first sight, or Redis lost it): fetch the committed figure from the database, then try again.
-      if (status === -1) await this.loadScript.run([`${this.keyPrefix}bal:${req.userId}`, 'b', await this.source.balanceMicros(req.userId)]);
-      else await this.loadScript.run([`${this.keyPrefix}kq:${req.keyId}`, 'u', await this.source.quotaUsedMicros(req.keyId!)]);
+      await (status === -1 ? this.load('balance', req.userId) : this.load('quota', req.keyId!));
     }
     throw new Error('credit gate: balance could not be loaded');
   }
@@ -105,12 +104,12 @@ export class RedisCreditGate implements CreditGate {
    * next admission or within `batchMs`, together with the others of that moment, in one script call.
    */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
-    const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req, this.holdsKey); // unprefixed: the script adds the prefix
+    const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req, this.holds.key); // unprefixed: the script adds the prefix
     const owner = member(req);
     const hasQuota = req.quotaMicros !== null && req.keyId ? 1 : 0;
     // The journal line is also what the script gets: no field holds a tab (the record is JSON, which escapes it).
     const line =
-      `${balKey}\t${quotaKey}\t${holdsKey}\t${tpmKey}\tsettled:${req.requestId}\t${OUTBOX_LIST}\t${owner}|${req.holdMicros}\t${req.holdMicros}\t` +
+      `${balKey}\t${quotaKey}\t${holdsKey}\t${tpmKey}\t${MARKER}${req.requestId}\t${OUTBOX_LIST}\t${owner}|${req.holdMicros}\t${req.holdMicros}\t` +
       `${record.costMicros}\t${tokens}\t${Date.now()}\t${hasQuota}\t${RATE_WINDOW_MS}\t${JSON.stringify(record)}\t${owner}`;
     this.pending.push({ line, ref: this.journal.append(line) });
     this.schedule(this.pending.length >= SETTLE_BATCH_MAX ? 0 : this.batchMs);
@@ -163,29 +162,8 @@ export class RedisCreditGate implements CreditGate {
   }
 
   /** Release expired holds, and every hold of a process whose heartbeat stopped. */
-  async sweep(now = Date.now()): Promise<number> {
-    let released = await this.sweepScript.run<number>([this.keyPrefix + LEGACY_HOLDS, now, this.keyPrefix]);
-    const owners = (await this.redis.call(['SMEMBERS', this.keyPrefix + HOLD_OWNERS])) as string[];
-    for (const owner of owners) {
-      const alive = owner === this.journal.instance || (await this.redis.call(['EXISTS', `${this.keyPrefix}alive:${owner}`])) === 1;
-      released += await this.releaseHolds(owner, alive ? now : Infinity);
-    }
-    return released;
-  }
-
-  private async releaseHolds(owner: string, before: number): Promise<number> {
-    const key = `${this.keyPrefix}holds:${owner}`;
-    let released = 0;
-    for (;;) {
-      const n = await this.sweepScript.run<number>([key, before === Infinity ? '+inf' : before, this.keyPrefix]);
-      released += n;
-      if (n < 500) break;
-    }
-    if (before === Infinity) {
-      await this.redis.call(['SREM', this.keyPrefix + HOLD_OWNERS, owner]);
-      if (released) logger.warn(`released ${released} hold(s) of a stopped process (${owner})`);
-    }
-    return released;
+  sweep(now = Date.now()): Promise<number> {
+    return this.holds.sweep(now);
   }
 
   private schedule(ms: number): void {
@@ -222,17 +200,16 @@ export class RedisCreditGate implements CreditGate {
   private maintain(): Promise<void> {
     this.maintaining ??= (async () => {
       try {
-        await this.redis.call(['SET', `${this.keyPrefix}alive:${this.journal.instance}`, '1', 'PX', HEARTBEAT_TTL_MS]);
-        await this.redis.call(['SADD', this.keyPrefix + HOLD_OWNERS, this.journal.instance]);
+        await this.holds.heartbeat();
         if (await this.redisLostData()) {
           await this.confirmRecorded();
-          await this.reapply(this.applied.take(), 'Redis lost its data (restarted empty or failed over)');
+          this.reapply(this.applied.take(), 'Redis lost its data (restarted empty or failed over)');
         }
       } catch {
         // Redis or PostgreSQL unreachable: the next tick tries again
       }
       await this.confirmRecorded().catch(() => undefined);
-      await this.reapply(this.applied.take(Date.now() - REAPPLY_AFTER_MS), 'not in PostgreSQL yet').catch(() => undefined);
+      this.reapply(this.applied.take(Date.now() - REAPPLY_AFTER_MS), 'not in PostgreSQL yet');
       if (Date.now() - this.lastRescan >= RESCAN_MS) await this.rescan().catch((e) => logger.error(`settlement journal rescan failed: ${(e as Error).message}`));
     })().finally(() => (this.maintaining = null));
     return this.maintaining;
@@ -259,25 +236,25 @@ export class RedisCreditGate implements CreditGate {
   }
 
   /**
-   * Apply again. The balances and quotas they charge are loaded from PostgreSQL first where Redis
-   * has none (it lost them): PostgreSQL does not have these charges yet, so charging the loaded
-   * figure now, and PostgreSQL when the row lands, keeps the two equal.
+   * The committed balance or quota use from PostgreSQL, with the charges settled while Redis had
+   * none (it lost them) that PostgreSQL does not have yet: both read in one snapshot, so each
+   * charge is counted once whether its row landed before the load or after.
    */
-  private async reapply(items: JournalledSettlement[], why: string): Promise<void> {
+  private async load(kind: 'balance' | 'quota', id: string): Promise<void> {
+    const key = `${kind === 'balance' ? 'bal' : 'kq'}:${id}`;
+    const pendKey = `${this.keyPrefix}pend:${key}`;
+    const pending = ((await this.redis.call(['HKEYS', pendKey])) as string[]).map((m) => m.slice(MARKER.length));
+    const { micros, recorded } = await this.source.committed(kind, id, pending);
+    const field = kind === 'balance' ? 'b' : 'u';
+    await this.loadScript.run([this.keyPrefix + key, pendKey, field, micros, kind === 'balance' ? -1 : 1, ...recorded.map((r) => MARKER + r)]);
+  }
+
+  /** Apply again: a no-op where Redis still has the settled marker; charges a figure Redis lost through LOAD's pending charges. */
+  private reapply(items: JournalledSettlement[], why: string): void {
     if (!items.length) return;
     logger.warn(`applying ${items.length} settlement(s) again: ${why}`);
     this.pending.push(...items);
-    const loads = new Map<string, () => Promise<number>>();
-    for (const { line } of items) {
-      const [bal, quota, , , , , , , , , , hasQuota] = line.split('\t', 12);
-      loads.set(bal, () => this.source.balanceMicros(bal.slice('bal:'.length)));
-      if (hasQuota === '1') loads.set(quota, () => this.source.quotaUsedMicros(quota.slice('kq:'.length)));
-    }
-    try {
-      for (const [key, load] of loads) await this.loadScript.run([this.keyPrefix + key, key.startsWith('bal:') ? 'b' : 'u', await load()]);
-    } finally {
-      this.schedule(0);
-    }
+    this.schedule(0);
   }
 
   /** Settlements left by dead processes on this data directory: applied; those processes' holds released. */
@@ -290,10 +267,10 @@ export class RedisCreditGate implements CreditGate {
       return fields === SETTLE_FIELDS;
     });
     if (readable.length) {
-      await this.reapply(readable, 'left in the journal by a stopped process').catch(() => undefined);
+      this.reapply(readable, 'left in the journal by a stopped process');
       await this.applyAll().catch(() => undefined);
     }
-    for (const owner of deadOwners) if (/^i/.test(owner)) await this.releaseHolds(owner, Infinity).catch(() => undefined);
+    for (const owner of deadOwners) if (/^i/.test(owner)) await this.holds.release(owner).catch(() => undefined);
   }
 }
 

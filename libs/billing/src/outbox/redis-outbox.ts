@@ -5,8 +5,9 @@ import type { OutboxBatch, UsageOutbox } from './usage-outbox';
 
 const CLAIMS = 'usage:claims';
 const STALE_MS = 60_000;
+const UNANSWERED_MS = 10_000;
 
-// Move up to N records into this process's claim list and note when, in one step.
+// Move up to N records into a claim list of their own and note when, in one step.
 const CLAIM = `
 local items = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
 if #items == 0 then return items end
@@ -28,15 +29,19 @@ end
 return moved
 `;
 
-// Give this process's claim back to the outbox (the database write failed).
-const RETURN_CLAIM = `
-local items = redis.call('LRANGE', KEYS[2], 0, -1)
-if #items > 0 then redis.call('RPUSH', KEYS[1], unpack(items)) end
-redis.call('DEL', KEYS[2]); redis.call('ZREM', KEYS[3], ARGV[1])
-return #items
+// Give claims back to the outbox (the database write failed, or a reply never came); how many records each had.
+const RETURN_CLAIMS = `
+local counts = {}
+for i, list in ipairs(ARGV) do
+  local items = redis.call('LRANGE', list, 0, -1)
+  if #items > 0 then redis.call('RPUSH', KEYS[1], unpack(items)) end
+  redis.call('DEL', list); redis.call('ZREM', KEYS[2], list)
+  counts[i] = #items
+end
+return counts
 `;
 
-// This process's claim is written: drop it.
+// The claim is written: drop it.
 const ACK = `
 redis.call('DEL', KEYS[1]); redis.call('ZREM', KEYS[2], KEYS[1])
 return 1
@@ -45,10 +50,18 @@ return 1
 /**
  * The outbox list the settlement script pushes to, drained in batches by any replica.
  * Records stay JSON text from the settlement to the database (never parsed on the way).
+ * Each claim has a list of its own: a claim whose reply never came (a frozen Redis runs it
+ * when it resumes) is given back by name, and can never be acknowledged by a later claim's ack.
  */
 export class RedisUsageOutbox implements UsageOutbox {
   /** Full key names (prefixed): the claims zset holds them as they are. */
-  private readonly claimList: string;
+  private readonly claimPrefix: string;
+  private claimCount = 0;
+  /**
+   * Claims and acks whose reply never came → when Redis first answered a give-back (0: not yet).
+   * Given back before each claim, for a while: the dropped connection's command may run after ours.
+   */
+  private readonly unanswered = new Map<string, number>();
   private readonly outbox: string;
   private readonly claims: string;
   private readonly claimScript: RespScript;
@@ -60,23 +73,46 @@ export class RedisUsageOutbox implements UsageOutbox {
     private readonly redis: RespClient,
     keyPrefix: string,
   ) {
-    this.claimList = `${keyPrefix}usage:claim:${randomUUID()}`;
+    this.claimPrefix = `${keyPrefix}usage:claim:${randomUUID()}:`;
     this.outbox = keyPrefix + OUTBOX_LIST;
     this.claims = keyPrefix + CLAIMS;
     this.claimScript = new RespScript(redis, CLAIM, 3);
     this.ackScript = new RespScript(redis, ACK, 2);
-    this.returnScript = new RespScript(redis, RETURN_CLAIM, 3);
+    this.returnScript = new RespScript(redis, RETURN_CLAIMS, 2);
     this.recoverScript = new RespScript(redis, RECOVER, 2);
   }
 
   async claim(max: number): Promise<OutboxBatch | null> {
-    const json = await this.claimScript.run<string[]>([this.outbox, this.claimList, this.claims, max, Date.now()]);
+    if (this.unanswered.size) {
+      const lists = [...this.unanswered.keys()];
+      const counts = await this.giveBack(lists);
+      const now = Date.now();
+      lists.forEach((list, i) => {
+        const since = this.unanswered.get(list) || now;
+        if (counts[i] > 0 || now - since >= UNANSWERED_MS) this.unanswered.delete(list);
+        else this.unanswered.set(list, since);
+      });
+    }
+    const list = this.claimPrefix + ++this.claimCount;
+    const json = await this.claimScript.run<string[]>([this.outbox, list, this.claims, max, Date.now()]).catch(this.unansweredFor(list));
     if (!json.length) return null;
     return {
       json,
-      ack: async () => void (await this.ackScript.run([this.claimList, this.claims])),
-      nack: async () => void (await this.returnScript.run([this.outbox, this.claimList, this.claims, this.claimList])),
+      ack: () => this.ackScript.run([list, this.claims]).then(() => undefined, this.unansweredFor(list)),
+      nack: () => this.giveBack([list]).then(() => undefined, this.unansweredFor(list)),
     };
+  }
+
+  /** No reply: the claim may have been made (or the ack not); it is given back, and its records written again (a no-op: rows are unique by request id). */
+  private unansweredFor(list: string): (e: unknown) => never {
+    return (e) => {
+      this.unanswered.set(list, 0);
+      throw e;
+    };
+  }
+
+  private giveBack(lists: string[]): Promise<number[]> {
+    return this.returnScript.run<number[]>([this.outbox, this.claims, ...lists]);
   }
 
   async recover(): Promise<number> {

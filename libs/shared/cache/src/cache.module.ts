@@ -1,8 +1,10 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import Redis from 'ioredis';
 import { PubSubService } from './pubsub.service';
 import { REDIS, RedisClient } from './redis.token';
+
+const logger = new Logger('Redis');
 
 @Global()
 @Module({
@@ -10,8 +12,21 @@ import { REDIS, RedisClient } from './redis.token';
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): RedisClient =>
-        config.redis.url ? new Redis(config.redis.url, { keyPrefix: config.redis.keyPrefix, maxRetriesPerRequest: 3, enableAutoPipelining: true, commandTimeout: config.redis.commandTimeoutMs }) : null,
+      useFactory: (config: AppConfig): RedisClient => {
+        if (!config.redis.url) return null;
+        const redis = new Redis(config.redis.url, { keyPrefix: config.redis.keyPrefix, maxRetriesPerRequest: 3, enableAutoPipelining: true, commandTimeout: config.redis.commandTimeoutMs });
+        // Commands fail on their own (and are handled there); the connection's state is said once per outage.
+        let down = false;
+        redis.on('error', (e: Error) => {
+          if (!down) logger.warn(`Redis connection lost (reconnecting): ${e.message}`);
+          down = true;
+        });
+        redis.on('ready', () => {
+          if (down) logger.log('Redis connection restored');
+          down = false;
+        });
+        return redis;
+      },
     },
     PubSubService,
   ],
