@@ -32,6 +32,7 @@ describe('GET /metrics on the API', () => {
     expect(after).toMatch(/gateway_request_duration_seconds_bucket\{le="[\d.]+",model="[^"]+"/);
     expect(after).toMatch(/gateway_overhead_seconds_count\{endpoint="\/v1\/chat\/completions"\} \d+/);
     expect(after).toContain('gateway_queue_jobs{queue="usage-aggregate"');
+    expect(after).toMatch(/^gateway_settlements_unconfirmed \d+$/m);
     // Never a user, a key or a request id in a label.
     expect(after).not.toContain(s.user.id);
     expect(after).not.toContain(s.keyId);

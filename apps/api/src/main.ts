@@ -1,7 +1,9 @@
+import './tracing';
 import 'reflect-metadata';
 import { setFlagsFromString } from 'node:v8';
 import { AdminBootstrapService } from '@gateway/auth';
 import { ConfigError, loadConfig } from '@gateway/config';
+import { flushTracing } from '@gateway/telemetry';
 import { createApp } from './bootstrap';
 import { openDatabase, runMigrations } from './database';
 
@@ -33,7 +35,10 @@ async function main() {
   const db = await openDatabase(config);
   if (config.database.runMigrations) await runMigrations(db);
   const app = await createApp(config, db);
-  app.getHttpAdapter().getInstance().addHook('onClose', async () => db.stop());
+  app.getHttpAdapter().getInstance().addHook('onClose', async () => {
+    await db.stop();
+    await flushTracing();
+  });
   await app.listen(config.http.port, config.http.host);
   const address = app.getHttpServer().address();
   const base = `http://localhost:${typeof address === 'object' && address ? address.port : config.http.port}`;

@@ -1,8 +1,10 @@
+import './tracing';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import Fastify from 'fastify';
 import { ConfigError, loadConfig } from '@gateway/config';
 import { MetricsRoute } from '@gateway/metrics';
+import { flushTracing } from '@gateway/telemetry';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from './worker.module';
 
@@ -44,6 +46,7 @@ async function main() {
   const stop = async () => {
     await http.close();
     await app.close();
+    await flushTracing();
     process.exit(0);
   };
   process.once('SIGTERM', stop);

@@ -1,14 +1,15 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { QUEUES } from '@gateway/queue';
 import { Job, UnrecoverableError } from 'bullmq';
-import type { JobProcessor } from './job-processor';
+import { inSpan } from '@gateway/telemetry';
+import { jobAttributes, type JobProcessor } from './job-processor';
 import { ProviderHealthProcessor } from './processors/provider-health.processor';
 import { UsageAggregateProcessor } from './processors/usage-aggregate.processor';
 
 /** Run a processor for BullMQ; permanent errors fail the job at once instead of being retried. */
 async function run(processor: JobProcessor, job: Job) {
   try {
-    return await processor.process(job.data);
+    return await inSpan(`job ${job.queueName}`, jobAttributes(job.queueName, job.id, job.attemptsMade + 1), () => processor.process(job.data));
   } catch (e) {
     if ((e as { permanent?: boolean }).permanent) throw new UnrecoverableError((e as Error).message);
     throw e;

@@ -1,6 +1,7 @@
 import type { JobState, JobView, QueueCountsView } from '@gateway/contracts';
 import { ALL_QUEUES, JOB_DEFAULTS, type JobPayloads, type QueueName } from '@gateway/queue';
-import type { JobProcessor } from './job-processor';
+import { inSpan } from '@gateway/telemetry';
+import { jobAttributes, type JobProcessor } from './job-processor';
 import { JOB_STATES, type JobQueues, type Schedule } from './job-queues';
 
 interface Job extends JobView {
@@ -78,7 +79,7 @@ export class InProcessJobQueues implements JobQueues {
     for (;;) {
       job.attemptsMade++;
       try {
-        await processor.process(job.data as never);
+        await inSpan(`job ${job.queue}`, jobAttributes(job.queue, job.id, job.attemptsMade), () => processor.process(job.data as never));
         job.state = 'completed';
         break;
       } catch (e) {

@@ -15,3 +15,11 @@ export function checkProcessors(processors: JobProcessor[], queues: readonly str
     if (count !== 1) throw new Error(`Queue "${queue}" has ${count} processors; exactly one is required`);
   }
 }
+
+/** A job's span attributes (messaging conventions; in process without Redis, the same queue names). */
+export const jobAttributes = (queue: string, id: string | undefined, attempt: number) => ({
+  'messaging.system': 'bullmq',
+  'messaging.destination.name': queue,
+  'messaging.message.id': id ?? '',
+  'gateway.job.attempt': attempt,
+});

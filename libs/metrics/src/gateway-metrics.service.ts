@@ -47,6 +47,14 @@ export class GatewayMetrics {
   readonly rateLimited = new Counter({ name: 'gateway_rate_limited_total', help: 'Requests refused by a limit', labelNames: ['reason'], registers: [this.registry] });
   readonly providerUp = new Gauge({ name: 'gateway_provider_up', help: 'Provider health: 1 up, 0.5 degraded, 0 down', labelNames: ['provider'], registers: [this.registry] });
   readonly queueJobs = new Gauge({ name: 'gateway_queue_jobs', help: 'Background jobs by queue and state', labelNames: ['queue', 'state'], registers: [this.registry] });
+  /** Read at scrape time from `unconfirmedSource` (the credit gate, once it is up). */
+  unconfirmedSource: () => number = () => 0;
+  readonly unconfirmedSettlements: Gauge = new Gauge({
+    name: 'gateway_settlements_unconfirmed',
+    help: 'Settlements this process keeps (journalled, or applied in Redis) that PostgreSQL does not have yet; growing means Redis or PostgreSQL is in trouble',
+    registers: [this.registry],
+    collect: (): void => this.unconfirmedSettlements.set(this.unconfirmedSource()),
+  });
 
   /** Label children are bound once per label set, not looked up per request. */
   private readonly bound = new Map<string, ReturnType<GatewayMetrics['bind']>>();

@@ -14,6 +14,7 @@ import { newContext, type RequestContext } from './request-context';
 import { callerMessage, redactSecrets } from './scrub';
 import { RunningStreams } from './running-streams';
 import { relayStream } from './stream-relay';
+import { attemptFailure, endAttemptSpan, endRequestSpan, startAttemptSpan, startRequestSpan } from './gateway-trace';
 import { callUpstreamText, isAbort, transportError } from './upstream-call';
 
 /**
@@ -36,6 +37,7 @@ export class GatewayExchange {
 
   async run<R extends CallerRequest>(codec: EndpointCodec<R>, req: GatewayRequest, reply: GatewayReply): Promise<void> {
     const ctx = newContext(req.id, codec.format, codec.endpoint);
+    ctx.span = startRequestSpan(req.headers, req.id, codec.endpoint);
     const headers: Record<string, string> = {};
     let outcome: Outcome = { status: 500, usage: ZERO_USAGE, error: 'Internal gateway error', deliver: null };
     try {
@@ -53,6 +55,7 @@ export class GatewayExchange {
     } finally {
       // The charge is durable (journalled or in the outbox) before the caller sees the end.
       if (ctx.user) await this.settle(ctx, outcome);
+      else endRequestSpan(ctx, outcome.status, tokensOf(ZERO_USAGE), 0, outcome.error);
       outcome.deliver?.();
     }
   }
@@ -132,6 +135,7 @@ export class GatewayExchange {
       ctx.upstreamModel = target.upstreamModel;
       const ignored = [...new Set([...call.ignored, ...(plan.request.ignored ?? [])])];
       const answerHeaders = ignored.length ? { ...headers, 'x-gateway-ignored-params': ignored.join(',') } : headers;
+      const span = startAttemptSpan(ctx, provider, target.upstreamModel, plan.request);
       try {
         const outcome = call.stream
           ? await relayStream({
@@ -147,8 +151,10 @@ export class GatewayExchange {
             })
           : await this.complete(ctx, call, plan, provider, abort, reply, answerHeaders);
         this.providers.recordSuccess(provider);
+        endAttemptSpan(span);
         return outcome;
       } catch (e) {
+        if (span) endAttemptSpan(span, attemptFailure(e, provider));
         if (abort.refusal) throw new GatewayError(401, abort.refusal, 'invalid_api_key');
         if (abort.aborted || isAbort(e)) return { status: 499, usage: ZERO_USAGE, error: 'client closed the request before the answer began', deliver: null };
         const error = transportError(e, provider);
@@ -241,6 +247,7 @@ export class GatewayExchange {
       error: outcome.error?.slice(0, 1000) ?? null,
       createdAt: ctx.createdAt,
     };
+    endRequestSpan(ctx, status, tokens, cost, record.error);
     const settled = this.gate.settle(ctx, record).catch((e) => this.logger.error(`${ctx.requestId}: settlement failed: ${(e as Error).message}`));
     this.metrics.observe({
       model: model?.name ?? 'unknown',

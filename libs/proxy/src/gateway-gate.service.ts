@@ -17,7 +17,9 @@ export class GatewayGate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CREDIT_GATE) private readonly gate: CreditGate,
     private readonly metrics: GatewayMetrics,
-  ) {}
+  ) {
+    metrics.unconfirmedSource = () => gate.unconfirmed();
+  }
 
   /** Throws a 429 or 402 GatewayError when refused; returns the rate-limit headers to send. */
   admit(ctx: RequestContext, user: AuthUser, model: Model, maxTokens: number | null | undefined): Promise<Record<string, string>> {

@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { AuthUser } from '@gateway/auth-core';
 import type { AdmitRequest } from '@gateway/billing';
 import type { Model } from '@gateway/models';
@@ -28,6 +29,8 @@ export interface RequestContext {
   /** Estimated prompt tokens (for the hold), until exact figures are known. */
   promptTokens: number;
   settled: boolean;
+  /** The request's trace span (null: tracing is off). */
+  span: Span | null;
 }
 
 export function newContext(requestId: string, format: ClientFormat, endpoint: string): RequestContext {
@@ -45,5 +48,6 @@ export function newContext(requestId: string, format: ClientFormat, endpoint: st
     committed: false,
     promptTokens: 0,
     settled: false,
+    span: null,
   };
 }

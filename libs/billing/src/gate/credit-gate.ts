@@ -53,6 +53,8 @@ export interface CreditGate {
   sweep(now?: number): Promise<number>;
   /** These usage rows are in PostgreSQL: settlements kept until then may be forgotten. */
   recorded(requestIds: Iterable<string>): void;
+  /** Settlements this process holds that PostgreSQL does not have yet (journalled, or applied and unconfirmed). */
+  unconfirmed(): number;
 }
 
 export const CREDIT_GATE = Symbol('CREDIT_GATE');

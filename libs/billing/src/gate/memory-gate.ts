@@ -125,6 +125,11 @@ export class MemoryCreditGate implements CreditGate {
   /** Nothing kept: the in-process gate's outbox is the file the writer drains. */
   recorded(): void {}
 
+  /** Settled records go straight to the file outbox: nothing is held here. */
+  unconfirmed(): number {
+    return 0;
+  }
+
   async sweep(now = Date.now()): Promise<number> {
     let released = 0;
     for (const [id, hold] of this.holds) if (hold.deadline <= now && this.release(id)) released++;

@@ -120,6 +120,10 @@ export class RedisCreditGate implements CreditGate {
     if (this.applied.size) this.journal.confirm(this.applied.recorded(requestIds));
   }
 
+  unconfirmed(): number {
+    return this.pending.length + this.applied.size;
+  }
+
   /** Apply every journalled settlement now (before the outbox is drained, and at shutdown). */
   async flush(): Promise<void> {
     await this.started;

@@ -1,0 +1,4 @@
+// Imported first by main.ts: the instrumentations must be in place before http, pg and ioredis load.
+import { startTracing } from '@gateway/telemetry';
+
+startTracing('llm-gateway-worker');

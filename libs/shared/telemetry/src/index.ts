@@ -1,0 +1,1 @@
+export { flushTracing, inSpan, startTracing, tracingEnabled } from './tracing';
