@@ -20,6 +20,10 @@
 //   --keep-db          keep the benchmark database and Redis keys afterwards
 //   --strict           also exit non-zero when a performance target is missed
 //   --no-pin           do not pin processes to cores
+//   --portkey          also measure Portkey's open-source gateway (@portkey-ai/gateway, pinned; installed
+//                      into bench/.portkey on first use) in front of the same fake upstream
+//   --usage-writer W   who writes usage rows into PostgreSQL: worker (default: the worker process,
+//                      started on the load generator's core, as deployed) or api (each gateway)
 //   --gateway-node-args "FLAGS"  node flags for the gateway instead of those of `npm run start:prod`
 //                      (e.g. "--max-semi-space-size=32")
 // Exit status: 0 when every request succeeded and was charged and logged; 1 otherwise.
@@ -48,7 +52,7 @@ function startFlags() {
 }
 
 function parseArgs(argv) {
-  const o = { quick: false, rounds: null, duration: null, replicas: 1, cpuProf: false, allocProf: false, buildRef: null, build: false, chunks: 10, connections: 64, rate: 1000, out: null, keepDb: false, strict: false, pin: true, gatewayNodeArgs: startFlags() };
+  const o = { quick: false, rounds: null, duration: null, replicas: 1, cpuProf: false, allocProf: false, buildRef: null, build: false, chunks: 10, connections: 64, rate: 1000, out: null, keepDb: false, strict: false, pin: true, gatewayNodeArgs: startFlags(), usageWriter: 'worker', portkey: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -71,6 +75,11 @@ function parseArgs(argv) {
     else if (a === '--keep-db') o.keepDb = true;
     else if (a === '--strict') o.strict = true;
     else if (a === '--no-pin') o.pin = false;
+    else if (a === '--portkey') o.portkey = true;
+    else if (a === '--usage-writer') {
+      o.usageWriter = String(argv[++i] ?? '');
+      if (!['api', 'worker'].includes(o.usageWriter)) throw new Error('--usage-writer: api or worker');
+    }
     else if (a === '--gateway-node-args') {
       o.gatewayNodeArgs = String(argv[++i] ?? '').split(/\s+/).filter(Boolean);
       o.customFlags = true;
@@ -83,7 +92,7 @@ function parseArgs(argv) {
   o.rounds ??= o.quick ? 1 : 3;
   o.duration ??= o.quick ? 3 : 10;
   if (o.replicas > 8) throw new Error('--replicas: at most 8');
-  const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.customFlags ? 'flags' : null].filter(Boolean).join('-');
+  const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.customFlags ? 'flags' : null, o.usageWriter === 'api' ? 'writer-api' : null].filter(Boolean).join('-');
   o.variant = variant || 'full';
   o.out = path.resolve(o.out || path.join(BENCH, variant ? `results-${variant}.md` : 'results.md'));
   return o;
@@ -133,6 +142,25 @@ function spawnPinned(name, core, cmd, args, env) {
     fs.closeSync(out);
   });
   children.push(child);
+  return child;
+}
+
+/** Portkey's open-source gateway, pinned: installed once into bench/.portkey, run on the server core. */
+const PORTKEY_VERSION = '1.15.2';
+async function startPortkey() {
+  const dir = path.join(BENCH, '.portkey');
+  const main = path.join(dir, 'node_modules/@portkey-ai/gateway/build/start-server.js');
+  const installed = fs.existsSync(main) && JSON.parse(fs.readFileSync(path.join(dir, 'node_modules/@portkey-ai/gateway/package.json'), 'utf8')).version === PORTKEY_VERSION;
+  if (!installed) {
+    log(`installing @portkey-ai/gateway@${PORTKEY_VERSION} into ${path.relative(ROOT, dir)}…`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { '@portkey-ai/gateway': PORTKEY_VERSION } }));
+    execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+  }
+  const port = await freePort();
+  const child = spawnPinned('portkey', SERVER_CORE, process.execPath, [main, `--port=${port}`, '--headless'], { NODE_ENV: 'production' });
+  await waitFor('Portkey', async () => (await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) }).catch(() => null))?.ok, 30_000, child);
+  child.port = port;
   return child;
 }
 
@@ -366,6 +394,7 @@ async function main() {
   const upPort = await waitFor('the fake upstream', () => /READY (\d+)/.exec(upstream.stdout)?.[1], 10_000, upstream);
   const bare = spawnPinned('bare-proxy', SERVER_CORE, process.execPath, [path.join(BENCH, 'bare-proxy.js')], { PORT: '0', UPSTREAM: `http://127.0.0.1:${upPort}` });
   const barePort = await waitFor('the bare proxy', () => /READY (\d+)/.exec(bare.stdout)?.[1], 10_000, bare);
+  const portkey = opts.portkey ? await startPortkey() : null;
 
   // Gateway replica(s).
   const adminEmail = 'bench-admin@example.com';
@@ -387,6 +416,7 @@ async function main() {
     TPM_FREE: '1000000000',
     TPM_PRO: '1000000000',
     TPM_ENTERPRISE: '1000000000',
+    USAGE_WRITER: opts.usageWriter,
   };
   if (opts.cpuProf || opts.allocProf) fs.mkdirSync(PROFILE_DIR, { recursive: true });
   const profStartedAt = Date.now();
@@ -425,10 +455,17 @@ async function main() {
   const apiKey = created.key;
   if (!apiKey) throw new Error(`key creation returned no key: ${JSON.stringify(created).slice(0, 300)}`);
   for (let i = 1; i < opts.replicas; i++) gateways.push(await startGateway(i));
+  // The worker writes the usage rows (USAGE_WRITER=worker), on the load generator's core: off the server's.
+  const workers = [];
+  if (opts.usageWriter === 'worker') {
+    const worker = spawnPinned('worker', LOAD_CORE, process.execPath, [MAIN_JS.replace(/apps\/api\/src\/main\.js$/, 'apps/worker/src/main.js')], { ...gatewayEnv, WORKER_PORT: '0' });
+    await waitFor('the worker', () => worker.stdout.includes('Worker running'), 60_000, worker);
+    workers.push(worker);
+  }
   log(`gateway(s) up: ${gateways.map((g) => g.base).join(', ')}; provider ${provider.id}, key ${apiKey.slice(0, 8)}…`);
 
   // Placement.
-  const placement = [upstream, bare, ...gateways].map((c) => ({ name: c.name, pid: c.pid, cpus: readProc(c.pid)?.cpus ?? '?', command: c.command.replace(ROOT + '/', '') }));
+  const placement = [upstream, bare, ...gateways, ...workers].map((c) => ({ name: c.name, pid: c.pid, cpus: readProc(c.pid)?.cpus ?? '?', command: c.command.replace(ROOT + '/', '') }));
   placement.push({ name: 'load generator (autocannon / paced)', pid: '(one per run)', cpus: PIN ? LOAD_CORE : 'any', command: 'node bench/load.js <job>' });
   placement.push({ name: 'PostgreSQL, Redis (shared services)', pid: '-', cpus: 'not pinned', command: `${PG_ADMIN_URL}, ${REDIS_URL}` });
   log('placement:');
@@ -446,6 +483,11 @@ async function main() {
     bare: { name: 'bare', children: [bare], urls: [`http://127.0.0.1:${barePort}/v1/chat/completions`] },
     gateway: { name: 'gateway', children: gateways, urls: gateways.map((g) => `${g.base}/v1/chat/completions`) },
   };
+  // Portkey routes by headers: the OpenAI provider, pointed at the fake upstream.
+  if (portkey) {
+    const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `http://127.0.0.1:${upPort}/v1` };
+    targets.portkey = { name: 'portkey', children: [portkey], urls: [`http://127.0.0.1:${portkey.port}/v1/chat/completions`], headers };
+  }
   const counts = { gateway2xx: 0, gatewayStream2xx: 0 };
   const record = (target, stream, result) => {
     if (target.name !== 'gateway') return;
@@ -466,7 +508,7 @@ async function main() {
   for (const t of Object.values(targets)) {
     for (const url of t.urls) {
       for (const stream of [false, true]) {
-        const res = await fetch(url, { method: 'POST', headers: HEADERS, body: stream ? BODY_STREAM : BODY, signal: AbortSignal.timeout(10_000) });
+        const res = await fetch(url, { method: 'POST', headers: t.headers ?? HEADERS, body: stream ? BODY_STREAM : BODY, signal: AbortSignal.timeout(10_000) });
         const text = await res.text();
         if (res.status !== 200) throw new Error(`sanity request to ${t.name} (${stream ? 'stream' : 'non-stream'}) -> ${res.status}: ${text.slice(0, 300)}`);
         if (stream) {
@@ -490,7 +532,7 @@ async function main() {
   log(`idle after start-up: gateway RSS ${fmt(idle.gatewayRssMb, 0)} MB (heap ${fmt(idle.gatewayHeap.usedMb, 0)}/${fmt(idle.gatewayHeap.totalMb, 0)} MB), bare proxy RSS ${fmt(idle.bareRssMb, 0)} MB`);
 
   // Warm-up and first throughput estimates.
-  const est = { bare: {}, gateway: {} };
+  const est = { bare: {}, gateway: {}, portkey: {} };
   const D = opts.duration;
   const acJob = (t, label, stream, amount, extra = {}) => ({
     mode: 'autocannon',
@@ -499,7 +541,7 @@ async function main() {
     connections: opts.connections,
     amount,
     body: stream ? BODY_STREAM : BODY,
-    headers: HEADERS,
+    headers: t.headers ?? HEADERS,
     deadlineMs: Math.round(Math.max(30_000, D * 4000 + 20_000)),
     ...extra,
   });
@@ -526,13 +568,14 @@ async function main() {
   ];
   for (let round = 1; round <= opts.rounds; round++) {
     const order = round % 2 ? ['bare', 'gateway'] : ['gateway', 'bare'];
+    if (targets.portkey) order.push('portkey');
     for (const test of tests) {
       for (const name of order) {
         const t = targets[name];
         const label = `r${round}-${test.id}-${name}`;
         let job;
         if (test.id === 'fixed') {
-          job = { mode: 'paced', label, urls: t.urls, rate: opts.rate, durationS: D, connections: 32, body: BODY, headers: HEADERS, deadlineMs: D * 1000 + 30_000 };
+          job = { mode: 'paced', label, urls: t.urls, rate: opts.rate, durationS: D, connections: 32, body: BODY, headers: t.headers ?? HEADERS, deadlineMs: D * 1000 + 30_000 };
         } else if (test.id === 'fixed-ac') {
           job = acJob(t, label, false, opts.rate * D, { rate: opts.rate, connections: 10 });
         } else {
@@ -814,6 +857,19 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
     `| gateway's own time, Server-Timing \`gw;dur\` at ${opts.rate} req/s (p50 / p99 ms) | | ${fmt(pick('fixed', 'gateway', (r) => r.serverTimingGwMs?.p50), 3)} / ${fmt(pick('fixed', 'gateway', (r) => r.serverTimingGwMs?.p99), 3)} | | | |`,
   );
   rows.push(`| requests charged and logged | | ${verification.rows} of ${verification.expected} | | all | ${ok(charged)} |`);
+  if (runs.some((r) => r.target === 'portkey')) {
+    const pk = { ns: pick('max', 'portkey', rps), st: pick('max-stream', 'portkey', rps) };
+    rows.push('');
+    rows.push(`Portkey ${PORTKEY_VERSION} (\`--portkey\`: its open-source gateway, OpenAI provider, pointed at the same fake upstream, on the same core; no keys, limits, billing or logging):`);
+    rows.push('');
+    rows.push('| measure | Portkey | gateway | gateway ÷ Portkey | target | met |');
+    rows.push('|---|---:|---:|---:|---|:---:|');
+    rows.push(`| non-stream, max throughput (req/s) | ${fmt(pk.ns, 0)} | ${fmt(m.nsGw, 0)} | **${fmt(m.nsGw / pk.ns, 1)}×** | ≥ 5× | ${ok(m.nsGw / pk.ns >= 5)} |`);
+    rows.push(`| stream, max throughput (req/s) | ${fmt(pk.st, 0)} | ${fmt(m.stGw, 0)} | **${fmt(m.stGw / pk.st, 1)}×** | ≥ 5× | ${ok(m.stGw / pk.st >= 5)} |`);
+    rows.push(`| p50 / p99 at ${opts.rate} req/s, open-loop (ms) | ${fmt(pick('fixed', 'portkey', p50), 3)} / ${fmt(pick('fixed', 'portkey', p99), 3)} | ${fmt(m.p50Gw, 3)} / ${fmt(m.p99Gw, 3)} | | | |`);
+    rows.push(`| CPU per request, non-stream / stream max (µs) | ${fmt(pick('max', 'portkey', cpu), 0)} / ${fmt(pick('max-stream', 'portkey', cpu), 0)} | ${fmt(pick('max', 'gateway', cpu), 0)} / ${fmt(pick('max-stream', 'gateway', cpu), 0)} | | | |`);
+    rows.push(`| RSS, peak under load (MB) | ${fmt(Math.max(...runs.filter((r) => r.target === 'portkey').map((r) => r.result.rssPeakMb || 0)), 0)} | ${fmt(rssGw, 0)} | | | |`);
+  }
 
   const perRound = ['| round | run | target | req/s | p50 ms | p99 ms | server CPU µs/req | upstream CPU µs/req | RSS peak MB |', '|---:|---|---|---:|---:|---:|---:|---:|---:|'];
   for (const r of runs) {
@@ -830,7 +886,7 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
   const lines = [
     '# Gateway benchmark',
     '',
-    `Generated by \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` on ${new Date().toISOString()} (${opts.variant}): ${opts.rounds} round(s), ${opts.duration} s per run, medians over rounds; ${opts.replicas} gateway replica(s)${opts.cpuProf ? ', **gateway under --cpu-prof (slower)**' : ''}${opts.gatewayNodeArgs.length ? `, gateway node flags \`${opts.gatewayNodeArgs.join(' ')}\`` : ''}.`,
+    `Generated by \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` on ${new Date().toISOString()} (${opts.variant}): ${opts.rounds} round(s), ${opts.duration} s per run, medians over rounds; ${opts.replicas} gateway replica(s), usage rows written by ${opts.usageWriter === 'worker' ? 'the worker process' : 'the gateway itself'}${opts.cpuProf ? ', **gateway under --cpu-prof (slower)**' : ''}${opts.gatewayNodeArgs.length ? `, gateway node flags \`${opts.gatewayNodeArgs.join(' ')}\`` : ''}.`,
     `Node ${process.version}, ${NCPU} CPUs (${os.cpus()[0]?.model?.trim() ?? '?'}), load average at the end ${load}; ${opts.builtCommit ? `built from commit ${opts.builtCommit} (git archive ${opts.buildRef})` : `commit ${commit || '?'}${opts.build && dirtyTree() ? ' plus uncommitted changes' : ''}`}, gateway build ${path.relative(ROOT, MAIN_JS)} of ${distBuiltAt}.`,
     '',
     'The gateway ran its full path: API key auth, rpm/tpm limits and the credit hold in one Redis call, upstream call through its undici pool, settlement and the usage record (Redis outbox, batched into PostgreSQL), Prometheus metrics. The bare proxy is node:http + an undici pool with no logic (the floor). Both sit in front of the same fake upstream (pre-serialised OpenAI answers; streams of ' +

@@ -18,7 +18,7 @@ describe.each([
   it('writes the row and the charge after a restart', async () => {
     const db = await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'gw-crash-'));
-    const env: Record<string, string> = { DATABASE_URL: db.url, DATA_DIR: dataDir, ...(redis ? { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `gwcrash${Date.now()}:` } : {}) };
+    const env: Record<string, string> = { DATABASE_URL: db.url, DATA_DIR: dataDir, ...(redis ? { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `gwcrash${Date.now()}:`, USAGE_WRITER: 'api' } : {}) };
     // The first process would write its batch only after a minute, and (with Redis) apply its
     // settlements only after a minute too (they sit in its local journal): it is killed long before.
     const first = await startGatewayProcess({ ...env, USAGE_FLUSH_INTERVAL_MS: '60000', SETTLE_BATCH_MS: '60000' });

@@ -128,13 +128,15 @@ describe('settlement journal (Redis gate)', () => {
     committed: async (kind: string, id: string, ids: string[]) => ({ micros: kind === 'balance' ? dbBalance(id) : 0, recorded: ids.filter((r) => written.has(r)) }),
     recordedRequestIds: async (ids: string[]) => ids.filter((id) => written.has(id)),
   };
-  /** The usage writer's part: every record now in the outbox reaches "PostgreSQL" (once). */
+  /** The usage writer's part: every record now in the outbox reaches "PostgreSQL" (once), and its gate hears of it. */
   const writeOutbox = async (only?: string[]) => {
     for (const json of await redis.lrange('usage:outbox', 0, -1)) {
       const r = JSON.parse(json) as UsageRecord;
       if (written.has(r.requestId) || (only && !only.includes(r.requestId))) continue;
       written.add(r.requestId);
       dbBalances.set(r.userId, dbBalance(r.userId) - r.costMicros);
+      // As the usage writer does: tell the gate that settled it.
+      if (r.origin) await redis.rpush(`usage:confirmed:${r.origin}`, r.requestId);
     }
   };
   const journalFiles = () => readdirSync(dir).filter((f) => f.endsWith('.jsonl'));

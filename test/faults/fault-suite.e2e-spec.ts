@@ -43,6 +43,8 @@ describe('faults: gateway, Redis, PostgreSQL and upstream failures lose and doub
     RPM_FREE: '0',
     TPM_FREE: '0',
     AUTH_THROTTLE_LIMIT: '10000',
+    // No worker here: the gateway writes its usage rows itself.
+    USAGE_WRITER: 'api',
   });
   const startGateway = async () => {
     const started = await startGatewayProcess(env());

@@ -45,7 +45,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_PASSWORD: adminPassword,
     AUTH_THROTTLE_LIMIT: '1000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-    ...(options.redis ? { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix } : {}),
+    // One process with Redis and no worker: it writes its usage rows itself.
+    ...(options.redis ? { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, USAGE_WRITER: 'api' } : {}),
     ...options.env,
   });
   const database = { url: db.url, embedded: false, stop: async () => undefined };

@@ -51,6 +51,7 @@ async function main() {
       `  OpenAI API   ${base}/v1  (Anthropic SDK base URL: ${base})`,
       `  database     ${db.embedded ? `embedded PostgreSQL in ${config.database.dataDir}` : 'DATABASE_URL'}`,
       `  redis        ${config.redis.url ? 'REDIS_URL' : 'in-process (no REDIS_URL)'}`,
+      `  usage rows   ${config.usage.writer === 'api' ? 'written by this process' : 'written by the worker (npm run start:worker; USAGE_WRITER=api to write them here)'}`,
       `  ${app.get(AdminBootstrapService).summary}`,
       '',
     ].join('\n'),

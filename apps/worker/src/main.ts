@@ -29,6 +29,7 @@ async function main() {
   }
   // The queues here are BullMQ's, whatever WORKER_IN_PROCESS says for the API.
   config.worker.inProcess = false;
+  config.role = 'worker';
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, config.database.url), { logger: ['error', 'warn', 'log'] });
   app.enableShutdownHooks();
 

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CacheModule } from '@gateway/cache';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@gateway/config';
 import { dataSourceOptions } from '@gateway/database';
+import { UsageWriterModule } from '@gateway/billing';
 import { BULL_WORKERS, bullConnection, bullPrefix, JOB_QUEUES, jobSchedules, JobsModule, type JobQueues } from '@gateway/jobs';
 import { MetricsModule } from '@gateway/metrics';
 import { ALL_QUEUES } from '@gateway/queue';
@@ -28,6 +29,7 @@ export class WorkerModule implements OnApplicationBootstrap {
         ConfigModule.forRoot(config),
         JobsModule,
         MetricsModule,
+        UsageWriterModule,
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, false)),
       ],
       providers: [...BULL_WORKERS],

@@ -8,3 +8,4 @@ export * from './pricing';
 export * from './usage-record';
 export * from './usage-writer.service';
 export * from './gate/settlement-journal';
+export * from './usage-writer.module';

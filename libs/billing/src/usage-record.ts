@@ -29,4 +29,6 @@ export interface UsageRecord {
   error: string | null;
   /** Epoch ms. */
   createdAt: number;
+  /** The gate instance that settled it: it keeps the settlement in its journal until told PostgreSQL has the row. */
+  origin?: string;
 }

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { DataSource } from 'typeorm';
@@ -17,7 +17,7 @@ WITH input AS (
     "requestId" text, "userId" uuid, "keyId" uuid, model text, "providerId" uuid, provider text, "upstreamModel" text,
     endpoint text, stream boolean, status int, "promptTokens" int, "completionTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int,
     "reasoningTokens" int, "usageSource" text, "costMicros" bigint, "cacheSavingsMicros" bigint,
-    "latencyMs" int, "ttftMs" int, attempts int, error text, tier text, "createdAt" bigint)
+    "latencyMs" int, "ttftMs" int, attempts int, error text, tier text, "createdAt" bigint, origin text)
 ),
 ins AS (
   INSERT INTO usage_logs (request_id, user_id, key_id, model, provider_id, provider, upstream_model, endpoint, stream, status,
@@ -50,10 +50,15 @@ quotas AS (
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM ledger)::int AS charged,
-  (SELECT COALESCE(json_agg("requestId"), '[]'::json) FROM input) AS ids
+  (SELECT COALESCE(json_agg("requestId"), '[]'::json) FROM input) AS ids,
+  (SELECT COALESCE(json_object_agg(origin, ids), '{}'::json) FROM (SELECT origin, json_agg("requestId") AS ids FROM input WHERE origin IS NOT NULL GROUP BY origin) o) AS confirm
 `;
 
-/** Drains the usage outbox into PostgreSQL in batches, off the response path. */
+/**
+ * Drains the usage outbox into PostgreSQL in batches, off the response path: in each API process
+ * (no Redis, or USAGE_WRITER=api), or in the worker only. Tells the gates that settled the
+ * records (by their `origin`) that PostgreSQL has them, so their journals can let go.
+ */
 @Injectable()
 export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('UsageWriter');
@@ -65,18 +70,22 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(USAGE_OUTBOX) private readonly outbox: UsageOutbox,
-    @Inject(CREDIT_GATE) private readonly gate: CreditGate,
+    /** This process's gate (absent in the worker). */
+    @Optional() @Inject(CREDIT_GATE) private readonly gate: CreditGate | null,
   ) {}
 
+  /** Whether this process drains the outbox (else the worker does, and `drain()` is never called here). */
+  get runsHere(): boolean {
+    return this.config.usage.writer === this.config.role;
+  }
+
   onModuleInit(): void {
+    if (!this.runsHere) return;
     let tick = 0;
     const loop = async () => {
       if (this.stopped) return;
       try {
-        if (tick++ % Math.max(Math.round(30_000 / this.config.usage.flushIntervalMs), 1) === 0) {
-          await this.outbox.recover();
-          await this.gate.sweep();
-        }
+        if (tick++ % Math.max(Math.round(30_000 / this.config.usage.flushIntervalMs), 1) === 0) await this.outbox.recover();
         await this.drain();
       } catch (e) {
         this.logger.error(`usage write failed, will retry: ${(e as Error).message}`);
@@ -93,7 +102,7 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private async drainAll(): Promise<number> {
-    await this.gate.flush();
+    await this.gate?.flush();
     let written = 0;
     for (;;) {
       const batch = await this.outbox.claim(BATCH);
@@ -115,13 +124,18 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
   /** Records as JSON texts, joined into the statement's one JSON array parameter; the gate hears which rows are now in PostgreSQL. */
   private async writeJson(json: string[]): Promise<void> {
     if (!json.length) return;
-    const [result] = (await this.db.query(WRITE_SQL, [`[${json.join(',')}]`])) as Array<{ ids: string[] }>;
-    this.gate.recorded(result.ids);
+    const [result] = (await this.db.query(WRITE_SQL, [`[${json.join(',')}]`])) as Array<{ ids: string[]; confirm: Record<string, string[]> }>;
+    this.gate?.recorded(result.ids);
+    const own = this.gate?.instance;
+    if (own) delete result.confirm[own];
+    // Best effort: a gate that hears nothing looks its rows up in PostgreSQL after a few seconds.
+    await this.outbox.confirm(result.confirm).catch((e) => this.logger.warn(`could not pass on usage confirmations: ${(e as Error).message}`));
   }
 
   /** Before the HTTP server and the database close: write what is left in the outbox. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    if (!this.runsHere) return;
     clearTimeout(this.timer);
     await this.drain().catch((e) => this.logger.error(`final usage write failed (kept in the outbox): ${(e as Error).message}`));
   }

@@ -4,7 +4,13 @@ import type { JournalEntryRef } from './settlement-journal';
 export interface JournalledSettlement {
   line: string;
   ref: JournalEntryRef;
+  /** How many times it was applied again for want of its row in PostgreSQL (each wait twice the last). */
+  retries?: number;
 }
+
+/** Applied this long ago and still not in PostgreSQL: applied again (a no-op unless Redis lost it), then after 2×, 4×… up to MAX. */
+export const REAPPLY_AFTER_MS = 30_000;
+const REAPPLY_MAX_MS = 10 * 60_000;
 
 /** The request id inside a settlement line (field 5 is `settled:<requestId>`). */
 export function requestIdOf(line: string): string {
@@ -22,20 +28,22 @@ export function requestIdOf(line: string): string {
  */
 export class AppliedSettlements {
   /** A request settled twice (a retried call) has two journal entries: both are confirmed together. */
-  private readonly byRequest = new Map<string, { line: string; refs: JournalEntryRef[]; appliedAt: number }>();
+  private readonly byRequest = new Map<string, { line: string; refs: JournalEntryRef[]; appliedAt: number; retries: number; due: number }>();
 
   get size(): number {
     return this.byRequest.size;
   }
 
   add(batch: JournalledSettlement[], now = Date.now()): void {
-    for (const { line, ref } of batch) {
+    for (const { line, ref, retries = 0 } of batch) {
       const id = requestIdOf(line);
+      const due = now + Math.min(REAPPLY_AFTER_MS * 2 ** retries, REAPPLY_MAX_MS);
       const known = this.byRequest.get(id);
       if (known) {
         if (!known.refs.includes(ref)) known.refs.push(ref);
         known.appliedAt = now;
-      } else this.byRequest.set(id, { line, refs: [ref], appliedAt: now });
+        known.due = due;
+      } else this.byRequest.set(id, { line, refs: [ref], appliedAt: now, retries, due });
     }
   }
 
@@ -51,22 +59,31 @@ export class AppliedSettlements {
     return refs;
   }
 
-  /** Up to `max` request ids, oldest first, to look up in PostgreSQL. */
-  ids(max: number): string[] {
+  /** Up to `max` request ids applied before `before`, oldest first, to look up in PostgreSQL. */
+  ids(max: number, before = Infinity): string[] {
     const ids: string[] = [];
-    for (const id of this.byRequest.keys()) {
+    for (const [id, item] of this.byRequest) {
       if (ids.length >= max) break;
-      ids.push(id);
+      if (item.appliedAt < before) ids.push(id);
     }
     return ids;
   }
 
-  /** Take out (to apply again) those applied before `before`, or all. */
-  take(before = Infinity): JournalledSettlement[] {
+  /** Take out (to apply again) all of them (Redis lost its data). */
+  take(): JournalledSettlement[] {
+    return this.takeWhere(() => true);
+  }
+
+  /** Take out those due to be applied again (still not in PostgreSQL), each with one more retry. */
+  takeDue(now = Date.now()): JournalledSettlement[] {
+    return this.takeWhere((item) => item.due <= now, 1);
+  }
+
+  private takeWhere(test: (item: { due: number }) => boolean, retry = 0): JournalledSettlement[] {
     const taken: JournalledSettlement[] = [];
     for (const [id, item] of this.byRequest) {
-      if (item.appliedAt >= before) continue;
-      for (const ref of item.refs) taken.push({ line: item.line, ref });
+      if (!test(item)) continue;
+      for (const ref of item.refs) taken.push({ line: item.line, ref, retries: item.retries + retry });
       this.byRequest.delete(id);
     }
     return taken;

@@ -49,12 +49,14 @@ export interface CreditGate {
   flush(): Promise<void>;
   /** Credits added (a grant): raise the gate's view of the balance. */
   credit(userId: string, micros: number): Promise<void>;
-  /** Release holds older than their deadline, and those of processes known dead. Returns how many. */
+  /** Release holds older than their deadline, and those of processes known dead (each gate does so every 30 s). Returns how many. */
   sweep(now?: number): Promise<number>;
   /** These usage rows are in PostgreSQL: settlements kept until then may be forgotten. */
   recorded(requestIds: Iterable<string>): void;
   /** Settlements this process holds that PostgreSQL does not have yet (journalled, or applied and unconfirmed). */
   unconfirmed(): number;
+  /** This gate's instance id, which its usage records carry as `origin` (none: it needs no confirmations). */
+  readonly instance?: string;
 }
 
 export const CREDIT_GATE = Symbol('CREDIT_GATE');

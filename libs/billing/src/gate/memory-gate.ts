@@ -21,6 +21,9 @@ interface Hold {
   deadline: number;
 }
 
+/** Expired holds are released this often. */
+const SWEEP_MS = 30_000;
+
 /**
  * The single-process gate (no REDIS_URL): same rules as the Redis one. JavaScript runs
  * one handler at a time, so check-and-take between awaits is atomic.
@@ -38,7 +41,9 @@ export class MemoryCreditGate implements CreditGate {
   constructor(
     private readonly source: BalanceSource,
     private readonly outbox: (record: UsageRecord) => void,
-  ) {}
+  ) {
+    setInterval(() => void this.sweep(), SWEEP_MS).unref();
+  }
 
   async admit(req: AdmitRequest): Promise<AdmitResult> {
     if (req.holdMicros > 0 && !this.balances.has(req.userId)) {

@@ -23,8 +23,16 @@ const SETTLE_FIELDS = 15;
 const MAINTAIN_MS = 1_000;
 /** The journal directory is rescanned for dead owners' files this often (and at start). */
 const RESCAN_MS = 15_000;
-/** Applied in Redis this long ago and still not in PostgreSQL: applied again (a no-op unless Redis lost it). */
-const REAPPLY_AFTER_MS = 30_000;
+/** Applied this long ago with no confirmation from the usage writer: looked up in PostgreSQL. */
+const LOOKUP_AFTER_MS = 5_000;
+/** Expired holds, and those of processes known dead, are released this often. */
+const SWEEP_MS = 30_000;
+/** Takes (and removes) the confirmation batches the usage writers left for this gate: comma-joined request ids. */
+const TAKE_CONFIRMED = `
+local batches = redis.call('LRANGE', KEYS[1], 0, 199)
+if #batches > 0 then redis.call('LTRIM', KEYS[1], #batches, -1) end
+return batches
+`;
 
 /**
  * The gate shared by every replica: one Lua call admits (limits + hold); settlements
@@ -44,12 +52,14 @@ export class RedisCreditGate implements CreditGate {
   private maintaining: Promise<void> | null = null;
   private epoch: string | null = null;
   private lastRescan = 0;
+  private lastSweep = 0;
   /** The first maintenance (the journal's first rescan): flush() waits for it. */
   private readonly started: Promise<void>;
   private readonly admitScript: RespScript;
   private readonly settleScript: RespScript;
   private readonly loadScript: RespScript;
   private readonly creditScript: RespScript;
+  private readonly takeScript: RespScript;
 
   constructor(
     private readonly redis: RespClient,
@@ -62,6 +72,7 @@ export class RedisCreditGate implements CreditGate {
     this.settleScript = new RespScript(redis, SETTLE_MANY, 0);
     this.loadScript = new RespScript(redis, LOAD, 2);
     this.creditScript = new RespScript(redis, CREDIT, 1);
+    this.takeScript = new RespScript(redis, TAKE_CONFIRMED, 1);
     this.holds = new ProcessHolds(redis, keyPrefix, journal.instance);
     this.maintenance = setInterval(() => void this.maintain(), MAINTAIN_MS).unref();
     this.started = this.maintain();
@@ -106,6 +117,7 @@ export class RedisCreditGate implements CreditGate {
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
     const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req, this.holds.key); // unprefixed: the script adds the prefix
     const owner = member(req);
+    record.origin = this.journal.instance;
     const hasQuota = req.quotaMicros !== null && req.keyId ? 1 : 0;
     // The journal line is also what the script gets: no field holds a tab (the record is JSON, which escapes it).
     const line =
@@ -118,6 +130,10 @@ export class RedisCreditGate implements CreditGate {
   /** These usage rows are in PostgreSQL (the usage writer wrote them): their journal entries are done. */
   recorded(requestIds: Iterable<string>): void {
     if (this.applied.size) this.journal.confirm(this.applied.recorded(requestIds));
+  }
+
+  get instance(): string {
+    return this.journal.instance;
   }
 
   unconfirmed(): number {
@@ -155,7 +171,7 @@ export class RedisCreditGate implements CreditGate {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.maintaining?.catch(() => undefined);
-    await this.confirmRecorded().catch(() => undefined);
+    await this.confirmRecorded(Infinity, Infinity).catch(() => undefined);
     this.journal.close();
     this.redis.close();
   }
@@ -206,14 +222,19 @@ export class RedisCreditGate implements CreditGate {
       try {
         await this.holds.heartbeat();
         if (await this.redisLostData()) {
-          await this.confirmRecorded();
+          await this.confirmRecorded(Infinity, Infinity);
           this.reapply(this.applied.take(), 'Redis lost its data (restarted empty or failed over)');
         }
       } catch {
         // Redis or PostgreSQL unreachable: the next tick tries again
       }
+      await this.takeConfirmations().catch(() => undefined);
       await this.confirmRecorded().catch(() => undefined);
-      this.reapply(this.applied.take(Date.now() - REAPPLY_AFTER_MS), 'not in PostgreSQL yet');
+      this.reapply(this.applied.takeDue(), 'not in PostgreSQL yet');
+      if (Date.now() - this.lastSweep >= SWEEP_MS) {
+        this.lastSweep = Date.now();
+        await this.holds.sweep(this.lastSweep).catch(() => undefined);
+      }
       if (Date.now() - this.lastRescan >= RESCAN_MS) await this.rescan().catch((e) => logger.error(`settlement journal rescan failed: ${(e as Error).message}`));
     })().finally(() => (this.maintaining = null));
     return this.maintaining;
@@ -231,12 +252,20 @@ export class RedisCreditGate implements CreditGate {
     return lost;
   }
 
-  private async confirmRecorded(): Promise<void> {
-    while (this.applied.size) {
-      const ids = this.applied.ids(1_000);
-      this.recorded(await this.source.recordedRequestIds(ids));
-      if (ids.length < 1_000) return;
+  /** What the usage writers (in any process) told this gate PostgreSQL now has. */
+  private async takeConfirmations(): Promise<void> {
+    for (;;) {
+      const batches = await this.takeScript.run<string[]>([`${this.keyPrefix}usage:confirmed:${this.journal.instance}`]);
+      for (const batch of batches) this.recorded(batch.split(','));
+      if (batches.length < 200) return;
     }
+  }
+
+  /** Look up in PostgreSQL what no writer confirmed within LOOKUP_AFTER_MS (or everything: `before` Infinity). */
+  private async confirmRecorded(before = Date.now() - LOOKUP_AFTER_MS, max = 10_000): Promise<void> {
+    // Each looked up once (those still missing wait for the next tick).
+    const ids = this.applied.ids(max, before);
+    for (let i = 0; i < ids.length; i += 1_000) this.recorded(await this.source.recordedRequestIds(ids.slice(i, i + 1_000)));
   }
 
   /**

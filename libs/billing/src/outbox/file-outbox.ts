@@ -54,6 +54,9 @@ export class FileUsageOutbox implements UsageOutbox {
     return readdirSync(this.dir).filter((f) => f.endsWith('.claimed')).length;
   }
 
+  /** One process, no journal: nobody waits for confirmations. */
+  async confirm(): Promise<void> {}
+
   close() {
     closeSync(this.fd);
   }

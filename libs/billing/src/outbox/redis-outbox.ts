@@ -5,6 +5,18 @@ import type { OutboxBatch, UsageOutbox } from './usage-outbox';
 
 const CLAIMS = 'usage:claims';
 const STALE_MS = 60_000;
+/** Confirmations not taken by then belong to a process that has gone (its successor looks its rows up). */
+const CONFIRMED_TTL_MS = 10 * 60_000;
+
+// ARGV: 1 key prefix, 2 ttl ms, then pairs of origin and its ids joined by commas.
+const CONFIRM = `
+for i = 3, #ARGV, 2 do
+  local key = ARGV[1] .. 'usage:confirmed:' .. ARGV[i]
+  redis.call('RPUSH', key, ARGV[i + 1])
+  redis.call('PEXPIRE', key, ARGV[2])
+end
+return 1
+`;
 const UNANSWERED_MS = 10_000;
 
 // Move up to N records into a claim list of their own and note when, in one step.
@@ -68,10 +80,11 @@ export class RedisUsageOutbox implements UsageOutbox {
   private readonly ackScript: RespScript;
   private readonly returnScript: RespScript;
   private readonly recoverScript: RespScript;
+  private readonly confirmScript: RespScript;
 
   constructor(
     private readonly redis: RespClient,
-    keyPrefix: string,
+    private readonly keyPrefix: string,
   ) {
     this.claimPrefix = `${keyPrefix}usage:claim:${randomUUID()}:`;
     this.outbox = keyPrefix + OUTBOX_LIST;
@@ -80,6 +93,14 @@ export class RedisUsageOutbox implements UsageOutbox {
     this.ackScript = new RespScript(redis, ACK, 2);
     this.returnScript = new RespScript(redis, RETURN_CLAIMS, 2);
     this.recoverScript = new RespScript(redis, RECOVER, 2);
+    this.confirmScript = new RespScript(redis, CONFIRM, 0);
+  }
+
+  /** One push per origin and batch: the ids joined by commas (request ids hold none). */
+  async confirm(byOrigin: Record<string, string[]>): Promise<void> {
+    const args: Array<string | number> = [this.keyPrefix, CONFIRMED_TTL_MS];
+    for (const [origin, ids] of Object.entries(byOrigin)) if (ids.length) args.push(origin, ids.join(','));
+    if (args.length > 2) await this.confirmScript.run(args);
   }
 
   async claim(max: number): Promise<OutboxBatch | null> {

@@ -12,6 +12,8 @@ export interface UsageOutbox {
   claim(max: number): Promise<OutboxBatch | null>;
   /** Give back batches claimed by processes that died before acking. */
   recover(): Promise<number>;
+  /** Tell the gates that settled these requests (by origin) that PostgreSQL has their rows. */
+  confirm(byOrigin: Record<string, string[]>): Promise<void>;
 }
 
 export const USAGE_OUTBOX = Symbol('USAGE_OUTBOX');

@@ -32,4 +32,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
     expect(loadConfig({}).logFormat).toBeNull();
   });
+
+  it('puts the usage writer in the worker only when there is Redis and a separate worker, unless told', () => {
+    const redis = { REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(loadConfig({}).usage.writer).toBe('api');
+    expect(loadConfig({ USAGE_WRITER: 'worker' }).usage.writer).toBe('api'); // no Redis: nowhere else to go
+    expect(loadConfig(redis).usage.writer).toBe('worker');
+    expect(loadConfig({ ...redis, WORKER_IN_PROCESS: 'true' }).usage.writer).toBe('api');
+    expect(loadConfig({ ...redis, USAGE_WRITER: 'api' }).usage.writer).toBe('api');
+    expect(() => loadConfig({ ...redis, USAGE_WRITER: 'both' })).toThrow(/USAGE_WRITER/);
+    expect(loadConfig(redis).role).toBe('api');
+  });
 });

@@ -37,7 +37,13 @@ export interface AppConfig {
   upstream: { timeoutMs: number; allowedHosts: string[] | null };
   metrics: { token: string | null };
   /** settleBatchMs: how long settlements wait to be applied in Redis together (journalled locally meanwhile). */
-  usage: { flushIntervalMs: number; settleBatchMs: number };
+  /**
+   * writer: which process drains the usage outbox into PostgreSQL — `api` (every API replica; the
+   * only choice without Redis) or `worker` (the worker process, off the API's event loop).
+   */
+  usage: { flushIntervalMs: number; settleBatchMs: number; writer: 'api' | 'worker' };
+  /** Which program this is: the API (`npm start`) or the worker (`npm run start:worker`). */
+  role: 'api' | 'worker';
   worker: { inProcess: boolean; port: number; healthProbeIntervalSeconds: number; aggregateIntervalSeconds: number };
   /** Warnings found while parsing (e.g. development defaults in use). */
   warnings: string[];
@@ -112,7 +118,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedHosts: env.PROVIDER_ALLOWED_HOSTS ? list(env.PROVIDER_ALLOWED_HOSTS) : null,
     },
     metrics: { token: env.METRICS_TOKEN ?? null },
-    usage: { flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS ?? 200, settleBatchMs: env.SETTLE_BATCH_MS ?? 5 },
+    usage: {
+      flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS ?? 200,
+      settleBatchMs: env.SETTLE_BATCH_MS ?? 5,
+      // With Redis and a separate worker, the worker writes; otherwise each API process does.
+      writer: env.REDIS_URL ? (env.USAGE_WRITER ?? ((env.WORKER_IN_PROCESS ?? false) ? 'api' : 'worker')) : 'api',
+    },
+    role: 'api',
     worker: {
       inProcess: env.WORKER_IN_PROCESS ?? !env.REDIS_URL,
       port: env.WORKER_PORT ?? 3001,

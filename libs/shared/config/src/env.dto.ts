@@ -63,6 +63,7 @@ export class EnvDto {
   @IsOptional() @IsString() CONSOLE_DIR?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() RUN_MIGRATIONS?: boolean;
   @IsOptional() @Transform(toBool) @IsBoolean() WORKER_IN_PROCESS?: boolean;
+  @IsOptional() @IsIn(['api', 'worker']) USAGE_WRITER?: 'api' | 'worker';
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) HEALTH_PROBE_INTERVAL_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) AGGREGATE_INTERVAL_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) WORKER_PORT?: number;
