@@ -465,7 +465,7 @@ async function main() {
   log(`gateway(s) up: ${gateways.map((g) => g.base).join(', ')}; provider ${provider.id}, key ${apiKey.slice(0, 8)}…`);
 
   // Placement.
-  const placement = [upstream, bare, ...gateways, ...workers].map((c) => ({ name: c.name, pid: c.pid, cpus: readProc(c.pid)?.cpus ?? '?', command: c.command.replace(ROOT + '/', '') }));
+  const placement = [upstream, bare, ...gateways, ...workers, ...(portkey ? [portkey] : [])].map((c) => ({ name: c.name, pid: c.pid, cpus: readProc(c.pid)?.cpus ?? '?', command: c.command.replace(ROOT + '/', '') }));
   placement.push({ name: 'load generator (autocannon / paced)', pid: '(one per run)', cpus: PIN ? LOAD_CORE : 'any', command: 'node bench/load.js <job>' });
   placement.push({ name: 'PostgreSQL, Redis (shared services)', pid: '-', cpus: 'not pinned', command: `${PG_ADMIN_URL}, ${REDIS_URL}` });
   log('placement:');
@@ -510,6 +510,12 @@ async function main() {
       for (const stream of [false, true]) {
         const res = await fetch(url, { method: 'POST', headers: t.headers ?? HEADERS, body: stream ? BODY_STREAM : BODY, signal: AbortSignal.timeout(10_000) });
         const text = await res.text();
+        // Portkey is a guest here: a kind of answer it cannot relay is left out of its runs, and the report says why.
+        if (res.status !== 200 && t.name === 'portkey' && stream) {
+          t.noStream = `answers ${res.status} to streams here (${text.slice(0, 120)}; see bench/logs/portkey.log)`;
+          log(`Portkey: streams left out: it ${t.noStream}`);
+          continue;
+        }
         if (res.status !== 200) throw new Error(`sanity request to ${t.name} (${stream ? 'stream' : 'non-stream'}) -> ${res.status}: ${text.slice(0, 300)}`);
         if (stream) {
           const events = text.split('\n\n').filter((e) => e.startsWith('data: '));
@@ -548,6 +554,7 @@ async function main() {
   const warm = opts.quick ? 1500 : 4000;
   for (const t of Object.values(targets)) {
     for (const stream of [false, true]) {
+      if (stream && t.noStream) continue;
       const r = await measured(t, upstream, acJob(t, `warmup-${t.name}-${stream ? 'stream' : 'ns'}`, stream, stream ? warm / 2 : warm));
       checkResult(`warm-up ${t.name} ${stream ? 'stream' : 'non-stream'}`, r);
       record(t, stream, r);
@@ -572,6 +579,7 @@ async function main() {
     for (const test of tests) {
       for (const name of order) {
         const t = targets[name];
+        if (test.id === 'max-stream' && t.noStream) continue;
         const label = `r${round}-${test.id}-${name}`;
         let job;
         if (test.id === 'fixed') {
@@ -599,7 +607,7 @@ async function main() {
           }
           est[name][key] = r.rps;
         }
-        runs.push({ round, test: test.id, target: name, result: r });
+        runs.push({ round, test: test.id, target: name, result: r, noStream: t.noStream });
         const lat = r.latencyMs || {};
         log(
           `${label.padEnd(26)} ${String(Math.round(r.rps ?? r.achievedRate ?? 0)).padStart(6)} req/s  p50 ${fmt(lat.p50, 3)} ms  p99 ${fmt(lat.p99, 3)} ms  cpu ${fmt(r.cpuUsPerReq, 0)} µs/req  rss ${fmt(r.rssPeakMb, 0)} MB${r.heap ? ` (heap ${fmt(r.heap.usedMb, 0)}/${fmt(r.heap.totalMb, 0)} MB)` : ''}${r.errors || r.non2xx ? `  ERRORS ${r.errors}/${r.non2xx}` : ''}`,
@@ -865,7 +873,9 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
     rows.push('| measure | Portkey | gateway | gateway ÷ Portkey | target | met |');
     rows.push('|---|---:|---:|---:|---|:---:|');
     rows.push(`| non-stream, max throughput (req/s) | ${fmt(pk.ns, 0)} | ${fmt(m.nsGw, 0)} | **${fmt(m.nsGw / pk.ns, 1)}×** | ≥ 5× | ${ok(m.nsGw / pk.ns >= 5)} |`);
-    rows.push(`| stream, max throughput (req/s) | ${fmt(pk.st, 0)} | ${fmt(m.stGw, 0)} | **${fmt(m.stGw / pk.st, 1)}×** | ≥ 5× | ${ok(m.stGw / pk.st >= 5)} |`);
+    const pkNoStream = runs.find((r) => r.target === 'portkey')?.noStream;
+    if (pkNoStream) rows.push(`| stream, max throughput (req/s) | — (${pkNoStream}) | ${fmt(m.stGw, 0)} | | ≥ 5× | |`);
+    else rows.push(`| stream, max throughput (req/s) | ${fmt(pk.st, 0)} | ${fmt(m.stGw, 0)} | **${fmt(m.stGw / pk.st, 1)}×** | ≥ 5× | ${ok(m.stGw / pk.st >= 5)} |`);
     rows.push(`| p50 / p99 at ${opts.rate} req/s, open-loop (ms) | ${fmt(pick('fixed', 'portkey', p50), 3)} / ${fmt(pick('fixed', 'portkey', p99), 3)} | ${fmt(m.p50Gw, 3)} / ${fmt(m.p99Gw, 3)} | | | |`);
     rows.push(`| CPU per request, non-stream / stream max (µs) | ${fmt(pick('max', 'portkey', cpu), 0)} / ${fmt(pick('max-stream', 'portkey', cpu), 0)} | ${fmt(pick('max', 'gateway', cpu), 0)} / ${fmt(pick('max-stream', 'gateway', cpu), 0)} | | | |`);
     rows.push(`| RSS, peak under load (MB) | ${fmt(Math.max(...runs.filter((r) => r.target === 'portkey').map((r) => r.result.rssPeakMb || 0)), 0)} | ${fmt(rssGw, 0)} | | | |`);
