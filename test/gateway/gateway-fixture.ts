@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import { waitFor } from '@gateway/testing';
 import { api, login, newUser } from '../support/http';
 import { startFakeUpstream, type FakeBehaviour, type FakeKind, type FakeUpstream } from '../support/fake-upstream';
-import type { TestApp } from '../support/test-app';
+import type { GatewayAddress } from '../support/test-app';
 
 export type Client = ReturnType<typeof api>;
 
@@ -57,7 +57,7 @@ export class Gateway {
   readonly fakes: FakeUpstream[] = [];
   admin!: Client;
 
-  constructor(readonly t: TestApp) {}
+  constructor(readonly t: GatewayAddress) {}
 
   async init(): Promise<this> {
     this.admin = api(this.t.url, (await login(this.t.url, this.t.adminEmail, this.t.adminPassword)).accessToken);

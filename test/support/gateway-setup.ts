@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { waitFor } from '@gateway/testing';
 import { api, login, newUser } from './http';
-import type { TestApp } from './test-app';
+import type { GatewayAddress } from './test-app';
 
 export interface MockSetup {
   admin: ReturnType<typeof api>;
@@ -14,7 +14,7 @@ export interface MockSetup {
 
 /** An admin-made mock provider and priced model, and a user with credits and a key. */
 export async function mockSetup(
-  t: TestApp,
+  t: GatewayAddress,
   opts: { inputPrice?: number; outputPrice?: number; creditsUsd?: number; key?: Record<string, unknown>; headers?: Record<string, string>; model?: string } = {},
 ): Promise<MockSetup> {
   const admin = api(t.url, (await login(t.url, t.adminEmail, t.adminPassword)).accessToken);

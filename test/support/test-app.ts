@@ -19,6 +19,9 @@ export interface TestAppOptions {
   env?: Record<string, string>;
 }
 
+/** What clients of a running gateway need: where it is and its admin (a TestApp, or a gateway started as a process). */
+export type GatewayAddress = Pick<TestApp, 'url' | 'adminEmail' | 'adminPassword'>;
+
 export interface TestApp {
   url: string;
   app: NestFastifyApplication;

@@ -15,7 +15,6 @@ import { startGatewayProcess, type GatewayProcess } from '../support/gateway-pro
 import { OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { Gateway } from '../gateway/gateway-fixture';
 import { login } from '../support/http';
-import type { TestApp } from '../support/test-app';
 
 const SERVER = 2;
 const CLIENT = 3;
@@ -35,7 +34,7 @@ describe('OpenTelemetry traces (OTLP/HTTP)', () => {
     db = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'gw-otel-'));
     gp = await startGatewayProcess({ DATABASE_URL: db.url, DATA_DIR: dataDir, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100' });
-    gw = await new Gateway({ url: gp.url, adminEmail: 'admin@example.com', adminPassword: 'admin-password-123' } as TestApp).init();
+    gw = await new Gateway({ url: gp.url, adminEmail: 'admin@example.com', adminPassword: 'admin-password-123' }).init();
   }, 90_000);
 
   afterAll(async () => {

@@ -2,8 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestDatabase, TEST_REDIS_URL, waitFor } from '@gateway/testing';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { chat, ledgerMismatches, usageRows } from '../support/gateway-setup';
-import { api, login, newUser } from '../support/http';
+import { chat, ledgerMismatches, mockSetup, usageRows } from '../support/gateway-setup';
+import { api, login } from '../support/http';
 
 const WORKER = join(__dirname, '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
 
@@ -56,15 +56,10 @@ describe('the worker app against Redis: BullMQ processors, schedules, /health an
 
   it('writes the usage rows the API settles (USAGE_WRITER defaults to the worker with Redis), and the API hears of them at once', async () => {
     expect(gateway.output()).toMatch(/usage rows +written by the worker/);
-    const admin = api(gateway.url, (await login(gateway.url, 'admin@example.com', 'admin-password-123')).accessToken);
-    const provider = (await admin.post('/api/v1/providers', { name: 'mock-writer', type: 'mock' })).body;
-    await admin.post('/api/v1/models', { name: 'written-by-worker', targets: [{ providerId: provider.id, upstreamModel: 'mock-small' }], inputPriceUsdPerMTok: 1, outputPriceUsdPerMTok: 2 });
-    const user = await newUser(gateway.url);
-    await admin.post('/api/v1/admin/credits/grant', { userId: user.id, amountUsd: 1 });
-    const key = (await user.client.post('/api/v1/keys', { name: 'k' })).body.key;
+    const { user, key, model } = await mockSetup({ url: gateway.url, adminEmail: 'admin@example.com', adminPassword: 'admin-password-123' }, { creditsUsd: 1 });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await chat(gateway.url, key, { model: 'written-by-worker', messages: [{ role: 'user', content: `row ${i}` }] });
+      const res = await chat(gateway.url, key, { model, messages: [{ role: 'user', content: `row ${i}` }] });
       expect(res.status).toBe(200);
       ids.push(res.headers.get('x-request-id')!);
     }

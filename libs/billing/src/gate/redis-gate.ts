@@ -9,6 +9,8 @@ import { AppliedSettlements, type JournalledSettlement } from './applied-settlem
 import { SettlementJournal } from './settlement-journal';
 
 export const OUTBOX_LIST = 'usage:outbox';
+/** `<this>:<instance>`: the request ids usage writers confirmed for that gate (comma-joined batches). */
+export const CONFIRMED_LIST = 'usage:confirmed';
 /** A request's settled marker is this and its id; pending charges are keyed by it too. */
 const MARKER = 'settled:';
 const logger = new Logger('CreditGate');
@@ -255,7 +257,7 @@ export class RedisCreditGate implements CreditGate {
   /** What the usage writers (in any process) told this gate PostgreSQL now has. */
   private async takeConfirmations(): Promise<void> {
     for (;;) {
-      const batches = await this.takeScript.run<string[]>([`${this.keyPrefix}usage:confirmed:${this.journal.instance}`]);
+      const batches = await this.takeScript.run<string[]>([`${this.keyPrefix}${CONFIRMED_LIST}:${this.journal.instance}`]);
       for (const batch of batches) this.recorded(batch.split(','));
       if (batches.length < 200) return;
     }

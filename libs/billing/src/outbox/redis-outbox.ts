@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RespClient, RespScript } from '@gateway/cache';
-import { OUTBOX_LIST } from '../gate/redis-gate';
+import { CONFIRMED_LIST, OUTBOX_LIST } from '../gate/redis-gate';
 import type { OutboxBatch, UsageOutbox } from './usage-outbox';
 
 const CLAIMS = 'usage:claims';
@@ -11,7 +11,7 @@ const CONFIRMED_TTL_MS = 10 * 60_000;
 // ARGV: 1 key prefix, 2 ttl ms, then pairs of origin and its ids joined by commas.
 const CONFIRM = `
 for i = 3, #ARGV, 2 do
-  local key = ARGV[1] .. 'usage:confirmed:' .. ARGV[i]
+  local key = ARGV[1] .. '${CONFIRMED_LIST}:' .. ARGV[i]
   redis.call('RPUSH', key, ARGV[i + 1])
   redis.call('PEXPIRE', key, ARGV[2])
 end
