@@ -54,6 +54,11 @@ export interface FakeBehaviour {
   retryAfter?: string;
   /** OpenAI chat, as DeepSeek does: when the request sets `reasoning_effort`, this comes first as `reasoning_content`. */
   reasoning?: string;
+  /** Streams: send the whole stream in writes of this many bytes, 1 ms apart (events and characters cut anywhere). */
+  writeBytes?: number;
+  /** Streams: frame events with CRLF, and send a `: keep-alive` comment after the first event. */
+  crlf?: boolean;
+  keepAlive?: boolean;
 }
 
 export interface RecordedRequest {
@@ -67,6 +72,8 @@ export interface RecordedRequest {
   closedEarly: boolean;
   /** The fake finished its answer normally. */
   completed: boolean;
+  /** With `writeBytes`: the stream exactly as sent. */
+  streamed?: string;
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake upstream, streamed in several small pieces.';
@@ -221,6 +228,7 @@ export class FakeUpstream extends LoopbackServer {
       record.completed = true;
       return;
     }
+    if (b.writeBytes) return this.writeBytes(res, record, [...head, ...content, ...tail]);
     for (const event of head) if (!(await write(event))) return;
     for (let i = 0; i < content.length; i++) {
       if (b.cutAfter !== undefined && i === b.cutAfter) {
@@ -236,6 +244,20 @@ export class FakeUpstream extends LoopbackServer {
       if (!(await write(content[i]))) return;
     }
     for (const event of tail) if (!(await write(event))) return;
+    res.end();
+    record.completed = true;
+  }
+
+  private async writeBytes(res: ServerResponse, record: RecordedRequest, events: string[]): Promise<void> {
+    const b = this.behaviour;
+    if (b.keepAlive) events.splice(1, 0, ': keep-alive\n\n');
+    const text = events.join('');
+    record.streamed = b.crlf ? text.replaceAll('\n', '\r\n') : text;
+    const bytes = Buffer.from(record.streamed);
+    for (let i = 0; i < bytes.length && !res.destroyed; i += b.writeBytes!) {
+      res.write(bytes.subarray(i, i + b.writeBytes!));
+      await sleep(1);
+    }
     res.end();
     record.completed = true;
   }

@@ -43,8 +43,8 @@ export async function relayStream(o: RelayOptions): Promise<Outcome> {
     corked = false;
     raw.uncork();
   };
-  const send = (out: string, last = false) => {
-    if (!out) {
+  const send = (out: string | Buffer, last = false) => {
+    if (out.length === 0) {
       if (last) raw.end();
       return;
     }
@@ -67,7 +67,11 @@ export async function relayStream(o: RelayOptions): Promise<Outcome> {
   };
 
   try {
-    for await (const events of upstreamFrames(body, translator.framing)) {
+    for await (const events of upstreamFrames(body, translator.framing, translator.raw)) {
+      if (Buffer.isBuffer(events)) {
+        send(events);
+        continue;
+      }
       let out = '';
       for (const event of events) out += translator.push(event);
       send(out);

@@ -1,11 +1,13 @@
 import { createParser } from 'eventsource-parser';
 import type { StreamEvent } from '@gateway/providers';
+import type { RawSsePass } from './raw-sse';
 
 /**
- * Split an upstream body into events: SSE events, or NDJSON lines (Ollama).
- * Yields batches, one per network chunk, so a chunk's events are handled together.
+ * Split an upstream body into events: SSE events, or NDJSON lines (Ollama). Yields batches,
+ * one per network chunk, so a chunk's events are handled together. With `raw` (same format
+ * on both sides), the leading events that need no parsing come as one Buffer to send as is.
  */
-export async function* upstreamFrames(body: AsyncIterable<Buffer | string>, framing: 'sse' | 'ndjson'): AsyncGenerator<StreamEvent[]> {
+export async function* upstreamFrames(body: AsyncIterable<Buffer | string>, framing: 'sse' | 'ndjson', raw?: RawSsePass): AsyncGenerator<StreamEvent[] | Buffer> {
   let batch: StreamEvent[] = [];
   // A multi-byte character may straddle two network chunks: decode as a stream.
   const decoder = new TextDecoder();
@@ -13,12 +15,20 @@ export async function* upstreamFrames(body: AsyncIterable<Buffer | string>, fram
   if (framing === 'sse') {
     const parser = createParser({ onEvent: (e) => batch.push(e.event ? { event: e.event, data: e.data } : { data: e.data }) });
     for await (const chunk of body) {
-      parser.feed(text(chunk));
+      if (raw && !raw.off && typeof chunk !== 'string') {
+        const { pass, parse } = raw.read(chunk);
+        if (pass) yield pass;
+        if (!parse) continue;
+        parser.feed(text(parse));
+      } else parser.feed(text(chunk));
       if (batch.length) {
         yield batch;
         batch = [];
       }
     }
+    const rest = raw?.rest();
+    if (rest) parser.feed(text(rest));
+    if (batch.length) yield batch;
     return;
   }
   let rest = '';

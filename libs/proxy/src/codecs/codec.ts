@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProviderError, RuntimeProvider, StreamEvent, UpstreamRequest, Usage } from '@gateway/providers';
 import type { ClientFormat } from '../client-format';
+import type { RawSsePass } from '../raw-sse';
 
 /** What the exchange needs to know of a caller's request, whatever its endpoint. */
 export interface CallerRequest {
@@ -37,6 +38,8 @@ export interface Answer {
 /** Turns one upstream stream into the caller's, event by event. Stateful: one per attempt. */
 export interface StreamTranslator {
   readonly framing: 'sse' | 'ndjson';
+  /** Same format on both sides: the events that need no parsing pass as bytes. */
+  readonly raw?: RawSsePass;
   /** Caller output for one upstream event ('' when nothing is due). Throws a ProviderError for an error event. */
   push(event: StreamEvent): string;
   /** Whether the upstream sent its own end of stream. */

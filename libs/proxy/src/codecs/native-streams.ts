@@ -1,6 +1,7 @@
 import { ProviderError, usageFromResponses, type ChatChunk, type StreamDecoder, type StreamEvent, type Usage } from '@gateway/providers';
 import { errorBody } from '../client-format';
 import { replaceJsonString, withModel } from '../json-text';
+import { RawSsePass, sseEvents } from '../raw-sse';
 import type { StreamTranslator } from './codec';
 
 /**
@@ -36,10 +37,35 @@ export function hasUsageObject(data: string): boolean {
   return false;
 }
 
+const USAGE_KEY = Buffer.from('"usage"');
+const MARKERS = ['"error"', '[DONE]', 'event:'].map((m) => Buffer.from(m));
+
+/**
+ * Where the first OpenAI chunk that must be parsed lies in `bytes` (before `end`), or -1: one
+ * with a usage object, an error, `[DONE]`, or a named event. (Text inside strings has its
+ * quotes escaped, so a key pattern cannot match there; a false find only costs speed.)
+ */
+export function openAiSpecial(bytes: Buffer, end: number): number {
+  let first = end;
+  for (const marker of MARKERS) {
+    const i = bytes.indexOf(marker);
+    if (i >= 0 && i < first) first = i;
+  }
+  for (let i = bytes.indexOf(USAGE_KEY); i >= 0 && i < first; i = bytes.indexOf(USAGE_KEY, i + USAGE_KEY.length)) {
+    let j = i + USAGE_KEY.length;
+    while (bytes[j] === 32 || bytes[j] === 9) j++;
+    if (bytes[j] !== 58) continue;
+    for (j++; bytes[j] === 32 || bytes[j] === 9 || bytes[j] === 10; j++);
+    if (bytes[j] === 123) first = i;
+  }
+  return first < end ? first : -1;
+}
+
 /** OpenAI chat completions. The usage chunk the gateway asked for reaches the caller only if it asked too. */
 export class NativeOpenAiChatStream extends NativeStream {
   private usageSent = false;
   private last: ChatChunk | undefined;
+  readonly raw: RawSsePass;
 
   constructor(
     model: string,
@@ -48,10 +74,16 @@ export class NativeOpenAiChatStream extends NativeStream {
     private readonly recount: () => StreamDecoder,
   ) {
     super(model);
+    this.raw = new RawSsePass(Buffer.from(JSON.stringify(model)), openAiSpecial);
   }
 
   get finished(): boolean {
     return this.decoder.finished;
+  }
+
+  override completionText(): string {
+    const passed = this.raw.passed;
+    return this.textOf(passed.length ? [...sseEvents(Buffer.concat(passed)), ...this.unparsed] : this.unparsed);
   }
 
   push(event: StreamEvent): string {

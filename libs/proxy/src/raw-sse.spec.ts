@@ -1,0 +1,108 @@
+import { openAiSpecial } from './codecs/native-streams';
+import { RawSsePass, renameModel, sseEvents } from './raw-sse';
+
+const PUBLIC = Buffer.from('"public"');
+const chunk = (extra: object) => `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', model: 'gpt-4o-2024-08-06', ...extra })}\n\n`;
+const delta = (content: string) => chunk({ choices: [{ index: 0, delta: { content }, finish_reason: null }], usage: null });
+
+describe('renameModel (the public model name, byte for byte otherwise)', () => {
+  it('renames the root model of every event and nothing else', () => {
+    const text = delta('a') + delta('b');
+    expect(renameModel(Buffer.from(text), PUBLIC).toString()).toBe(text.replaceAll('"gpt-4o-2024-08-06"', '"public"'));
+  });
+
+  it('leaves nested keys, values that read "model" and text inside strings alone', () => {
+    const text = `data: {"x":{"model":"inner"},"content":"the \\"model\\": \\"no\\"","tag":"model","model" : "outer"}\n\n`;
+    expect(renameModel(Buffer.from(text), PUBLIC).toString()).toBe(text.replace('"outer"', '"public"'));
+  });
+
+  it('returns the same buffer when there is nothing to rename', () => {
+    const bytes = Buffer.from('data: {"choices":[]}\n\n: keep-alive\n\n');
+    expect(renameModel(bytes, PUBLIC)).toBe(bytes);
+  });
+
+  it('copes with escaped quotes in the value it replaces', () => {
+    const text = 'data: {"model":"we\\"ird"}\n\n';
+    expect(renameModel(Buffer.from(text), PUBLIC).toString()).toBe('data: {"model":"public"}\n\n');
+  });
+});
+
+describe('openAiSpecial (the first chunk that must be parsed)', () => {
+  const at = (text: string) => openAiSpecial(Buffer.from(text), Buffer.byteLength(text));
+
+  it('passes content chunks with usage: null', () => {
+    expect(at(delta('hi') + delta('there'))).toBe(-1);
+  });
+
+  it('finds a usage object, an error, [DONE] and named events', () => {
+    const before = delta('hi');
+    expect(at(before + chunk({ choices: [], usage: { prompt_tokens: 1 } }))).toBeGreaterThanOrEqual(before.length);
+    expect(at(before + 'data: {"error":{"message":"x"}}\n\n')).toBeGreaterThanOrEqual(before.length);
+    expect(at(before + 'data: [DONE]\n\n')).toBeGreaterThanOrEqual(before.length);
+    expect(at(before + 'event: error\ndata: {}\n\n')).toBeGreaterThanOrEqual(before.length);
+  });
+
+  it('is not fooled by the words inside content', () => {
+    expect(at(delta('say "error" and "usage": {x}'))).toBe(-1);
+  });
+});
+
+describe('RawSsePass (each read split into bytes to pass and events to parse)', () => {
+  const relay = (reads: string[] | Buffer[]) => {
+    const pass = new RawSsePass(PUBLIC, openAiSpecial);
+    const sent: Buffer[] = [];
+    const parsed: Buffer[] = [];
+    for (const read of reads) {
+      if (pass.off) {
+        parsed.push(Buffer.from(read));
+        continue;
+      }
+      const out = pass.read(Buffer.from(read));
+      if (out.pass) sent.push(out.pass);
+      if (out.parse) parsed.push(out.parse);
+    }
+    const rest = pass.rest();
+    return { pass, sent: Buffer.concat(sent).toString(), parsed: Buffer.concat(parsed).toString(), rest: rest?.toString() ?? '' };
+  };
+  const usage = chunk({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } });
+  const stream = delta('Hé') + delta('llo') + usage + 'data: [DONE]\n\n';
+
+  it('passes content chunks renamed and hands the usage chunk onwards to the parser', () => {
+    const { sent, parsed, pass } = relay([stream]);
+    expect(sent).toBe((delta('Hé') + delta('llo')).replaceAll('"gpt-4o-2024-08-06"', '"public"'));
+    expect(parsed).toBe(usage + 'data: [DONE]\n\n');
+    expect(pass.off).toBe(true);
+  });
+
+  it('gives the same bytes whatever the read boundaries, even inside a character', () => {
+    const bytes = Buffer.from(stream);
+    const whole = relay([bytes]);
+    for (const size of [1, 7, 50, 101]) {
+      const reads: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) reads.push(bytes.subarray(i, i + size));
+      const split = relay(reads);
+      expect(split.sent + split.parsed).toBe(whole.sent + whole.parsed);
+      expect(split.sent).toBe(whole.sent);
+    }
+  });
+
+  it('keeps an unfinished event until its end arrives', () => {
+    const one = delta('a');
+    const { sent, rest } = relay([one + one.slice(0, 20)]);
+    expect(sent).toBe(one.replace('"gpt-4o-2024-08-06"', '"public"'));
+    expect(rest).toBe(one.slice(0, 20));
+  });
+
+  it('leaves CRLF framing to the parser from the start', () => {
+    const crlf = stream.replaceAll('\n\n', '\r\n\r\n');
+    const { sent, parsed } = relay([crlf]);
+    expect(sent).toBe('');
+    expect(parsed).toBe(crlf);
+  });
+
+  it('keeps what it passed for counting tokens when no usage comes', () => {
+    const { pass } = relay([delta('Hé') + delta('llo')]);
+    const events = sseEvents(Buffer.concat(pass.passed));
+    expect(events.map((e) => JSON.parse(e.data).choices[0].delta.content).join('')).toBe('Héllo');
+  });
+});

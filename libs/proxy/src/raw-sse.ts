@@ -1,0 +1,142 @@
+import { createParser } from 'eventsource-parser';
+import type { StreamEvent } from '@gateway/providers';
+
+/**
+ * Same-format streams as bytes: the events of an upstream read that need nothing but the
+ * public model's name go to the caller as they came, without decoding, SSE parsing or
+ * re-framing (PERFORMANCE.md: per-chunk work is what makes streams slower than plain
+ * answers). The first event that may carry usage, an error or the end turns this off; from
+ * there on events are parsed one by one as before.
+ */
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const EVENT_END = Buffer.from('\n\n');
+const MODEL_KEY = Buffer.from('"model"');
+/** Carried bytes beyond this without an event end mean this is no SSE we can pass whole. */
+const MAX_CARRY = 1 << 20;
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** Index of the quote closing the string that opens at `start`, or -1. */
+function closingQuote(bytes: Buffer, start: number, end: number): number {
+  let i = bytes.indexOf(QUOTE, start + 1);
+  while (i >= 0 && i < end) {
+    let slashes = 0;
+    for (let j = i - 1; bytes[j] === BACKSLASH; j--) slashes++;
+    if (slashes % 2 === 0) return i;
+    i = bytes.indexOf(QUOTE, i + 1);
+  }
+  return -1;
+}
+
+/** Whether the string token at `key` sits directly in the root object of the event starting at `from`. */
+function atRoot(bytes: Buffer, from: number, key: number): boolean {
+  let depth = 0;
+  for (let i = from; i < key; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) {
+      const end = closingQuote(bytes, i, key);
+      if (end < 0) return false; // `key` lies inside a string
+      i = end;
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
+  }
+  return depth === 1;
+}
+
+/**
+ * The events of `region` with each root-level `"model": "…"` string set to `modelJson` (a JSON
+ * string), everything else byte for byte; `region` itself when nothing changed.
+ */
+export function renameModel(region: Buffer, modelJson: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let copied = 0;
+  for (let k = region.indexOf(MODEL_KEY); k >= 0; k = region.indexOf(MODEL_KEY, k + MODEL_KEY.length)) {
+    let v = k + MODEL_KEY.length;
+    while (isSpace(region[v])) v++;
+    if (region[v] !== 58) continue; // not a key
+    for (v++; isSpace(region[v]); v++);
+    if (region[v] !== QUOTE) continue;
+    const eventStart = region.lastIndexOf(EVENT_END, k);
+    if (!atRoot(region, eventStart < 0 ? 0 : eventStart + 2, k)) continue;
+    const close = closingQuote(region, v, region.length);
+    if (close < 0) break;
+    parts.push(region.subarray(copied, v), modelJson);
+    copied = close + 1;
+    k = close;
+  }
+  if (parts.length === 0) return region;
+  parts.push(region.subarray(copied));
+  return Buffer.concat(parts);
+}
+
+/** Where the event holding byte `at` starts. */
+const eventStartOf = (bytes: Buffer, at: number) => {
+  const i = bytes.lastIndexOf(EVENT_END, at);
+  return i < 0 ? 0 : i + 2;
+};
+
+/**
+ * Splits each upstream read (with what the last one left over) into events passed as bytes
+ * and, once `special` finds an event that must be parsed, the rest for the SSE parser.
+ */
+export class RawSsePass {
+  /** Set once an event needed parsing (or the framing is not plain `\n\n`): the parser has the rest. */
+  off = false;
+  /** What went out as bytes, for counting tokens when no usage comes. */
+  readonly passed: Buffer[] = [];
+  private carry: Buffer | null = null;
+
+  /**
+   * @param modelJson the public model as a JSON string
+   * @param special first index in [0, end) of an event that must be parsed, or -1
+   */
+  constructor(
+    private readonly modelJson: Buffer,
+    private readonly special: (bytes: Buffer, end: number) => number,
+  ) {}
+
+  /**
+   * One upstream read: the bytes to send as they are (null for none) and, once off, the bytes
+   * for the parser (from an event's start).
+   */
+  read(chunk: Buffer): { pass: Buffer | null; parse: Buffer | null } {
+    const bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = null;
+    // CR framing (`\r\n\r\n`) and runaway events go to the parser, which knows every framing.
+    const last = bytes.lastIndexOf(EVENT_END);
+    const end = last < 0 ? 0 : last + 2;
+    if (bytes.includes(13) || (end === 0 && bytes.length > MAX_CARRY)) return this.stop(bytes, 0);
+    const marked = end > 0 ? this.special(bytes, end) : -1;
+    if (marked >= 0) return this.stop(bytes, eventStartOf(bytes, marked));
+    if (end < bytes.length) this.carry = bytes.subarray(end);
+    return { pass: end > 0 ? this.out(bytes.subarray(0, end)) : null, parse: null };
+  }
+
+  /** Bytes read but not yet passed (an unfinished event), at the stream's end. */
+  rest(): Buffer | null {
+    const rest = this.carry;
+    this.carry = null;
+    return rest;
+  }
+
+  private stop(bytes: Buffer, at: number) {
+    this.off = true;
+    return { pass: at > 0 ? this.out(bytes.subarray(0, at)) : null, parse: bytes.subarray(at) };
+  }
+
+  private out(region: Buffer): Buffer {
+    const renamed = renameModel(region, this.modelJson);
+    this.passed.push(renamed);
+    return renamed;
+  }
+}
+
+/** The events of complete SSE text (for counting what went out as bytes). */
+export function sseEvents(bytes: Buffer): StreamEvent[] {
+  const events: StreamEvent[] = [];
+  const parser = createParser({ onEvent: (e) => events.push(e.event ? { event: e.event, data: e.data } : { data: e.data }) });
+  parser.feed(bytes.toString('utf8'));
+  return events;
+}

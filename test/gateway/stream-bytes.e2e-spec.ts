@@ -1,0 +1,93 @@
+/**
+ * Same-format OpenAI streams pass as bytes: whatever the upstream's read boundaries (inside
+ * an event, inside a character), the caller receives the upstream's stream byte for byte but
+ * for the public model's name, SSE comments included; the usage chunk the gateway asked for
+ * is still read (and dropped when the caller did not ask), and every stream is charged.
+ */
+import { startTestApp, type TestApp } from '../support/test-app';
+import type { FakeUpstream } from '../support/fake-upstream';
+import { Gateway, privateDataDir, type Route, type UserKey } from './gateway-fixture';
+
+jest.setTimeout(30_000);
+
+const UPSTREAM = 'gpt-upstream-bytes';
+const TEXT = 'Grüße aus Köln 🙂, über viele kleine Stücke geschickt — ça va?';
+
+describe('gateway: OpenAI streams as bytes (fake upstream, writes cut anywhere)', () => {
+  let t: TestApp;
+  let gw: Gateway;
+  let route: Route;
+  let fake: FakeUpstream;
+  let u: UserKey;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { DATA_DIR: privateDataDir() } });
+    gw = await new Gateway(t).init();
+    route = await gw.route([{ kind: 'openai', upstreamModel: UPSTREAM, behaviour: { text: TEXT, pieceWords: 1 } }]);
+    fake = route.providers[0].fake!;
+    u = await gw.user();
+  });
+  afterAll(async () => {
+    await gw.close();
+    await t.close();
+  });
+  afterEach(() => fake.behave({ text: TEXT, pieceWords: 1 }));
+
+  const stream = async (extra: Record<string, unknown> = {}) => {
+    const res = await fetch(`${t.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${u.key}` },
+      body: JSON.stringify({ model: route.model, messages: [{ role: 'user', content: 'Hallo' }], stream: true, ...extra }),
+    });
+    expect(res.status).toBe(200);
+    return { body: await res.text(), requestId: res.headers.get('x-request-id')! };
+  };
+  const renamed = (text: string) => text.replaceAll(`"model":"${UPSTREAM}"`, `"model":"${route.model}"`);
+  const contentOf = (body: string) =>
+    body
+      .split(/\r?\n\r?\n/)
+      .filter((e) => e.startsWith('data: {'))
+      .map((e) => JSON.parse(e.slice(6)).choices[0]?.delta?.content ?? '')
+      .join('');
+
+  it.each([3, 7, 64])('writes of %i bytes: the caller gets the upstream bytes, renamed, comments and usage chunk included', async (writeBytes) => {
+    fake.behave({ text: TEXT, pieceWords: 1, writeBytes, keepAlive: true });
+    const { body, requestId } = await stream({ stream_options: { include_usage: true } });
+    const sent = fake.last('/v1/chat/completions')!.streamed!;
+    expect(sent).toContain(`"model":"${UPSTREAM}"`);
+    expect(body).toBe(renamed(sent));
+    expect(body).toContain(': keep-alive\n\n');
+    expect(body).not.toContain(UPSTREAM);
+    expect(contentOf(body)).toBe(TEXT);
+    expect(await gw.usageRow(u, requestId)).toMatchObject({ stream: true, status: 200, promptTokens: 21, completionTokens: 9, usageSource: 'reported' });
+  });
+
+  it('drops the usage chunk the gateway asked for when the caller did not, and still charges it', async () => {
+    fake.behave({ text: TEXT, pieceWords: 1, writeBytes: 5 });
+    const { body, requestId } = await stream();
+    const sent = fake.last('/v1/chat/completions')!.streamed!;
+    const usageEvent = sent.split('\n\n').find((e) => e.includes('"usage":{'))!;
+    expect(usageEvent).toBeDefined();
+    expect(body).toBe(renamed(sent.replace(`${usageEvent}\n\n`, '')));
+    expect(await gw.usageRow(u, requestId)).toMatchObject({ promptTokens: 21, completionTokens: 9, usageSource: 'reported' });
+  });
+
+  it('CRLF framing goes through the SSE parser: same content, charged', async () => {
+    fake.behave({ text: TEXT, pieceWords: 1, writeBytes: 3, crlf: true });
+    const { body, requestId } = await stream({ stream_options: { include_usage: true } });
+    expect(contentOf(body)).toBe(TEXT);
+    expect(body).not.toContain(UPSTREAM);
+    expect(body.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(await gw.usageRow(u, requestId)).toMatchObject({ promptTokens: 21, completionTokens: 9 });
+  });
+
+  it('counts the passed text itself when the upstream reports no usage, and says so on the row', async () => {
+    fake.behave({ text: TEXT, pieceWords: 1, writeBytes: 11, usage: null });
+    const { body, requestId } = await stream({ stream_options: { include_usage: true } });
+    expect(contentOf(body)).toBe(TEXT);
+    const row = await gw.usageRow(u, requestId);
+    expect(row).toMatchObject({ usageSource: 'estimated', status: 200 });
+    // The count covers the streamed text: about one token per word piece, not zero.
+    expect(row.completionTokens).toBeGreaterThanOrEqual(10);
+  });
+});
