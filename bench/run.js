@@ -838,10 +838,10 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
   const d99 = m.p99Gw - m.p99Bare;
   const charged = verification.problems.length === 0;
   const verdicts = {
-    ns: nsRatio >= 0.5,
-    st: stRatio >= 0.5,
+    ns: nsRatio >= 0.6,
+    st: stRatio >= 0.6,
     p50: d50 <= 0.5,
-    p99: d99 <= 2,
+    p99: d99 <= 5,
     rss: rssGw <= 200,
     errors: errors('gateway') === 0 && errors('bare') === 0,
     charged,
@@ -849,10 +849,10 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
   state.targetsMet = Object.values(verdicts).every(Boolean);
   rows.push('| measure | bare proxy | gateway | gateway vs bare | target | met |');
   rows.push('|---|---:|---:|---:|---|:---:|');
-  rows.push(`| non-stream, max throughput (req/s) | ${fmt(m.nsBare, 0)} | ${fmt(m.nsGw, 0)} | **${fmt(nsRatio, 2)}×** (core time: ${fmt(coreRatio('max'), 2)}×) | ≥ 0.50× | ${ok(verdicts.ns)} |`);
-  rows.push(`| stream (${opts.chunks} chunks + usage), max throughput (req/s) | ${fmt(m.stBare, 0)} | ${fmt(m.stGw, 0)} | **${fmt(stRatio, 2)}×** (core time: ${fmt(coreRatio('max-stream'), 2)}×) | ≥ 0.50× | ${ok(verdicts.st)} |`);
+  rows.push(`| non-stream, max throughput (req/s) | ${fmt(m.nsBare, 0)} | ${fmt(m.nsGw, 0)} | **${fmt(nsRatio, 2)}×** (core time: ${fmt(coreRatio('max'), 2)}×) | ≥ 0.60× | ${ok(verdicts.ns)} |`);
+  rows.push(`| stream (${opts.chunks} chunks + usage), max throughput (req/s) | ${fmt(m.stBare, 0)} | ${fmt(m.stGw, 0)} | **${fmt(stRatio, 2)}×** (core time: ${fmt(coreRatio('max-stream'), 2)}×) | ≥ 0.60× | ${ok(verdicts.st)} |`);
   rows.push(`| p50 at ${opts.rate} req/s, open-loop (ms) | ${fmt(m.p50Bare, 3)} | ${fmt(m.p50Gw, 3)} | **+${fmt(d50, 3)} ms** | ≤ +0.5 ms | ${ok(verdicts.p50)} |`);
-  rows.push(`| p99 at ${opts.rate} req/s, open-loop (ms) | ${fmt(m.p99Bare, 3)} | ${fmt(m.p99Gw, 3)} | **+${fmt(d99, 3)} ms** | ≤ +2 ms | ${ok(verdicts.p99)} |`);
+  rows.push(`| p99 at ${opts.rate} req/s, open-loop (ms) | ${fmt(m.p99Bare, 3)} | ${fmt(m.p99Gw, 3)} | **+${fmt(d99, 3)} ms** | ≤ +5 ms (goal +2) | ${ok(verdicts.p99)} |`);
   rows.push(`| p50 / p99 at ${opts.rate} req/s, autocannon -R (bursty; ms) | ${fmt(m.acP50Bare, 3)} / ${fmt(m.acP99Bare, 3)} | ${fmt(m.acP50Gw, 3)} / ${fmt(m.acP99Gw, 3)} | +${fmt(m.acP50Gw - m.acP50Bare, 3)} / +${fmt(m.acP99Gw - m.acP99Bare, 3)} ms | (information) | |`);
   rows.push(`| errors, timeouts, non-2xx (all runs) | ${errors('bare')} | ${errors('gateway')} | | 0 | ${ok(verdicts.errors)} |`);
   rows.push(`| RSS, peak under load (MB${opts.replicas > 1 ? ', largest replica' : ''}) | ${fmt(rssBare, 0)} | ${fmt(rssGw, 0)} | | ≤ 200 MB | ${ok(verdicts.rss)} |`);
@@ -913,7 +913,7 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
     '',
     '## How to read it',
     '',
-    '- *max throughput*: autocannon with a fixed number of requests (≈ the run length at the last measured rate), so every request sent is answered and counted. The ratio is gateway ÷ bare; the target is ≥ 0.5.',
+    '- *max throughput*: autocannon with a fixed number of requests (≈ the run length at the last measured rate), so every request sent is answered and counted. The ratio is gateway ÷ bare; the target is ≥ 0.6.',
     `- *open-loop ${opts.rate} req/s*: a request every ${(1000 / opts.rate).toFixed(2)} ms whatever the answers (bench/load.js, undici), latency from sending to the last byte. This is the figure the p50/p99 targets apply to. autocannon's own \`-R\` paces per connection per second, i.e. sends each second's quota in a burst, so its row measures latency under bursts of ${opts.rate} requests (for information).`,
     '- *CPU per request*: the process\'s user + system CPU time (/proc) over the run divided by the requests served; the gateway and the bare proxy share their core with the fake upstream, whose cost is the same for both. *core time* ratio: (bare + upstream CPU per request) ÷ (gateway + upstream CPU per request), i.e. the throughput ratio the shared core would allow if nothing else ran on it; on a busy machine it is steadier than req/s.',
     '- *Server-Timing `gw;dur`*: the gateway\'s own time per request (total minus the upstream call), as it reports it.',
