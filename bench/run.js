@@ -24,6 +24,8 @@
 //                      into bench/.portkey on first use) in front of the same fake upstream
 //   --usage-writer W   who writes usage rows into PostgreSQL: worker (default: the worker process,
 //                      started on the load generator's core, as deployed) or api (each gateway)
+//   --embedded         the default a new user runs: no DATABASE_URL / REDIS_URL (embedded PostgreSQL
+//                      under a fresh DATA_DIR, in-process queues, usage rows written by the gateway)
 //   --gateway-node-args "FLAGS"  node flags for the gateway instead of those of `npm run start:prod`
 //                      (e.g. "--max-semi-space-size=32")
 // Exit status: 0 when every request succeeded and was charged and logged; 1 otherwise.
@@ -52,7 +54,7 @@ function startFlags() {
 }
 
 function parseArgs(argv) {
-  const o = { quick: false, rounds: null, duration: null, replicas: 1, cpuProf: false, allocProf: false, buildRef: null, build: false, chunks: 10, connections: 64, rate: 1000, out: null, keepDb: false, strict: false, pin: true, gatewayNodeArgs: startFlags(), usageWriter: 'worker', portkey: false };
+  const o = { quick: false, rounds: null, duration: null, replicas: 1, cpuProf: false, allocProf: false, buildRef: null, build: false, chunks: 10, connections: 64, rate: 1000, out: null, keepDb: false, strict: false, pin: true, gatewayNodeArgs: startFlags(), usageWriter: 'worker', portkey: false, embedded: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -76,6 +78,7 @@ function parseArgs(argv) {
     else if (a === '--strict') o.strict = true;
     else if (a === '--no-pin') o.pin = false;
     else if (a === '--portkey') o.portkey = true;
+    else if (a === '--embedded') o.embedded = true;
     else if (a === '--usage-writer') {
       o.usageWriter = String(argv[++i] ?? '');
       if (!['api', 'worker'].includes(o.usageWriter)) throw new Error('--usage-writer: api or worker');
@@ -85,14 +88,16 @@ function parseArgs(argv) {
       o.customFlags = true;
     }
     else if (a === '--help' || a === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 25).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 31).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
   o.rounds ??= o.quick ? 1 : 3;
   o.duration ??= o.quick ? 3 : 10;
   if (o.replicas > 8) throw new Error('--replicas: at most 8');
-  const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.customFlags ? 'flags' : null, o.usageWriter === 'api' ? 'writer-api' : null].filter(Boolean).join('-');
+  if (o.embedded && o.replicas > 1) throw new Error('--embedded: one replica (the embedded database belongs to one process)');
+  if (o.embedded) o.usageWriter = 'api';
+  const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.customFlags ? 'flags' : null, o.embedded ? 'embedded' : o.usageWriter === 'api' ? 'writer-api' : null].filter(Boolean).join('-');
   o.variant = variant || 'full';
   o.out = path.resolve(o.out || path.join(BENCH, variant ? `results-${variant}.md` : 'results.md'));
   return o;
@@ -378,16 +383,25 @@ async function main() {
   const stamp = `${new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 14)}_${crypto.randomBytes(3).toString('hex')}`;
   state.dbName = `gwbench_${stamp}`;
   state.redisPrefix = `gwbench:${stamp}:`;
-  const adminDb = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });
-  await adminDb.connect();
-  await adminDb.query(`CREATE DATABASE ${state.dbName}`);
-  await adminDb.end();
-  const databaseUrl = `${PG_ADMIN_URL}/${state.dbName}`;
-  state.db = new Client({ connectionString: databaseUrl });
-  await state.db.connect();
-  state.redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  await state.redis.connect();
-  log(`database ${state.dbName}, redis prefix ${state.redisPrefix}`);
+  let databaseUrl = null;
+  if (opts.embedded) {
+    // The embedded database listens on a port the bench picks, so it can check the rows.
+    state.embeddedPort = await freePort();
+    state.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gwbench-data-'));
+    state.dbName = null;
+    log(`embedded mode: DATA_DIR ${state.dataDir}, embedded PostgreSQL on :${state.embeddedPort}, no Redis`);
+  } else {
+    const adminDb = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });
+    await adminDb.connect();
+    await adminDb.query(`CREATE DATABASE ${state.dbName}`);
+    await adminDb.end();
+    databaseUrl = `${PG_ADMIN_URL}/${state.dbName}`;
+    state.db = new Client({ connectionString: databaseUrl });
+    await state.db.connect();
+    state.redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    await state.redis.connect();
+    log(`database ${state.dbName}, redis prefix ${state.redisPrefix}`);
+  }
 
   // Fake upstream and bare proxy (both on the server core).
   const upstream = spawnPinned('fake-upstream', SERVER_CORE, process.execPath, [path.join(BENCH, 'fake-upstream.js')], { PORT: '0', BENCH_CHUNKS: String(opts.chunks) });
@@ -402,9 +416,7 @@ async function main() {
   const gatewayEnv = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-    REDIS_KEY_PREFIX: state.redisPrefix,
+    ...(opts.embedded ? { DATA_DIR: state.dataDir, EMBEDDED_DB_PORT: String(state.embeddedPort) } : { DATABASE_URL: databaseUrl, REDIS_URL, REDIS_KEY_PREFIX: state.redisPrefix }),
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
     JWT_SECRET: crypto.randomBytes(32).toString('hex'),
@@ -442,6 +454,11 @@ async function main() {
   };
   const gateways = [await startGateway(0)];
   const base = gateways[0].base;
+  if (opts.embedded) {
+    state.db = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${state.embeddedPort}/postgres?sslmode=disable` });
+    state.db.on('error', () => undefined); // the gateway stopping takes its database with it
+    await state.db.connect();
+  }
 
   // Set up through the management API: provider -> fake upstream, a priced model, credits, a key.
   const login = await api(base, 'POST', '/api/v1/auth/login', { email: adminEmail, password: adminPassword });
@@ -695,7 +712,8 @@ async function verify({ counts, userId, grantMicros, gateways, token }) {
   const problems = [];
   const expected = counts.gateway2xx;
   const rowCount = async () => Number((await db.query('SELECT count(*)::bigint AS n FROM usage_logs')).rows[0].n);
-  const pending = async () => (await redis.llen(`${P}usage:outbox`)) + (await redis.zcard(`${P}usage:claims`));
+  // Embedded: the outbox is a file the gateway drains itself; the row count settling says it did.
+  const pending = async () => (redis ? (await redis.llen(`${P}usage:outbox`)) + (await redis.zcard(`${P}usage:claims`)) : 0);
   const started = Date.now();
   let rows = 0;
   let left = 0;
@@ -732,8 +750,8 @@ async function verify({ counts, userId, grantMicros, gateways, token }) {
   const cost = Number(stats.cost);
   const expectedCostEach = Math.floor((12 * 1e6 + opts.chunks * 2 * 2e6 + 500_000) / 1e6);
   const dbBalance = Number(user.b);
-  const redisBal = await redis.hmget(`${P}bal:${userId}`, 'b', 'r');
-  const holds = await redis.zcard(`${P}holds`);
+  const redisBal = redis ? await redis.hmget(`${P}bal:${userId}`, 'b', 'r') : [String(dbBalance), '0'];
+  const holds = redis ? await redis.zcard(`${P}holds`) : 0;
 
   if (stats.not_ok) problems.push(`${stats.not_ok} usage rows have a status other than 200`);
   if (stats.free) problems.push(`${stats.free} usage rows were not charged (cost_micros = 0)`);
@@ -896,7 +914,7 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
   const lines = [
     '# Gateway benchmark',
     '',
-    `Generated by \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` on ${new Date().toISOString()} (${opts.variant}): ${opts.rounds} round(s), ${opts.duration} s per run, medians over rounds; ${opts.replicas} gateway replica(s), usage rows written by ${opts.usageWriter === 'worker' ? 'the worker process' : 'the gateway itself'}${opts.cpuProf ? ', **gateway under --cpu-prof (slower)**' : ''}${opts.gatewayNodeArgs.length ? `, gateway node flags \`${opts.gatewayNodeArgs.join(' ')}\`` : ''}.`,
+    `Generated by \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` on ${new Date().toISOString()} (${opts.variant}): ${opts.rounds} round(s), ${opts.duration} s per run, medians over rounds; ${opts.replicas} gateway replica(s), ${opts.embedded ? '**embedded mode** (no DATABASE_URL / REDIS_URL: embedded PostgreSQL, in-process queues), ' : ''}usage rows written by ${opts.usageWriter === 'worker' ? 'the worker process' : 'the gateway itself'}${opts.cpuProf ? ', **gateway under --cpu-prof (slower)**' : ''}${opts.gatewayNodeArgs.length ? `, gateway node flags \`${opts.gatewayNodeArgs.join(' ')}\`` : ''}.`,
     `Node ${process.version}, ${NCPU} CPUs (${os.cpus()[0]?.model?.trim() ?? '?'}), load average at the end ${load}; ${opts.builtCommit ? `built from commit ${opts.builtCommit} (git archive ${opts.buildRef})` : `commit ${commit || '?'}${opts.build && dirtyTree() ? ' plus uncommitted changes' : ''}`}, gateway build ${path.relative(ROOT, MAIN_JS)} of ${distBuiltAt}.`,
     '',
     'The gateway ran its full path: API key auth, rpm/tpm limits and the credit hold in one Redis call, upstream call through its undici pool, settlement and the usage record (Redis outbox, batched into PostgreSQL), Prometheus metrics. The bare proxy is node:http + an undici pool with no logic (the floor). Both sit in front of the same fake upstream (pre-serialised OpenAI answers; streams of ' +
@@ -906,7 +924,7 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
     '',
     ...rows,
     '',
-    `Verification: ${verification.rows} usage rows for ${verification.expected} successful gateway responses (${verification.streams} streams), each charged ${verification.costEach} µ$ with a matching ledger charge; balance ${verification.dbBalance} µ$ in PostgreSQL, ${verification.redisBalance} µ$ in Redis${verification.replicaBalances.length > 1 ? `, ${verification.replicaBalances.map((b) => `$${b}`).join(' / ')} reported by the ${verification.replicaBalances.length} replicas` : ''}; the usage writer drained in ${verification.drainMs} ms.`,
+    `Verification: ${verification.rows} usage rows for ${verification.expected} successful gateway responses (${verification.streams} streams), each charged ${verification.costEach} µ$ with a matching ledger charge; balance ${verification.dbBalance} µ$ in PostgreSQL${opts.embedded ? ' (embedded)' : `, ${verification.redisBalance} µ$ in Redis`}${verification.replicaBalances.length > 1 ? `, ${verification.replicaBalances.map((b) => `$${b}`).join(' / ')} reported by the ${verification.replicaBalances.length} replicas` : ''}; the usage writer drained in ${verification.drainMs} ms.`,
     verification.problems.length ? `\n**Verification failed:**\n${verification.problems.map((p) => `- ${p}`).join('\n')}` : '',
     state.failures.length ? `\n**Failures:**\n${state.failures.map((p) => `- ${p}`).join('\n')}` : '',
     state.warnings.length ? `\nWarnings:\n${state.warnings.map((p) => `- ${p}`).join('\n')}` : '',
@@ -948,6 +966,7 @@ async function cleanup() {
     } catch {
       /* already closed */
     }
+    if (state.dataDir && !opts.keepDb) fs.rmSync(state.dataDir, { recursive: true, force: true });
     if (!opts.keepDb && state.dbName) {
       try {
         const { Client } = require('pg');

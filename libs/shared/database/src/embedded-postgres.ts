@@ -1,5 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * PostgreSQL's memory settings for the embedded server, sized for one gateway process rather
+ * than a database host (PGlite's defaults: 160 MB of shared buffers, ~300 MB RSS at start).
+ */
+const EMBEDDED_CONF = ['shared_buffers=16MB', 'wal_buffers=1MB', 'temp_buffers=2MB'];
 
 export interface EmbeddedPostgres {
   url: string;
@@ -16,7 +24,8 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const dir = join(dataDir, 'pg');
   mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create(dir);
+  if (!existsSync(join(dir, 'PG_VERSION'))) await initialiseOutOfProcess(dir);
+  const db = await PGlite.create(dir, { postgresqlconf: EMBEDDED_CONF });
   const chosenPort = port || (await freePort());
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: chosenPort, maxConnections: 16 });
   await server.start();
@@ -40,4 +49,13 @@ async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Create the database cluster in a short-lived child process: PGlite's initdb leaves ~600 MB
+ * of WebAssembly memory behind that the process never gives back.
+ */
+async function initialiseOutOfProcess(dir: string): Promise<void> {
+  const script = 'require(process.argv[1]).PGlite.create(process.argv[2]).then((db) => db.close())';
+  await promisify(execFile)(process.execPath, ['-e', script, require.resolve('@electric-sql/pglite'), dir], { timeout: 120_000 });
 }
