@@ -583,6 +583,14 @@ async function main() {
   // Rounds: for each test, bare and gateway back to back; the order flips every round.
   if (opts.allocProf) await dumpAllocations(gateways); // drop start-up and warm-up allocations
   const roundsStartCount = counts.gateway2xx;
+  // Redis's own CPU (all clients: admissions, settlements, the outbox), per gateway request.
+  const redisCpuSeconds = async () => {
+    if (!state.redis) return null;
+    const info = await state.redis.info('cpu');
+    const field = (name) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
+    return field('used_cpu_sys') + field('used_cpu_user');
+  };
+  const redisCpuAtStart = await redisCpuSeconds();
   const runs = [];
   const tests = [
     { id: 'fixed', what: `non-stream, open-loop ${opts.rate} req/s` },
@@ -645,6 +653,8 @@ async function main() {
   // Let the usage writer drain (it batches every 200 ms), then check every request was charged and logged.
   log(`waiting for the usage writer: expecting ${counts.gateway2xx} usage rows…`);
   const verification = await verify({ counts, userId, grantMicros: GRANT_USD * 1e6, gateways, token });
+  const redisCpuAtEnd = await redisCpuSeconds();
+  verification.redisUsPerReq = redisCpuAtStart === null ? null : ((redisCpuAtEnd - redisCpuAtStart) * 1e6) / Math.max(1, counts.gateway2xx - roundsStartCount);
   for (const p of verification.problems) state.failures.push(p);
 
   // Profiles: stop the gateways so --cpu-prof writes them, then summarise the load windows.
@@ -882,6 +892,7 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
   rows.push(
     `| gateway's own time, Server-Timing \`gw;dur\` at ${opts.rate} req/s (p50 / p99 ms) | | ${fmt(pick('fixed', 'gateway', (r) => r.serverTimingGwMs?.p50), 3)} / ${fmt(pick('fixed', 'gateway', (r) => r.serverTimingGwMs?.p99), 3)} | | | |`,
   );
+  if (verification.redisUsPerReq !== null) rows.push(`| Redis CPU per gateway request (µs; admission, settlement, outbox — every replica and the worker) | | ${fmt(verification.redisUsPerReq, 1)} | | | |`);
   rows.push(`| requests charged and logged | | ${verification.rows} of ${verification.expected} | | all | ${ok(charged)} |`);
   if (runs.some((r) => r.target === 'portkey')) {
     const pk = { ns: pick('max', 'portkey', rps), st: pick('max-stream', 'portkey', rps) };
