@@ -90,4 +90,22 @@ describe('gateway: OpenAI streams as bytes (fake upstream, writes cut anywhere)'
     // The count covers the streamed text: about one token per word piece, not zero.
     expect(row.completionTokens).toBeGreaterThanOrEqual(10);
   });
+
+  it('Anthropic: content events pass as bytes between the parsed ones; only message_start names the model, now the public one', async () => {
+    const claude = await gw.route([{ kind: 'anthropic', upstreamModel: 'claude-upstream-bytes', behaviour: { text: TEXT, pieceWords: 1, writeBytes: 7, keepAlive: true } }]);
+    const upstream = claude.providers[0].fake!;
+    const res = await fetch(`${t.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': u.key, 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: claude.model, max_tokens: 100, messages: [{ role: 'user', content: 'Hallo' }], stream: true }),
+    });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    const sent = upstream.last('/v1/messages')!.streamed!;
+    expect(sent.match(/"model":"claude-upstream-bytes"/g)).toHaveLength(1);
+    expect(body).toBe(sent.replace('"model":"claude-upstream-bytes"', `"model":"${claude.model}"`));
+    expect(body).toContain(': keep-alive\n\n');
+    const row = await gw.usageRow(u, res.headers.get('x-request-id')!);
+    expect(row).toMatchObject({ stream: true, status: 200, promptTokens: 21, completionTokens: 9, usageSource: 'reported' });
+  });
 });

@@ -1,4 +1,5 @@
-import { openAiSpecial } from './codecs/native-streams';
+import { getAdapter } from '@gateway/providers';
+import { anthropicSpecial, NativeAnthropicStream, openAiSpecial } from './codecs/native-streams';
 import { RawSsePass, renameModel, sseEvents } from './raw-sse';
 
 const PUBLIC = Buffer.from('"public"');
@@ -28,7 +29,7 @@ describe('renameModel (the public model name, byte for byte otherwise)', () => {
 });
 
 describe('openAiSpecial (the first chunk that must be parsed)', () => {
-  const at = (text: string) => openAiSpecial(Buffer.from(text), Buffer.byteLength(text));
+  const at = (text: string) => openAiSpecial(Buffer.from(text), 0, Buffer.byteLength(text));
 
   it('passes content chunks with usage: null', () => {
     expect(at(delta('hi') + delta('there'))).toBe(-1);
@@ -36,10 +37,11 @@ describe('openAiSpecial (the first chunk that must be parsed)', () => {
 
   it('finds a usage object, an error, [DONE] and named events', () => {
     const before = delta('hi');
-    expect(at(before + chunk({ choices: [], usage: { prompt_tokens: 1 } }))).toBeGreaterThanOrEqual(before.length);
-    expect(at(before + 'data: {"error":{"message":"x"}}\n\n')).toBeGreaterThanOrEqual(before.length);
-    expect(at(before + 'data: [DONE]\n\n')).toBeGreaterThanOrEqual(before.length);
-    expect(at(before + 'event: error\ndata: {}\n\n')).toBeGreaterThanOrEqual(before.length);
+    // The start of the event that holds it.
+    expect(at(before + chunk({ choices: [], usage: { prompt_tokens: 1 } }))).toBe(before.length);
+    expect(at(before + 'data: {"error":{"message":"x"}}\n\n')).toBe(before.length);
+    expect(at(before + 'data: [DONE]\n\n')).toBe(before.length);
+    expect(at(before + 'event: error\ndata: {}\n\n')).toBe(before.length);
   });
 
   it('is not fooled by the words inside content', () => {
@@ -57,9 +59,7 @@ describe('RawSsePass (each read split into bytes to pass and events to parse)', 
         parsed.push(Buffer.from(read));
         continue;
       }
-      const out = pass.read(Buffer.from(read));
-      if (out.pass) sent.push(out.pass);
-      if (out.parse) parsed.push(out.parse);
+      for (const part of pass.read(Buffer.from(read))) (part.pass ? sent : parsed).push(part.bytes);
     }
     const rest = pass.rest();
     return { pass, sent: Buffer.concat(sent).toString(), parsed: Buffer.concat(parsed).toString(), rest: rest?.toString() ?? '' };
@@ -71,7 +71,7 @@ describe('RawSsePass (each read split into bytes to pass and events to parse)', 
     const { sent, parsed, pass } = relay([stream]);
     expect(sent).toBe((delta('Hé') + delta('llo')).replaceAll('"gpt-4o-2024-08-06"', '"public"'));
     expect(parsed).toBe(usage + 'data: [DONE]\n\n');
-    expect(pass.off).toBe(true);
+    expect(pass.off).toBe(false);
   });
 
   it('gives the same bytes whatever the read boundaries, even inside a character', () => {
@@ -104,5 +104,33 @@ describe('RawSsePass (each read split into bytes to pass and events to parse)', 
     const { pass } = relay([delta('Hé') + delta('llo')]);
     const events = sseEvents(Buffer.concat(pass.passed));
     expect(events.map((e) => JSON.parse(e.data).choices[0].delta.content).join('')).toBe('Héllo');
+  });
+});
+
+describe('Anthropic streams as bytes', () => {
+  const ev = (event: string, data: object) => `event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`;
+  const start = ev('message_start', { message: { id: 'msg_1', model: 'claude-upstream', content: [], usage: { input_tokens: 10, output_tokens: 1 } } });
+  const blockStart = ev('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
+  const delta = (text: string) => ev('content_block_delta', { index: 0, delta: { type: 'text_delta', text } });
+  const tail = ev('content_block_stop', { index: 0 }) + ev('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 7 } }) + ev('message_stop', {});
+
+  it('picks out every event but content blocks and pings', () => {
+    const text = blockStart + delta('a') + 'event: ping\ndata: {"type": "ping"}\n\n' + start;
+    expect(anthropicSpecial(Buffer.from(text), 0, Buffer.byteLength(text))).toBe(Buffer.byteLength(text) - Buffer.byteLength(start));
+    expect(anthropicSpecial(Buffer.from(start), 0, Buffer.byteLength(start))).toBe(0);
+  });
+
+  it('passes the content as bytes between the parsed events, renames the model, reads the usage', () => {
+    const stream = new NativeAnthropicStream('public', getAdapter('anthropic').createStreamDecoder('m'));
+    const all = start + blockStart + delta('Grüße ') + delta('🙂') + tail;
+    let out = '';
+    for (const part of stream.raw.read(Buffer.from(all))) {
+      if (part.pass) out += part.bytes.toString();
+      else for (const e of sseEvents(part.bytes)) out += stream.push(e);
+    }
+    expect(out).toBe(all.replace('"claude-upstream"', '"public"'));
+    expect(stream.finished).toBe(true);
+    expect(stream.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 7 });
+    expect(stream.completionText()).toBe('Grüße 🙂');
   });
 });

@@ -74,46 +74,70 @@ export function renameModel(region: Buffer, modelJson: Buffer): Buffer {
 }
 
 /** Where the event holding byte `at` starts. */
-const eventStartOf = (bytes: Buffer, at: number) => {
+export const eventStartOf = (bytes: Buffer, at: number) => {
   const i = bytes.lastIndexOf(EVENT_END, at);
   return i < 0 ? 0 : i + 2;
 };
 
+/** Whether `bytes` holds `needle` at `at`. */
+export function bytesAt(bytes: Buffer, at: number, needle: Buffer): boolean {
+  if (at + needle.length > bytes.length) return false;
+  for (let i = 0; i < needle.length; i++) if (bytes[at + i] !== needle[i]) return false;
+  return true;
+}
+
+/** Part of a read: bytes for the caller as they are, or complete events for the SSE parser. */
+export interface RawPart {
+  pass: boolean;
+  bytes: Buffer;
+}
+
 /**
- * Splits each upstream read (with what the last one left over) into events passed as bytes
- * and, once `special` finds an event that must be parsed, the rest for the SSE parser.
+ * The start (in [from, end), an event boundary) of the first event that must be parsed, or -1.
+ * `from` is an event's start and `end` the end of the last complete event.
+ */
+export type SpecialEvents = (bytes: Buffer, from: number, end: number) => number;
+
+/**
+ * Splits each upstream read (with what the last one left over) into runs of events passed as
+ * bytes and the events `special` picks out for the parser, in their order.
  */
 export class RawSsePass {
-  /** Set once an event needed parsing (or the framing is not plain `\n\n`): the parser has the rest. */
+  /** Set when the framing is not plain `\n\n` (or an event runs away): the parser has the rest. */
   off = false;
   /** What went out as bytes, for counting tokens when no usage comes. */
   readonly passed: Buffer[] = [];
   private carry: Buffer | null = null;
 
-  /**
-   * @param modelJson the public model as a JSON string
-   * @param special first index in [0, end) of an event that must be parsed, or -1
-   */
+  /** @param modelJson the public model as a JSON string */
   constructor(
     private readonly modelJson: Buffer,
-    private readonly special: (bytes: Buffer, end: number) => number,
+    private readonly special: SpecialEvents,
   ) {}
 
-  /**
-   * One upstream read: the bytes to send as they are (null for none) and, once off, the bytes
-   * for the parser (from an event's start).
-   */
-  read(chunk: Buffer): { pass: Buffer | null; parse: Buffer | null } {
+  read(chunk: Buffer): RawPart[] {
     const bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = null;
-    // CR framing (`\r\n\r\n`) and runaway events go to the parser, which knows every framing.
     const last = bytes.lastIndexOf(EVENT_END);
     const end = last < 0 ? 0 : last + 2;
-    if (bytes.includes(13) || (end === 0 && bytes.length > MAX_CARRY)) return this.stop(bytes, 0);
-    const marked = end > 0 ? this.special(bytes, end) : -1;
-    if (marked >= 0) return this.stop(bytes, eventStartOf(bytes, marked));
+    // CR framing (`\r\n\r\n`) and runaway events go to the parser, which knows every framing.
+    if (bytes.includes(13) || (end === 0 && bytes.length > MAX_CARRY)) {
+      this.off = true;
+      return [{ pass: false, bytes }];
+    }
+    const parts: RawPart[] = [];
+    for (let at = 0; at < end; ) {
+      const marked = this.special(bytes, at, end);
+      if (marked < 0) {
+        parts.push(this.out(bytes.subarray(at, end)));
+        break;
+      }
+      if (marked > at) parts.push(this.out(bytes.subarray(at, marked)));
+      at = bytes.indexOf(EVENT_END, marked) + 2;
+      parts.push({ pass: false, bytes: bytes.subarray(marked, at) });
+    }
     if (end < bytes.length) this.carry = bytes.subarray(end);
-    return { pass: end > 0 ? this.out(bytes.subarray(0, end)) : null, parse: null };
+    return parts;
   }
 
   /** Bytes read but not yet passed (an unfinished event), at the stream's end. */
@@ -123,15 +147,10 @@ export class RawSsePass {
     return rest;
   }
 
-  private stop(bytes: Buffer, at: number) {
-    this.off = true;
-    return { pass: at > 0 ? this.out(bytes.subarray(0, at)) : null, parse: bytes.subarray(at) };
-  }
-
-  private out(region: Buffer): Buffer {
+  private out(region: Buffer): RawPart {
     const renamed = renameModel(region, this.modelJson);
     this.passed.push(renamed);
-    return renamed;
+    return { pass: true, bytes: renamed };
   }
 }
 

@@ -16,11 +16,17 @@ export async function* upstreamFrames(body: AsyncIterable<Buffer | string>, fram
     const parser = createParser({ onEvent: (e) => batch.push(e.event ? { event: e.event, data: e.data } : { data: e.data }) });
     for await (const chunk of body) {
       if (raw && !raw.off && typeof chunk !== 'string') {
-        const { pass, parse } = raw.read(chunk);
-        if (pass) yield pass;
-        if (!parse) continue;
-        parser.feed(text(parse));
-      } else parser.feed(text(chunk));
+        for (const part of raw.read(chunk)) {
+          if (part.pass) yield part.bytes;
+          else {
+            parser.feed(text(part.bytes));
+            if (batch.length) yield batch;
+            batch = [];
+          }
+        }
+        continue;
+      }
+      parser.feed(text(chunk));
       if (batch.length) {
         yield batch;
         batch = [];

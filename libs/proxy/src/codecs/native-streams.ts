@@ -1,7 +1,7 @@
 import { ProviderError, usageFromResponses, type ChatChunk, type StreamDecoder, type StreamEvent, type Usage } from '@gateway/providers';
 import { errorBody } from '../client-format';
 import { replaceJsonString, withModel } from '../json-text';
-import { RawSsePass, sseEvents } from '../raw-sse';
+import { bytesAt, eventStartOf, RawSsePass, sseEvents } from '../raw-sse';
 import type { StreamTranslator } from './codec';
 
 /**
@@ -13,6 +13,8 @@ abstract class NativeStream implements StreamTranslator {
   readonly framing = 'sse' as const;
   usage: Usage | undefined;
   protected unparsed: StreamEvent[] = [];
+  /** Events that need nothing but the model's name pass as bytes (see raw-sse). */
+  readonly raw?: RawSsePass;
 
   constructor(protected readonly model: string) {}
 
@@ -23,7 +25,8 @@ abstract class NativeStream implements StreamTranslator {
   protected abstract textOf(events: StreamEvent[]): string;
 
   completionText(): string {
-    return this.textOf(this.unparsed);
+    const passed = this.raw?.passed ?? [];
+    return this.textOf(passed.length ? [...sseEvents(Buffer.concat(passed)), ...this.unparsed] : this.unparsed);
   }
 }
 
@@ -41,31 +44,45 @@ const USAGE_KEY = Buffer.from('"usage"');
 const MARKERS = ['"error"', '[DONE]', 'event:'].map((m) => Buffer.from(m));
 
 /**
- * Where the first OpenAI chunk that must be parsed lies in `bytes` (before `end`), or -1: one
- * with a usage object, an error, `[DONE]`, or a named event. (Text inside strings has its
- * quotes escaped, so a key pattern cannot match there; a false find only costs speed.)
+ * Where the first OpenAI chunk in [from, end) that must be parsed starts, or -1: one with a
+ * usage object, an error, `[DONE]`, or a named event. (Text inside strings has its quotes
+ * escaped, so a key pattern cannot match there; a false find only costs speed.)
  */
-export function openAiSpecial(bytes: Buffer, end: number): number {
+export function openAiSpecial(bytes: Buffer, from: number, end: number): number {
   let first = end;
   for (const marker of MARKERS) {
-    const i = bytes.indexOf(marker);
+    const i = bytes.indexOf(marker, from);
     if (i >= 0 && i < first) first = i;
   }
-  for (let i = bytes.indexOf(USAGE_KEY); i >= 0 && i < first; i = bytes.indexOf(USAGE_KEY, i + USAGE_KEY.length)) {
+  for (let i = bytes.indexOf(USAGE_KEY, from); i >= 0 && i < first; i = bytes.indexOf(USAGE_KEY, i + USAGE_KEY.length)) {
     let j = i + USAGE_KEY.length;
     while (bytes[j] === 32 || bytes[j] === 9) j++;
     if (bytes[j] !== 58) continue;
     for (j++; bytes[j] === 32 || bytes[j] === 9 || bytes[j] === 10; j++);
     if (bytes[j] === 123) first = i;
   }
-  return first < end ? first : -1;
+  return first < end ? Math.max(from, eventStartOf(bytes, first)) : -1;
+}
+
+const EVENT_END = Buffer.from('\n\n');
+const ANTHROPIC_PLAIN = ['content_block_delta', 'ping', 'content_block_start', 'content_block_stop'].map((name) => Buffer.from(`event: ${name}\n`));
+
+/**
+ * Anthropic: every event but content blocks, pings and comments is parsed (the model is in
+ * message_start, usage in message_delta).
+ */
+export function anthropicSpecial(bytes: Buffer, from: number, end: number): number {
+  for (let at = from; at < end; at = bytes.indexOf(EVENT_END, at) + 2) {
+    if (bytes[at] !== 58 && !ANTHROPIC_PLAIN.some((name) => bytesAt(bytes, at, name))) return at;
+  }
+  return -1;
 }
 
 /** OpenAI chat completions. The usage chunk the gateway asked for reaches the caller only if it asked too. */
 export class NativeOpenAiChatStream extends NativeStream {
   private usageSent = false;
   private last: ChatChunk | undefined;
-  readonly raw: RawSsePass;
+  override readonly raw: RawSsePass;
 
   constructor(
     model: string,
@@ -79,11 +96,6 @@ export class NativeOpenAiChatStream extends NativeStream {
 
   get finished(): boolean {
     return this.decoder.finished;
-  }
-
-  override completionText(): string {
-    const passed = this.raw.passed;
-    return this.textOf(passed.length ? [...sseEvents(Buffer.concat(passed)), ...this.unparsed] : this.unparsed);
   }
 
   push(event: StreamEvent): string {
@@ -140,11 +152,14 @@ const frame = (event: string | undefined, data: string) => `event: ${event ?? 'm
 
 /** Anthropic Messages: the model is named once, in message_start. */
 export class NativeAnthropicStream extends NativeStream {
+  override readonly raw: RawSsePass;
+
   constructor(
     model: string,
     private readonly decoder: StreamDecoder,
   ) {
     super(model);
+    this.raw = new RawSsePass(Buffer.from(JSON.stringify(model)), anthropicSpecial);
   }
 
   get finished(): boolean {
