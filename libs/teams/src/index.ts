@@ -1,0 +1,2 @@
+export * from './entities/team-member.entity';
+export * from './entities/team.entity';
