@@ -69,7 +69,7 @@ describe('management API: bad input is a 400, authority rules a 409, never a 500
 
   describe('pagination: huge, fractional, negative and malformed pages are a 400', () => {
     const bad = ['1e20', '99999999999', '1000001', '1.5', '-1', '0', 'abc', '', 'Infinity', 'NaN', '1e400'];
-    const routes = ['/api/v1/users/me/usage', '/api/v1/admin/users', '/api/v1/users/me/credits'];
+    const routes = ['/api/v1/users/me/usage', '/api/v1/admin/users', '/api/v1/users/me/credits', '/api/v1/teams'];
 
     it.each(routes)('%s', async (route) => {
       for (const value of bad) {

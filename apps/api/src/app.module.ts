@@ -13,6 +13,7 @@ import { ModelsModule } from '@gateway/models';
 import { PricingModule } from '@gateway/pricing';
 import { ProvidersModule } from '@gateway/providers';
 import { ProxyModule } from '@gateway/proxy';
+import { TeamsModule } from '@gateway/teams';
 import { UsageModule } from '@gateway/usage';
 import { UsersModule } from '@gateway/users';
 import { ENTITIES } from '@gateway/entities';
@@ -43,6 +44,7 @@ export class AppModule {
         ProxyModule,
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, embedded)),
         PricingModule,
+        TeamsModule,
         UsageModule,
         UsersModule,
       ],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ILike, Repository } from 'typeorm';
+import { ILike, In, Repository } from 'typeorm';
 import { User } from './entities/user.entity';
 
 @Injectable()
@@ -9,6 +9,10 @@ export class UsersRepository {
 
   findById(id: string) {
     return this.repo.findOneBy({ id });
+  }
+
+  findByIds(ids: string[]) {
+    return ids.length ? this.repo.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   findByEmail(email: string) {

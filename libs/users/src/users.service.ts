@@ -21,6 +21,15 @@ export class UsersService {
     return user;
   }
 
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findByEmail(email);
+  }
+
+  /** Users by id; unknown ids are left out. */
+  findByIds(ids: string[]): Promise<User[]> {
+    return this.users.findByIds(ids);
+  }
+
   async list(page: number, pageSize: number, search?: string): Promise<Page<UserView>> {
     const [rows, total] = await this.users.list(page, pageSize, search);
     return { items: rows.map((u) => toUserView(u, true)), total, page, pageSize };

@@ -5,6 +5,7 @@ export * from './models.contracts';
 export * from './page.contracts';
 export * from './pricing.contracts';
 export * from './providers.contracts';
+export * from './teams.contracts';
 export * from './usage.contracts';
 export * from './users.contracts';
 export * from './jobs.contracts';

@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '@gateway/auth-core';
+import { CreateTeamDto } from './dto/create-team.dto';
+import { DeleteTeamQuery } from './dto/delete-team.query';
+import { PageQuery } from './dto/page.query';
+import { UpdateTeamDto } from './dto/update-team.dto';
+import { TeamsService } from './teams.service';
+
+/** Admins manage every team; owners their own (name, models, metadata); members may read theirs. */
+@ApiTags('teams')
+@ApiBearerAuth()
+@Controller('teams')
+export class TeamsController {
+  constructor(private readonly teams: TeamsService) {}
+
+  @Roles('admin')
+  @Post()
+  create(@Body() body: CreateTeamDto) {
+    return this.teams.create(body);
+  }
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: PageQuery) {
+    return this.teams.list(user, query.page, query.pageSize);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.teams.get(user, id);
+  }
+
+  @Patch(':id')
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTeamDto) {
+    return this.teams.update(user, id, body);
+  }
+
+  @Roles('admin')
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', ParseUUIDPipe) id: string, @Query() query: DeleteTeamQuery) {
+    return this.teams.remove(id, query.force === 'true');
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '@gateway/users';
+import { TeamMember } from './entities/team-member.entity';
+import { Team } from './entities/team.entity';
+import { TeamMembersController } from './team-members.controller';
+import { TeamMembersRepository } from './team-members.repository';
+import { TeamMembersService } from './team-members.service';
+import { TeamsController } from './teams.controller';
+import { TeamsRepository } from './teams.repository';
+import { TeamsService } from './teams.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Team, TeamMember]), UsersModule],
+  controllers: [TeamMembersController, TeamsController],
+  providers: [TeamMembersRepository, TeamMembersService, TeamsRepository, TeamsService],
+  exports: [TeamMembersService, TeamsService],
+})
+export class TeamsModule {}

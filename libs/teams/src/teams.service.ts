@@ -1,0 +1,100 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import type { AuthUser } from '@gateway/auth-core';
+import type { Page, TeamRole, TeamView } from '@gateway/contracts';
+import { CreateTeamDto } from './dto/create-team.dto';
+import { UpdateTeamDto } from './dto/update-team.dto';
+import { Team } from './entities/team.entity';
+import { TeamMembersRepository } from './team-members.repository';
+import { toTeamView } from './team-view';
+import { TeamsRepository } from './teams.repository';
+
+/** A caller's standing in a team: the team, and their role in it (null for an admin who is not a member). */
+export interface TeamStanding {
+  team: Team;
+  role: TeamRole | null;
+  admin: boolean;
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+
+@Injectable()
+export class TeamsService {
+  constructor(
+    private readonly teams: TeamsRepository,
+    private readonly members: TeamMembersRepository,
+  ) {}
+
+  async create(dto: CreateTeamDto): Promise<TeamView> {
+    if (await this.teams.findBySlug(dto.slug)) throw slugTaken(dto.slug);
+    const fields = { name: dto.name, slug: dto.slug, allowedModels: dto.allowedModels ?? [], rpm: dto.rpm ?? null, tpm: dto.tpm ?? null, metadata: dto.metadata ?? {} };
+    const team = await this.teams.create(fields).catch((e) => {
+      throw isUniqueViolation(e) ? slugTaken(dto.slug) : e;
+    });
+    return toTeamView(team, null);
+  }
+
+  /** Admins see every team; everyone else the teams they belong to. Each comes with the caller's role. */
+  async list(caller: AuthUser, page: number, pageSize: number): Promise<Page<TeamView>> {
+    if (caller.role === 'admin') {
+      const [teams, total] = await this.teams.list(page, pageSize);
+      const roles = await this.members.rolesOf(caller.id, teams.map((t) => t.id));
+      return { items: teams.map((t) => toTeamView(t, roles.get(t.id) ?? null)), total, page, pageSize };
+    }
+    const [memberships, total] = await this.teams.listForMember(caller.id, page, pageSize);
+    return { items: memberships.map((m) => toTeamView(m.team!, m.role)), total, page, pageSize };
+  }
+
+  async get(caller: AuthUser, id: string): Promise<TeamView> {
+    const { team, role } = await this.standing(caller, id);
+    return toTeamView(team, role);
+  }
+
+  async update(caller: AuthUser, id: string, dto: UpdateTeamDto): Promise<TeamView> {
+    const { team, role, admin } = await this.managed(caller, id);
+    const adminOnly = (['slug', 'rpm', 'tpm'] as const).filter((f) => dto[f] !== undefined && dto[f] !== team[f]);
+    if (!admin && adminOnly.length) throw new ForbiddenException(`Only admins may change a team's ${adminOnly.join(', ')}`);
+    if (dto.slug !== undefined && dto.slug !== team.slug && (await this.teams.findBySlug(dto.slug))) throw slugTaken(dto.slug);
+    const changes: Partial<Team> = {};
+    for (const field of ['name', 'slug', 'allowedModels', 'rpm', 'tpm', 'metadata'] as const) {
+      if (dto[field] !== undefined) (changes as Record<string, unknown>)[field] = dto[field];
+    }
+    const updated = await this.teams.update(id, changes).catch((e) => {
+      throw isUniqueViolation(e) ? slugTaken(dto.slug!) : e;
+    });
+    return toTeamView(updated!, role);
+  }
+
+  async remove(id: string, force: boolean): Promise<void> {
+    const team = await this.teams.findById(id);
+    if (!team) throw new NotFoundException('Team not found');
+    const holdings = await this.holdings(team);
+    if (holdings.length && !force) throw new ConflictException(`This team has ${holdings.join(' and ')}: pass ?force=true to delete it with them`);
+    await this.teams.delete(id);
+  }
+
+  /** Outsiders (not a member, not an admin) learn nothing, not even that the team exists: 404. */
+  async standing(caller: AuthUser, id: string): Promise<TeamStanding> {
+    const team = await this.teams.findById(id);
+    const role = team ? ((await this.members.find(id, caller.id))?.role ?? null) : null;
+    const admin = caller.role === 'admin';
+    if (!team || (role === null && !admin)) throw new NotFoundException('Team not found');
+    return { team, role, admin };
+  }
+
+  /** The caller must be an admin or one of the team's owners; a plain member gets 403. */
+  async managed(caller: AuthUser, id: string): Promise<TeamStanding> {
+    const standing = await this.standing(caller, id);
+    if (!standing.admin && standing.role !== 'owner') throw new ForbiddenException("Only the team's owners or an admin may do this");
+    return standing;
+  }
+
+  /**
+   * What deleting the team would take with it, which `?force=true` must confirm. Nothing yet: the
+   * team's keys and its balance add themselves here when they exist.
+   */
+  private async holdings(_team: Team): Promise<string[]> {
+    return [];
+  }
+}
+
+const slugTaken = (slug: string) => new ConflictException(`A team with the slug "${slug}" exists`);
