@@ -108,4 +108,21 @@ describe('gateway: OpenAI streams as bytes (fake upstream, writes cut anywhere)'
     const row = await gw.usageRow(u, res.headers.get('x-request-id')!);
     expect(row).toMatchObject({ stream: true, status: 200, promptTokens: 21, completionTokens: 9, usageSource: 'reported' });
   });
+
+  it('Responses API: the delta events pass as bytes; the snapshots name the public model; usage from response.completed', async () => {
+    fake.behave({ text: TEXT, pieceWords: 1, writeBytes: 9, keepAlive: true });
+    const res = await fetch(`${t.url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${u.key}` },
+      body: JSON.stringify({ model: route.model, input: 'Hallo', stream: true }),
+    });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    const sent = fake.last('/v1/responses')!.streamed!;
+    expect(sent).toContain(`"model":"${UPSTREAM}"`);
+    expect(body).toBe(renamed(sent));
+    expect(body).toContain(': keep-alive\n\n');
+    const row = await gw.usageRow(u, res.headers.get('x-request-id')!);
+    expect(row).toMatchObject({ stream: true, status: 200, promptTokens: 21, completionTokens: 9, usageSource: 'reported' });
+  });
 });

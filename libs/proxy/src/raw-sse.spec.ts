@@ -1,5 +1,5 @@
 import { getAdapter } from '@gateway/providers';
-import { anthropicSpecial, NativeAnthropicStream, openAiSpecial } from './codecs/native-streams';
+import { anthropicSpecial, NativeAnthropicStream, NativeResponsesStream, openAiSpecial, responsesSpecial } from './codecs/native-streams';
 import { RawSsePass, renameModel, sseEvents } from './raw-sse';
 
 const PUBLIC = Buffer.from('"public"');
@@ -132,5 +132,34 @@ describe('Anthropic streams as bytes', () => {
     expect(stream.finished).toBe(true);
     expect(stream.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 7 });
     expect(stream.completionText()).toBe('Grüße 🙂');
+  });
+});
+
+describe('Responses streams as bytes', () => {
+  const ev = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const snapshot = (status: string, usage: object | null) => ({ response: { id: 'resp_1', model: 'gpt-upstream', status, output: [], usage } });
+  const created = ev('response.created', snapshot('in_progress', null));
+  const delta = (text: string) => ev('response.output_text.delta', { item_id: 'msg_1', output_index: 0, content_index: 0, delta: text });
+  const done = ev('response.output_text.done', { item_id: 'msg_1', text: 'Hi there' });
+  const completed = ev('response.completed', snapshot('completed', { input_tokens: 4, output_tokens: 2, total_tokens: 6 }));
+
+  it('passes only the delta events (and comments) as bytes', () => {
+    const text = delta('a') + ': ping\n\n' + delta('b') + done;
+    expect(responsesSpecial(Buffer.from(text), 0, Buffer.byteLength(text))).toBe(Buffer.byteLength(text) - Buffer.byteLength(done));
+    expect(responsesSpecial(Buffer.from(created), 0, Buffer.byteLength(created))).toBe(0);
+  });
+
+  it('renames the model in the snapshots, passes the deltas, reads the usage of response.completed', () => {
+    const stream = new NativeResponsesStream('public');
+    const all = created + delta('Hi ') + delta('there') + done + completed;
+    let out = '';
+    for (const part of stream.raw.read(Buffer.from(all))) {
+      if (part.pass) out += part.bytes.toString();
+      else for (const e of sseEvents(part.bytes)) out += stream.push(e);
+    }
+    expect(out).toBe(all.replaceAll('"gpt-upstream"', '"public"'));
+    expect(stream.finished).toBe(true);
+    expect(stream.usage).toMatchObject({ prompt_tokens: 4, completion_tokens: 2 });
+    expect(stream.completionText()).toBe('Hi there');
   });
 });

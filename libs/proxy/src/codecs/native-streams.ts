@@ -201,9 +201,27 @@ export class NativeAnthropicStream extends NativeStream {
 
 const LIFECYCLE = new Set(['response.created', 'response.in_progress', 'response.queued', 'response.completed', 'response.incomplete', 'response.failed']);
 
+const EVENT_FIELD = Buffer.from('event: ');
+const DELTA = Buffer.from('.delta');
+
+/** OpenAI Responses: every event but the `*.delta` ones (text, arguments, reasoning) and comments is parsed. */
+export function responsesSpecial(bytes: Buffer, from: number, end: number): number {
+  for (let at = from; at < end; at = bytes.indexOf(EVENT_END, at) + 2) {
+    if (bytes[at] === 58) continue;
+    if (!bytesAt(bytes, at, EVENT_FIELD) || !bytesAt(bytes, bytes.indexOf(10, at) - DELTA.length, DELTA)) return at;
+  }
+  return -1;
+}
+
 /** OpenAI Responses: the model is named in the lifecycle events' response snapshot; usage comes with the last. */
 export class NativeResponsesStream extends NativeStream {
   finished = false;
+  override readonly raw: RawSsePass;
+
+  constructor(model: string) {
+    super(model);
+    this.raw = new RawSsePass(Buffer.from(JSON.stringify(model)), responsesSpecial);
+  }
 
   push(event: StreamEvent): string {
     const type = event.event ?? '';
