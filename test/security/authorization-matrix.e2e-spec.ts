@@ -73,6 +73,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/teams/:id/members': 'user',
   'PATCH /api/v1/teams/:id/members/:userId': 'user',
   'DELETE /api/v1/teams/:id/members/:userId': 'user',
+  'GET /api/v1/teams/:id/credits': 'user',
   'POST /v1/chat/completions': 'gateway',
   'POST /v1/messages': 'gateway',
   'POST /v1/messages/count_tokens': 'gateway',

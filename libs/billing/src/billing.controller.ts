@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@gateway/auth-core';
-import { BillingService } from './billing.service';
+import { BillingService, type Account } from './billing.service';
 import { CreditsQuery } from './dto/credits.query';
 import { GrantCreditsDto } from './dto/grant-credits.dto';
 
@@ -14,11 +14,16 @@ export class BillingController {
   @Roles('admin')
   @Post('admin/credits/grant')
   grant(@CurrentUser() admin: AuthUser, @Body() body: GrantCreditsDto) {
-    return this.billing.grant(body.userId, body.amountUsd, body.note, admin.id);
+    return this.billing.grant(accountOf(body), body.amountUsd, body.note, admin.id);
   }
 
   @Get('users/me/credits')
   credits(@CurrentUser() user: AuthUser, @Query() query: CreditsQuery) {
-    return this.billing.credits(user.id, query.page, query.pageSize);
+    return this.billing.credits({ userId: user.id }, query.page, query.pageSize);
   }
+}
+
+function accountOf(body: GrantCreditsDto): Account {
+  if ((body.userId === undefined) === (body.teamId === undefined)) throw new BadRequestException(['exactly one of userId and teamId must be given']);
+  return body.teamId ? { teamId: body.teamId } : { userId: body.userId! };
 }

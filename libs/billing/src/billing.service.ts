@@ -2,9 +2,12 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CreditsView, LedgerEntryView } from '@gateway/contracts';
 import { microsToUsd, usdToMicros } from '@gateway/database';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { LedgerEntry } from './entities/ledger-entry.entity';
 import { CREDIT_GATE, CreditGate } from './gate/credit-gate';
+
+/** A billing account: a user's own, or a team's. */
+export type Account = { userId: string; teamId?: undefined } | { teamId: string; userId?: undefined };
 
 @Injectable()
 export class BillingService {
@@ -14,31 +17,38 @@ export class BillingService {
   ) {}
 
   /** Add (or, negative, remove) credits: a ledger row and the cached balance in one transaction. */
-  async grant(userId: string, amountUsd: number, note: string | undefined, adminId: string): Promise<LedgerEntryView> {
+  async grant(account: Account, amountUsd: number, note: string | undefined, adminId: string): Promise<LedgerEntryView> {
     const micros = usdToMicros(amountUsd);
     if (micros === 0) throw new BadRequestException(['amountUsd must be at least one micro-dollar (0.000001)']);
+    const { table, id, name } = accountTable(account);
     const entry = await this.db.transaction(async (tx) => {
-      const found = await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
-      if (!found.length) throw new NotFoundException('User not found');
-      await tx.query('UPDATE users SET balance_micros = balance_micros + $2 WHERE id = $1', [userId, micros]);
-      const row = tx.create(LedgerEntry, { userId, type: micros > 0 ? 'grant' : 'adjustment', amountMicros: micros, note: note ?? null, createdBy: adminId, requestId: null });
+      const found = await tx.query(`SELECT id FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+      if (!found.length) throw new NotFoundException(`${name} not found`);
+      await tx.query(`UPDATE ${table} SET balance_micros = balance_micros + $2 WHERE id = $1`, [id, micros]);
+      const fields = { userId: account.userId ?? null, teamId: account.teamId ?? null };
+      const row = tx.create(LedgerEntry, { ...fields, type: micros > 0 ? 'grant' : 'adjustment', amountMicros: micros, note: note ?? null, createdBy: adminId, requestId: null });
       return tx.save(row);
     });
-    await this.gate.credit(userId, micros);
+    // Account ids are UUIDs, unique across users and teams: one key space in the gate.
+    await this.gate.credit(id, micros);
     return toEntryView(entry);
   }
 
-  async credits(userId: string, page: number, pageSize: number): Promise<CreditsView> {
-    const [user] = await this.db.query('SELECT balance_micros FROM users WHERE id = $1', [userId]);
+  /** The account's balance and its ledger, newest first. A user's own account leaves out team entries. */
+  async credits(account: Account, page: number, pageSize: number): Promise<CreditsView> {
+    const { table, id } = accountTable(account);
+    const [owner] = await this.db.query(`SELECT balance_micros FROM ${table} WHERE id = $1`, [id]);
     const [rows, total] = await this.db.getRepository(LedgerEntry).findAndCount({
-      where: { userId },
+      where: account.teamId ? { teamId: account.teamId } : { userId: account.userId, teamId: IsNull() },
       order: { createdAt: 'DESC' },
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
-    return { balanceUsd: microsToUsd(Number(user?.balance_micros ?? 0)), history: rows.map(toEntryView), total, page, pageSize };
+    return { balanceUsd: microsToUsd(Number(owner?.balance_micros ?? 0)), history: rows.map(toEntryView), total, page, pageSize };
   }
 }
+
+const accountTable = (account: Account) => (account.teamId ? { table: 'teams', id: account.teamId, name: 'Team' } : { table: 'users', id: account.userId!, name: 'User' });
 
 function toEntryView(e: LedgerEntry): LedgerEntryView {
   return { id: e.id, type: e.type, amountUsd: microsToUsd(e.amountMicros), requestId: e.requestId, note: e.note, createdAt: e.createdAt.toISOString() };

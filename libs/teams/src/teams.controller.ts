@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@gateway/auth-core';
+import { BillingService } from '@gateway/billing';
 import { CreateTeamDto } from './dto/create-team.dto';
 import { DeleteTeamQuery } from './dto/delete-team.query';
 import { PageQuery } from './dto/page.query';
@@ -12,7 +13,10 @@ import { TeamsService } from './teams.service';
 @ApiBearerAuth()
 @Controller('teams')
 export class TeamsController {
-  constructor(private readonly teams: TeamsService) {}
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly billing: BillingService,
+  ) {}
 
   @Roles('admin')
   @Post()
@@ -33,6 +37,13 @@ export class TeamsController {
   @Patch(':id')
   update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTeamDto) {
     return this.teams.update(user, id, body);
+  }
+
+  /** The team's account as `/users/me/credits` shows a user's: for its owners and admins. */
+  @Get(':id/credits')
+  async credits(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery) {
+    await this.teams.managed(user, id);
+    return this.billing.credits({ teamId: id }, query.page, query.pageSize);
   }
 
   @Roles('admin')

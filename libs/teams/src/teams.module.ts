@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BillingModule } from '@gateway/billing';
 import { UsersModule } from '@gateway/users';
 import { TeamMember } from './entities/team-member.entity';
 import { Team } from './entities/team.entity';
@@ -11,7 +12,7 @@ import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Team, TeamMember]), UsersModule],
+  imports: [TypeOrmModule.forFeature([Team, TeamMember]), UsersModule, BillingModule],
   controllers: [TeamMembersController, TeamsController],
   providers: [TeamMembersRepository, TeamMembersService, TeamsRepository, TeamsService],
   exports: [TeamMembersService, TeamsService],

@@ -6,7 +6,7 @@ import type { TeamMembersRepository } from './team-members.repository';
 import type { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
 
-const team = { id: 't1', name: 'Core', slug: 'core', allowedModels: [], rpm: 10, tpm: null, metadata: {}, createdAt: new Date(0), updatedAt: new Date(0) } as Team;
+const team = { id: 't1', name: 'Core', slug: 'core', allowedModels: [], rpm: 10, tpm: null, metadata: {}, balanceMicros: 0, createdAt: new Date(0), updatedAt: new Date(0) } as Team;
 const caller = (id: string, role: AuthUser['role'] = 'user') => ({ id, role }) as AuthUser;
 
 function setup(roles: Record<string, TeamRole>) {

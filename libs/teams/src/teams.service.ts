@@ -89,11 +89,11 @@ export class TeamsService {
   }
 
   /**
-   * What deleting the team would take with it, which `?force=true` must confirm. Nothing yet: the
-   * team's keys and its balance add themselves here when they exist.
+   * What deleting the team would take with it, which `?force=true` must confirm. Its ledger
+   * entries stay either way (the record of what was granted and spent).
    */
-  private async holdings(_team: Team): Promise<string[]> {
-    return [];
+  private async holdings(team: Team): Promise<string[]> {
+    return team.balanceMicros !== 0 ? [`a balance of $${team.balanceMicros / 1e6}`] : [];
   }
 }
 

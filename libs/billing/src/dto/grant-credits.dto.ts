@@ -6,5 +6,6 @@ export class GrantCreditsDto implements GrantCreditsRequest {
   /** Positive to add credits; negative amounts are recorded as an adjustment. */
   @IsUsdAmount(-1e9, 1e9) @NotEquals(0) amountUsd: number;
   @IsOptional() @IsString() @MaxLength(500) note?: string;
-  @IsUUID() userId: string;
+  @IsOptional() @IsUUID() userId?: string;
+  @IsOptional() @IsUUID() teamId?: string;
 }

@@ -1,7 +1,9 @@
 export type LedgerEntryType = 'grant' | 'charge' | 'refund' | 'adjustment';
 
+/** Exactly one of `userId` and `teamId`: the account credited. */
 export interface GrantCreditsRequest {
-  userId: string;
+  userId?: string;
+  teamId?: string;
   amountUsd: number;
   note?: string;
 }
