@@ -47,7 +47,7 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
   };
 
   const ask = (userId: string, holdMicros: number, extra: Partial<Parameters<CreditGate['admit']>[0]> = {}) => ({
-    requestId: randomUUID(), userId, keyId: null, rpm: 0, tpm: 0, holdMicros, quotaMicros: null, ...extra,
+    requestId: randomUUID(), accountId: userId, keyId: null, rpm: 0, tpm: 0, holdMicros, quotaMicros: null, ...extra,
   });
 
   it('holds, then settles exactly once: a second settle of the same request changes nothing', async () => {
@@ -148,7 +148,7 @@ describe('settlement journal (Redis gate)', () => {
   const balance = async (user: string) => Number(await redis.hget(`bal:${user}`, 'b'));
   const outboxIds = async () => (await redis.lrange('usage:outbox', 0, -1)).map((r) => JSON.parse(r).requestId as string);
   const admitted = async (gate: RedisCreditGate, user: string, holdMicros: number) => {
-    const req = { requestId: randomUUID(), userId: user, keyId: null, rpm: 0, tpm: 0, holdMicros, quotaMicros: null };
+    const req = { requestId: randomUUID(), accountId: user, keyId: null, rpm: 0, tpm: 0, holdMicros, quotaMicros: null };
     const result = await gate.admit(req);
     expect(result).toMatchObject({ ok: true, holdMicros });
     return req;
@@ -269,7 +269,7 @@ describe('settlement journal (Redis gate)', () => {
     kill(other);
     const here = startGate();
     await here.flush();
-    expect(await here.admit({ requestId: randomUUID(), userId: elsewhere, keyId: null, rpm: 0, tpm: 0, holdMicros: 1, quotaMicros: null })).toMatchObject({ ok: false, reason: 'credits' });
+    expect(await here.admit({ requestId: randomUUID(), accountId: elsewhere, keyId: null, rpm: 0, tpm: 0, holdMicros: 1, quotaMicros: null })).toMatchObject({ ok: false, reason: 'credits' });
     expect(await here.sweep()).toBe(0);
     await redis.del(`alive:${instance}`);
     expect(await here.sweep()).toBe(1);
@@ -285,7 +285,7 @@ describe('settlement journal (Redis gate)', () => {
     const requests = [];
     for (let i = 0; i < 300; i++) requests.push(await admitted(gate, users[i % 3], 1));
     // Every settlement twice (a retried call): the second is a no-op.
-    for (const req of [...requests, ...requests]) await gate.settle({ ...req, holdMicros: 1 }, record(req.requestId, req.userId, 2), 5);
+    for (const req of [...requests, ...requests]) await gate.settle({ ...req, holdMicros: 1 }, record(req.requestId, req.accountId, 2), 5);
     await gate.flush();
     for (const user of users) expect(await balance(user)).toBe(1000 - 100 * 2);
     const ids = (await outboxIds()).slice(outboxBefore);
@@ -305,12 +305,12 @@ describe('settlement journal (Redis gate)', () => {
   it('gives every rate window counter an expiry (two windows), set when the counter is created', async () => {
     const gate = startGate();
     const keyId = randomUUID();
-    const req = { requestId: randomUUID(), userId: randomUUID(), keyId, rpm: 10, tpm: 1000, holdMicros: 0, quotaMicros: null };
+    const req = { requestId: randomUUID(), accountId: randomUUID(), keyId, rpm: 10, tpm: 1000, holdMicros: 0, quotaMicros: null };
     // Not across a minute boundary: the counters are per window.
     if (Date.now() % 60_000 > 55_000) await new Promise((r) => setTimeout(r, 60_500 - (Date.now() % 60_000)));
     expect(await gate.admit(req)).toMatchObject({ ok: true });
     expect(await gate.admit({ ...req, requestId: randomUUID() })).toMatchObject({ ok: true, rateLimit: { remaining: 8 } });
-    await gate.settle({ ...req, holdMicros: 0 }, record(req.requestId, req.userId, 0), 40);
+    await gate.settle({ ...req, holdMicros: 0 }, record(req.requestId, req.accountId, 0), 40);
     await gate.flush();
     const window = Math.floor(Date.now() / 60_000);
     for (const key of [`rl:${keyId}:r:${window}`, `rl:${keyId}:t:${window}`]) {

@@ -54,11 +54,16 @@ export function usageRows(databaseUrl: string, userId: string, count: number, ti
 }
 /** The ledger invariant: each user's cached balance equals the sum of their ledger. */
 export async function ledgerMismatches(databaseUrl: string) {
+  // Every account: a user's own (entries without a team) and each team's.
   return sql(
     databaseUrl,
     `SELECT u.id, u.balance_micros, COALESCE(SUM(l.amount_micros), 0) AS ledger
-     FROM users u LEFT JOIN ledger_entries l ON l.user_id = u.id
-     GROUP BY u.id HAVING u.balance_micros <> COALESCE(SUM(l.amount_micros), 0)`,
+     FROM users u LEFT JOIN ledger_entries l ON l.user_id = u.id AND l.team_id IS NULL
+     GROUP BY u.id HAVING u.balance_micros <> COALESCE(SUM(l.amount_micros), 0)
+     UNION ALL
+     SELECT tm.id, tm.balance_micros, COALESCE(SUM(l.amount_micros), 0)
+     FROM teams tm LEFT JOIN ledger_entries l ON l.team_id = tm.id
+     GROUP BY tm.id HAVING tm.balance_micros <> COALESCE(SUM(l.amount_micros), 0)`,
   );
 }
 

@@ -150,6 +150,7 @@ function toAuthKey(row: ApiKey): AuthKey {
     id: row.id,
     hash: row.keyHash,
     userId: row.userId,
+    teamId: row.teamId,
     models: row.models,
     quotaMicros: row.quotaMicros,
     rpm: row.rpm,

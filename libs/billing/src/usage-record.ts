@@ -3,6 +3,8 @@ export interface UsageRecord {
   requestId: string;
   userId: string;
   keyId: string | null;
+  /** The team whose account pays (a team key); absent or null: the user's own. */
+  teamId?: string | null;
   tier: string;
   model: string;
   providerId: string | null;

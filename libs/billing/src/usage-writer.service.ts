@@ -9,38 +9,45 @@ const BATCH = 500;
 
 /**
  * One statement per batch: usage rows (idempotent on request id), a ledger charge for each
- * new row, the users' cached balances and the keys' quota use — all or nothing.
+ * new row, the accounts' cached balances (the user's, or the team's for a team key) and the
+ * keys' quota use — all or nothing.
  */
 const WRITE_SQL = `
 WITH input AS (
   SELECT DISTINCT ON ("requestId") * FROM jsonb_to_recordset($1::jsonb) AS r(
-    "requestId" text, "userId" uuid, "keyId" uuid, model text, "providerId" uuid, provider text, "upstreamModel" text,
+    "requestId" text, "userId" uuid, "keyId" uuid, "teamId" uuid, model text, "providerId" uuid, provider text, "upstreamModel" text,
     endpoint text, stream boolean, status int, "promptTokens" int, "completionTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int,
     "reasoningTokens" int, "usageSource" text, "costMicros" bigint, "cacheSavingsMicros" bigint,
     "latencyMs" int, "ttftMs" int, attempts int, error text, tier text, "createdAt" bigint, origin text)
 ),
 ins AS (
-  INSERT INTO usage_logs (request_id, user_id, key_id, model, provider_id, provider, upstream_model, endpoint, stream, status,
+  INSERT INTO usage_logs (request_id, user_id, key_id, team_id, model, provider_id, provider, upstream_model, endpoint, stream, status,
     prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, usage_source, cost_micros, cache_savings_micros,
     latency_ms, ttft_ms, attempts, error, user_tier, created_at)
   -- Records journalled before the token kinds existed carry none of them.
-  SELECT "requestId", "userId", "keyId", model, "providerId", provider, "upstreamModel", endpoint, stream, status,
+  SELECT "requestId", "userId", "keyId", "teamId", model, "providerId", provider, "upstreamModel", endpoint, stream, status,
     "promptTokens", "completionTokens", COALESCE("cacheReadTokens", 0), COALESCE("cacheWriteTokens", 0), COALESCE("reasoningTokens", 0),
     COALESCE("usageSource", 'reported'), "costMicros", COALESCE("cacheSavingsMicros", 0),
     "latencyMs", "ttftMs", attempts, error, tier, to_timestamp("createdAt" / 1000.0)
   FROM input
   ON CONFLICT (request_id) DO NOTHING
-  RETURNING request_id, user_id, key_id, cost_micros, created_at
+  RETURNING request_id, user_id, key_id, team_id, cost_micros, created_at
 ),
 ledger AS (
-  INSERT INTO ledger_entries (user_id, type, amount_micros, request_id, created_at)
-  SELECT user_id, 'charge', -cost_micros, request_id, created_at FROM ins WHERE cost_micros > 0
+  INSERT INTO ledger_entries (user_id, team_id, type, amount_micros, request_id, created_at)
+  SELECT user_id, team_id, 'charge', -cost_micros, request_id, created_at FROM ins WHERE cost_micros > 0
   RETURNING 1
 ),
 balances AS (
   UPDATE users u SET balance_micros = u.balance_micros - s.total
-  FROM (SELECT user_id, SUM(cost_micros) AS total FROM ins WHERE cost_micros > 0 GROUP BY user_id) s
+  FROM (SELECT user_id, SUM(cost_micros) AS total FROM ins WHERE cost_micros > 0 AND team_id IS NULL GROUP BY user_id) s
   WHERE u.id = s.user_id
+  RETURNING 1
+),
+team_balances AS (
+  UPDATE teams tm SET balance_micros = tm.balance_micros - s.total
+  FROM (SELECT team_id, SUM(cost_micros) AS total FROM ins WHERE cost_micros > 0 AND team_id IS NOT NULL GROUP BY team_id) s
+  WHERE tm.id = s.team_id
   RETURNING 1
 ),
 quotas AS (

@@ -6,6 +6,7 @@ export function toKeyView(key: ApiKey): KeyView {
   return {
     id: key.id,
     userId: key.userId,
+    teamId: key.teamId,
     name: key.name,
     prefix: key.prefix,
     models: key.models,

@@ -20,7 +20,7 @@ export class KeysController {
 
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: ListKeysQuery) {
-    return this.keys.list(user, query.userId);
+    return query.teamId ? this.keys.listForTeam(user, query.teamId) : this.keys.list(user, query.userId);
   }
 
   @Get(':id')

@@ -23,6 +23,30 @@ export class ApiKeysRepository {
     return this.repo.find({ where: { userId }, order: { createdAt: 'DESC' } });
   }
 
+  listForTeam(teamId: string) {
+    return this.repo.find({ where: { teamId }, order: { createdAt: 'DESC' } });
+  }
+
+  /**
+   * The user's role in a team, 'none' for a team they are not in, or null when there is no such
+   * team. Read here rather than through the teams lib, which sits above keys (it revokes a
+   * deleted team's keys).
+   */
+  async teamRole(teamId: string, userId: string): Promise<'owner' | 'member' | 'none' | null> {
+    const [row] = await this.repo.query('SELECT (SELECT role FROM team_members WHERE team_id = t.id AND user_id = $2) AS role FROM teams t WHERE t.id = $1', [teamId, userId]);
+    return row ? (row.role ?? 'none') : null;
+  }
+
+  /** Revoke every live key of a team; returns their hashes (for the change notices). */
+  async revokeForTeam(teamId: string): Promise<string[]> {
+    const rows: Array<{ key_hash: string }> = await this.repo.query('UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL RETURNING key_hash', [teamId]);
+    return rows.map((r) => r.key_hash);
+  }
+
+  countActiveForTeam(teamId: string) {
+    return this.repo.countBy({ teamId, revokedAt: IsNull() });
+  }
+
   async update(id: string, fields: Partial<ApiKey>) {
     await this.repo.update({ id }, fields);
     return this.findById(id);

@@ -27,11 +27,15 @@ export class KeysService {
   ) {}
 
   async create(caller: AuthUser, dto: CreateKeyDto): Promise<CreatedKeyView> {
-    const userId = this.ownerFor(caller, dto.userId);
+    if (dto.teamId && dto.userId) throw new BadRequestException('A key belongs to a user or to a team: give userId or teamId, not both');
+    if (dto.teamId) await this.teamManager(caller, dto.teamId);
+    // A team key's user is the owner or admin who made it.
+    const userId = dto.teamId ? caller.id : this.ownerFor(caller, dto.userId);
     const expiresAt = futureOrNull(dto.expiresAt);
     const plaintext = generateApiKey();
     const key = await this.keys.create({
       userId,
+      teamId: dto.teamId ?? null,
       name: dto.name,
       prefix: plaintext.slice(0, 10),
       keyHash: hashApiKey(plaintext),
@@ -48,6 +52,22 @@ export class KeysService {
 
   async list(caller: AuthUser, userId?: string): Promise<KeyView[]> {
     return (await this.keys.listForUser(this.ownerFor(caller, userId))).map(toKeyView);
+  }
+
+  async listForTeam(caller: AuthUser, teamId: string): Promise<KeyView[]> {
+    await this.teamManager(caller, teamId);
+    return (await this.keys.listForTeam(teamId)).map(toKeyView);
+  }
+
+  /** A deleted team's keys stop working at once, on every replica. Returns how many were live. */
+  async revokeTeamKeys(teamId: string): Promise<number> {
+    const hashes = await this.keys.revokeForTeam(teamId);
+    for (const hash of hashes) await this.pubsub.publish(KEY_CHANGED_CHANNEL, hash);
+    return hashes.length;
+  }
+
+  countTeamKeys(teamId: string): Promise<number> {
+    return this.keys.countActiveForTeam(teamId);
   }
 
   async get(caller: AuthUser, id: string): Promise<KeyView> {
@@ -83,10 +103,18 @@ export class KeysService {
     return userId;
   }
 
+  /** A team key's owners are the team's owners (and admins): 404 for outsiders, 403 for members. */
+  private async teamManager(caller: AuthUser, teamId: string): Promise<void> {
+    const role = await this.keys.teamRole(teamId, caller.id);
+    if (role === null || (role === 'none' && caller.role !== 'admin')) throw new NotFoundException('Team not found');
+    if (role === 'member' && caller.role !== 'admin') throw new ForbiddenException("Only the team's owners or an admin may manage its keys");
+  }
+
   private async owned(caller: AuthUser, id: string): Promise<ApiKey> {
     const key = await this.keys.findById(id);
-    if (!key || (key.userId !== caller.id && caller.role !== 'admin')) throw new NotFoundException('Key not found');
-    return key;
+    if (key && (key.userId === caller.id || caller.role === 'admin')) return key;
+    if (key?.teamId && (await this.keys.teamRole(key.teamId, caller.id)) === 'owner') return key;
+    throw new NotFoundException('Key not found');
   }
 }
 

@@ -226,6 +226,7 @@ export class GatewayExchange {
       requestId: ctx.requestId,
       userId: ctx.user!.id,
       keyId: ctx.user!.key?.id ?? null,
+      teamId: ctx.user!.key?.teamId ?? null,
       tier: ctx.user!.tier,
       model: model?.name ?? ctx.requestedModel.slice(0, 200),
       providerId: ctx.provider?.id ?? null,

@@ -26,7 +26,7 @@ export class GatewayGate {
     const key = user.key;
     return this.take(ctx, {
       requestId: ctx.requestId,
-      userId: user.id,
+      accountId: key?.teamId ?? user.id,
       keyId: key?.id ?? null,
       rpm: key?.rpm ?? this.config.limits.rpm[user.tier],
       tpm: key?.tpm ?? this.config.limits.tpm[user.tier],
@@ -38,7 +38,7 @@ export class GatewayGate {
   /** A request that costs nothing (count_tokens): counted against rpm only, nothing held, nothing to settle. */
   admitFree(ctx: RequestContext, user: AuthUser): Promise<Record<string, string>> {
     const key = user.key;
-    return this.take(ctx, { requestId: ctx.requestId, userId: user.id, keyId: key?.id ?? null, rpm: key?.rpm ?? this.config.limits.rpm[user.tier], tpm: 0, holdMicros: 0, quotaMicros: null });
+    return this.take(ctx, { requestId: ctx.requestId, accountId: key?.teamId ?? user.id, keyId: key?.id ?? null, rpm: key?.rpm ?? this.config.limits.rpm[user.tier], tpm: 0, holdMicros: 0, quotaMicros: null });
   }
 
   private async take(ctx: RequestContext, request: AdmitRequest): Promise<Record<string, string>> {
@@ -83,7 +83,7 @@ export class GatewayGate {
     if (ctx.settled) return Promise.resolve();
     ctx.settled = true;
     // Refused before admission (400, 403, 404): nothing is held or charged, but the request is logged all the same.
-    const admitted = ctx.admitted ?? { requestId: ctx.requestId, userId: record.userId, keyId: record.keyId, rpm: 0, tpm: 0, holdMicros: 0, quotaMicros: null };
+    const admitted = ctx.admitted ?? { requestId: ctx.requestId, accountId: record.teamId ?? record.userId, keyId: record.keyId, rpm: 0, tpm: 0, holdMicros: 0, quotaMicros: null };
     return this.gate.settle(admitted, record, record.promptTokens + record.completionTokens);
   }
 }

@@ -4,6 +4,7 @@ import type { TeamRole } from '@gateway/contracts';
 import type { Team } from './entities/team.entity';
 import type { TeamMembersRepository } from './team-members.repository';
 import type { TeamsRepository } from './teams.repository';
+import type { KeysService } from '@gateway/keys';
 import { TeamsService } from './teams.service';
 
 const team = { id: 't1', name: 'Core', slug: 'core', allowedModels: [], rpm: 10, tpm: null, metadata: {}, balanceMicros: 0, createdAt: new Date(0), updatedAt: new Date(0) } as Team;
@@ -12,7 +13,8 @@ const caller = (id: string, role: AuthUser['role'] = 'user') => ({ id, role }) a
 function setup(roles: Record<string, TeamRole>) {
   const teams = { findById: jest.fn(async (id: string) => (id === team.id ? team : null)), findBySlug: jest.fn(async () => null), update: jest.fn(async () => team), delete: jest.fn() };
   const members = { find: jest.fn(async (_t: string, userId: string) => (roles[userId] ? { role: roles[userId] } : null)) };
-  return { service: new TeamsService(teams as unknown as TeamsRepository, members as unknown as TeamMembersRepository), teams };
+  const keys = { countTeamKeys: jest.fn(async () => 0), revokeTeamKeys: jest.fn(async () => 0) };
+  return { service: new TeamsService(teams as unknown as TeamsRepository, members as unknown as TeamMembersRepository, keys as unknown as KeysService), teams };
 }
 
 describe('TeamsService: who may see and change a team', () => {

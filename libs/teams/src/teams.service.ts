@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
+import { KeysService } from '@gateway/keys';
 import type { Page, TeamRole, TeamView } from '@gateway/contracts';
 import { CreateTeamDto } from './dto/create-team.dto';
 import { UpdateTeamDto } from './dto/update-team.dto';
@@ -22,6 +23,7 @@ export class TeamsService {
   constructor(
     private readonly teams: TeamsRepository,
     private readonly members: TeamMembersRepository,
+    private readonly keys: KeysService,
   ) {}
 
   async create(dto: CreateTeamDto): Promise<TeamView> {
@@ -69,6 +71,7 @@ export class TeamsService {
     if (!team) throw new NotFoundException('Team not found');
     const holdings = await this.holdings(team);
     if (holdings.length && !force) throw new ConflictException(`This team has ${holdings.join(' and ')}: pass ?force=true to delete it with them`);
+    await this.keys.revokeTeamKeys(id);
     await this.teams.delete(id);
   }
 
@@ -93,7 +96,8 @@ export class TeamsService {
    * entries stay either way (the record of what was granted and spent).
    */
   private async holdings(team: Team): Promise<string[]> {
-    return team.balanceMicros !== 0 ? [`a balance of $${team.balanceMicros / 1e6}`] : [];
+    const keys = await this.keys.countTeamKeys(team.id);
+    return [...(keys ? [`${keys} live key${keys > 1 ? 's' : ''}`] : []), ...(team.balanceMicros !== 0 ? [`a balance of $${team.balanceMicros / 1e6}`] : [])];
   }
 }
 

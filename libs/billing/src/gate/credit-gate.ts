@@ -3,7 +3,11 @@ import type { UsageRecord } from '../usage-record';
 /** One request asking to pass: its limits and the hold it wants. */
 export interface AdmitRequest {
   requestId: string;
-  userId: string;
+  /**
+   * The billing account whose credits are held and charged: the caller's own (their user id),
+   * or a team's (its id) for a team key. Ids are UUIDs, unique across users and teams.
+   */
+  accountId: string;
   keyId: string | null;
   /** Requests per minute allowed (0: no limit). Keyed by API key, or by user for JWT callers. */
   rpm: number;
@@ -28,7 +32,7 @@ export type AdmitResult =
 
 /** Loads the committed balance / quota use from the database when the gate has not seen them. */
 export interface BalanceSource {
-  balanceMicros(userId: string): Promise<number>;
+  balanceMicros(accountId: string): Promise<number>;
   quotaUsedMicros(keyId: string): Promise<number>;
   /** The committed balance or quota use, and which of these requests' rows it includes: one snapshot. */
   committed(kind: 'balance' | 'quota', id: string, requestIds: string[]): Promise<{ micros: number; recorded: string[] }>;
@@ -48,7 +52,7 @@ export interface CreditGate {
   /** Apply every settlement still waiting (before the outbox is read, and at shutdown). */
   flush(): Promise<void>;
   /** Credits added (a grant): raise the gate's view of the balance. */
-  credit(userId: string, micros: number): Promise<void>;
+  credit(accountId: string, micros: number): Promise<void>;
   /** Release holds older than their deadline, and those of processes known dead (each gate does so every 30 s). Returns how many. */
   sweep(now?: number): Promise<number>;
   /** These usage rows are in PostgreSQL: settlements kept until then may be forgotten. */

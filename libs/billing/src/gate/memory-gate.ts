@@ -46,9 +46,9 @@ export class MemoryCreditGate implements CreditGate {
   }
 
   async admit(req: AdmitRequest): Promise<AdmitResult> {
-    if (req.holdMicros > 0 && !this.balances.has(req.userId)) {
-      const committed = await this.source.balanceMicros(req.userId);
-      if (!this.balances.has(req.userId)) this.balances.set(req.userId, { committed, reserved: 0 });
+    if (req.holdMicros > 0 && !this.balances.has(req.accountId)) {
+      const committed = await this.source.balanceMicros(req.accountId);
+      if (!this.balances.has(req.accountId)) this.balances.set(req.accountId, { committed, reserved: 0 });
     }
     const quotaKey = req.quotaMicros !== null && req.keyId ? req.keyId : null;
     if (req.holdMicros > 0 && quotaKey && !this.quotas.has(quotaKey)) {
@@ -60,7 +60,7 @@ export class MemoryCreditGate implements CreditGate {
     const cur = Math.floor(now / RATE_WINDOW_MS);
     const elapsed = (now % RATE_WINDOW_MS) / RATE_WINDOW_MS;
     const reset = Math.ceil((RATE_WINDOW_MS - (now % RATE_WINDOW_MS)) / 1000);
-    const subject = req.keyId ?? `u:${req.userId}`;
+    const subject = req.keyId ?? `u:${req.accountId}`;
     const sliding = (kind: string) => (this.windows.get(`${subject}:${kind}:${cur}`) ?? 0) + (this.windows.get(`${subject}:${kind}:${cur - 1}`) ?? 0) * (1 - elapsed);
     let rateLimit = null;
     if (req.rpm > 0) {
@@ -71,7 +71,7 @@ export class MemoryCreditGate implements CreditGate {
     if (req.tpm > 0 && sliding('t') >= req.tpm) return { ok: false, reason: 'tpm', retryAfterSeconds: reset, rateLimit };
     let hold = 0;
     if (req.holdMicros > 0) {
-      const balance = this.balances.get(req.userId)!;
+      const balance = this.balances.get(req.accountId)!;
       const available = balance.committed - balance.reserved;
       if (available <= 0) return { ok: false, reason: 'credits', retryAfterSeconds: reset, rateLimit };
       hold = Math.min(req.holdMicros, available);
@@ -90,7 +90,7 @@ export class MemoryCreditGate implements CreditGate {
       }
       if (quota) quota.reserved += hold;
       balance.reserved += hold;
-      this.holds.set(req.requestId, { userId: req.userId, quotaKeyId: quotaKey, micros: hold, deadline: now + HOLD_TTL_MS });
+      this.holds.set(req.requestId, { userId: req.accountId, quotaKeyId: quotaKey, micros: hold, deadline: now + HOLD_TTL_MS });
     }
     if (req.rpm > 0) this.bump(`${subject}:r:${cur}`, 1);
     return { ok: true, holdMicros: hold, rateLimit };
@@ -106,13 +106,13 @@ export class MemoryCreditGate implements CreditGate {
     this.settled.add(req.requestId);
     this.release(req.requestId);
     if (record.costMicros > 0) {
-      const balance = this.balances.get(req.userId);
+      const balance = this.balances.get(req.accountId);
       if (balance) balance.committed -= record.costMicros;
       const quota = req.keyId && req.quotaMicros !== null ? this.quotas.get(req.keyId) : undefined;
       if (quota) quota.committed += record.costMicros;
     }
     if (tokens > 0) {
-      const subject = req.keyId ?? `u:${req.userId}`;
+      const subject = req.keyId ?? `u:${req.accountId}`;
       this.bump(`${subject}:t:${Math.floor(Date.now() / RATE_WINDOW_MS)}`, tokens);
     }
     this.outbox(record);

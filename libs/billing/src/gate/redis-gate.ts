@@ -107,7 +107,7 @@ export class RedisCreditGate implements CreditGate {
       if (status === 1) return { ok: true, holdMicros: Number(value), rateLimit };
       if (status === 0) return { ok: false, reason: value as 'rpm' | 'tpm' | 'credits' | 'quota', retryAfterSeconds: Math.max(reset, 1), rateLimit };
       // Not loaded yet (first sight, or Redis lost it): fetch the committed figure from the database, then try again.
-      await (status === -1 ? this.load('balance', req.userId) : this.load('quota', req.keyId!));
+      await (status === -1 ? this.load('balance', req.accountId) : this.load('quota', req.keyId!));
     }
     throw new Error('credit gate: balance could not be loaded');
   }
@@ -178,9 +178,9 @@ export class RedisCreditGate implements CreditGate {
     this.redis.close();
   }
 
-  async credit(userId: string, micros: number): Promise<void> {
+  async credit(accountId: string, micros: number): Promise<void> {
     // Only adjust a loaded balance; an unloaded one is read from the database (grant included) on first use.
-    await this.creditScript.run([`${this.keyPrefix}bal:${userId}`, micros]);
+    await this.creditScript.run([`${this.keyPrefix}bal:${accountId}`, micros]);
   }
 
   /** Release expired holds, and every hold of a process whose heartbeat stopped. */
@@ -311,14 +311,14 @@ export class RedisCreditGate implements CreditGate {
 
 const CREDIT = "if redis.call('HEXISTS', KEYS[1], 'b') == 1 then redis.call('HINCRBY', KEYS[1], 'b', ARGV[1]) end return 1";
 
-const subject = (req: AdmitRequest) => req.keyId ?? `u:${req.userId}`;
+const subject = (req: AdmitRequest) => req.keyId ?? `u:${req.accountId}`;
 
 function keys(req: AdmitRequest, holds: string, prefix = ''): [string, string, string, string, string] {
   const s = subject(req);
-  return [`${prefix}rl:${s}:r`, `${prefix}rl:${s}:t`, `${prefix}bal:${req.userId}`, `${prefix}kq:${req.keyId ?? 'none'}`, prefix + holds];
+  return [`${prefix}rl:${s}:r`, `${prefix}rl:${s}:t`, `${prefix}bal:${req.accountId}`, `${prefix}kq:${req.keyId ?? 'none'}`, prefix + holds];
 }
 
 /** `userId|keyId-if-quota|requestId`; the hold amount is appended by the script. */
 function member(req: AdmitRequest): string {
-  return `${req.userId}|${req.quotaMicros !== null && req.keyId ? req.keyId : ''}|${req.requestId}`;
+  return `${req.accountId}|${req.quotaMicros !== null && req.keyId ? req.keyId : ''}|${req.requestId}`;
 }

@@ -14,4 +14,5 @@ export class CreateKeyDto implements CreateKeyRequest {
   /** Absent: the default (`["gateway"]`); null is refused (a key without scopes would be useless). */
   @ValidateIf((_dto: object, value: unknown) => value !== undefined) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(KEY_SCOPES, { each: true }) scopes?: KeyScope[];
   @IsOptional() @IsUUID() userId?: string;
+  @IsOptional() @IsUUID() teamId?: string;
 }

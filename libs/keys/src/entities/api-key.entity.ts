@@ -5,7 +5,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 @Entity('api_keys')
 export class ApiKey {
   @PrimaryGeneratedColumn('uuid') id: string;
+  /** Who created it (for a team key: an owner or admin of the team). */
   @Index('ix_api_keys_user') @Column({ name: 'user_id', type: 'uuid' }) userId: string;
+  /** A team key: charged to the team's account, managed by the team's owners. */
+  @Index('ix_api_keys_team') @Column({ name: 'team_id', type: 'uuid', nullable: true }) teamId: string | null;
   @Column({ type: 'text' }) name: string;
   @Column({ type: 'text' }) prefix: string;
   /** SHA-256 (hex) of the plaintext key; the key itself is never stored. */

@@ -6,6 +6,8 @@ export interface AuthKey {
   /** The key's SHA-256 (what change notifications name it by). */
   hash: string;
   userId: string;
+  /** A team key's team: its account pays. */
+  teamId: string | null;
   models: string[];
   quotaMicros: number | null;
   rpm: number | null;

@@ -14,13 +14,17 @@ export interface CreateKeyRequest {
   allowedOrigins?: string[];
   /** Admins only: create the key for this user. */
   userId?: string;
+  /** A team key (an owner of the team or an admin): charged to the team's account. */
+  teamId?: string;
 }
 
-export type UpdateKeyRequest = Partial<Omit<CreateKeyRequest, 'userId'>>;
+export type UpdateKeyRequest = Partial<Omit<CreateKeyRequest, 'userId' | 'teamId'>>;
 
 export interface KeyView {
   id: string;
   userId: string;
+  /** Set for a team key. */
+  teamId: string | null;
   name: string;
   /** The first characters of the key, for display (`gw-AbCd…`). */
   prefix: string;

@@ -5,11 +5,14 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 't
 @Entity('usage_logs')
 @Index('ix_usage_logs_user_time', ['userId', 'createdAt'])
 @Index('ix_usage_logs_time', ['createdAt'])
+@Index('ix_usage_logs_team_time', ['teamId', 'createdAt'])
 @Check('ck_usage_logs_usage_source', `"usage_source" IN ('reported', 'estimated')`)
 export class UsageLog {
   @PrimaryColumn({ name: 'request_id', type: 'text' }) requestId: string;
   @Column({ name: 'user_id', type: 'uuid' }) userId: string;
   @Column({ name: 'key_id', type: 'uuid', nullable: true }) keyId: string | null;
+  /** The team whose account paid (a team key), else null. */
+  @Column({ name: 'team_id', type: 'uuid', nullable: true }) teamId: string | null;
   @Column({ type: 'text' }) model: string;
   @Column({ name: 'provider_id', type: 'uuid', nullable: true }) providerId: string | null;
   @Column({ type: 'text', nullable: true }) provider: string | null;
