@@ -92,6 +92,47 @@ describe.each([
   });
 });
 
+describe('team keys and the team\'s allowed models (Redis, two replicas)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({ redis: true });
+    b = await startTestApp({ redis: true, databaseUrl: a.databaseUrl, redisPrefix: a.redisPrefix });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('limits a team key to the team\'s models, and a change reaches every replica at once', async () => {
+    const s = await mockSetup(a, { creditsUsd: 1 });
+    const other = await mockSetup(a, {});
+    const { id, owner } = await teamWithOwner(s, a.url);
+    await s.admin.post('/api/v1/admin/credits/grant', { teamId: id, amountUsd: 1 });
+    expect((await owner.client.patch(`/api/v1/teams/${id}`, { allowedModels: [s.model] })).status).toBe(200);
+    const key = (await owner.client.post('/api/v1/keys', { name: 'team key', teamId: id })).body.key;
+    const status = async (app: TestApp, model: string) => {
+      const res = await chat(app.url, key, { model, messages: hello });
+      await res.text();
+      return res.status;
+    };
+    for (const app of [a, b]) {
+      expect(await status(app, s.model)).toBe(200);
+      expect(await status(app, other.model)).toBe(403);
+    }
+    const listed = await fetch(`${b.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await listed.json()).data.map((m: { id: string }) => m.id)).toEqual([s.model]);
+
+    // The owner swaps the team's models: both replicas follow without waiting for a cache to expire.
+    expect((await owner.client.patch(`/api/v1/teams/${id}`, { allowedModels: [other.model] })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    for (const app of [a, b]) {
+      expect(await status(app, s.model)).toBe(403);
+      expect(await status(app, other.model)).toBe(200);
+    }
+  });
+});
+
 describe('team keys across two replicas', () => {
   let a: TestApp;
   let b: TestApp;

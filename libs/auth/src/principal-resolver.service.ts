@@ -85,7 +85,8 @@ export class PrincipalResolver implements OnModuleInit {
     let hit = this.keys.get(hash);
     if (!hit || hit.expires < now) {
       const row = await this.apiKeys.findByHash(hash);
-      hit = { value: row ? { key: toAuthKey(row), owner: null, resolution: null } : null, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
+      const teamModels = row?.teamId ? await this.apiKeys.teamModels(row.teamId) : [];
+      hit = { value: row ? { key: toAuthKey(row, teamModels), owner: null, resolution: null } : null, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
       remember(this.keys, hash, hit);
     }
     const entry = hit.value;
@@ -145,12 +146,13 @@ function remember<T>(map: Map<string, T>, id: string, value: T) {
   map.set(id, value);
 }
 
-function toAuthKey(row: ApiKey): AuthKey {
+function toAuthKey(row: ApiKey, teamModels: string[]): AuthKey {
   return {
     id: row.id,
     hash: row.keyHash,
     userId: row.userId,
     teamId: row.teamId,
+    teamModels,
     models: row.models,
     quotaMicros: row.quotaMicros,
     rpm: row.rpm,

@@ -37,6 +37,17 @@ export class ApiKeysRepository {
     return row ? (row.role ?? 'none') : null;
   }
 
+  /** A team's allowed models (read with its keys, for the same reason as `teamRole`). */
+  async teamModels(teamId: string): Promise<string[]> {
+    const [row] = await this.repo.query('SELECT allowed_models FROM teams WHERE id = $1', [teamId]);
+    return row?.allowed_models ?? [];
+  }
+
+  /** The hashes of a team's live keys. */
+  async liveHashesForTeam(teamId: string): Promise<string[]> {
+    return (await this.repo.find({ select: { keyHash: true }, where: { teamId, revokedAt: IsNull() } })).map((k) => k.keyHash);
+  }
+
   /** Revoke every live key of a team; returns their hashes (for the change notices). */
   async revokeForTeam(teamId: string): Promise<string[]> {
     const rows: Array<{ key_hash: string }> = await this.repo.query('UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL RETURNING key_hash', [teamId]);

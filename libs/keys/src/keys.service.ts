@@ -66,6 +66,11 @@ export class KeysService {
     return hashes.length;
   }
 
+  /** A team changed what its keys may do: every replica reads them again. */
+  async teamChanged(teamId: string): Promise<void> {
+    for (const hash of await this.keys.liveHashesForTeam(teamId)) await this.pubsub.publish(KEY_CHANGED_CHANNEL, hash);
+  }
+
   countTeamKeys(teamId: string): Promise<number> {
     return this.keys.countActiveForTeam(teamId);
   }

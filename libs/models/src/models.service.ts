@@ -53,8 +53,9 @@ export class ModelsService implements OnModuleInit {
   /** Whether this caller (its tier, and its key's allow-list) may use the model. */
   allows(user: AuthUser, model: Model): boolean {
     if (model.tiers.length && !model.tiers.includes(user.tier)) return false;
-    const allowList = user.key?.models;
-    return !allowList?.length || allowList.includes(model.name);
+    const key = user.key;
+    if (key?.teamModels.length && !key.teamModels.includes(model.name)) return false;
+    return !key?.models.length || key.models.includes(model.name);
   }
 
   /** The models this caller may use, for `GET /v1/models`. */

@@ -13,7 +13,7 @@ const caller = (id: string, role: AuthUser['role'] = 'user') => ({ id, role }) a
 function setup(roles: Record<string, TeamRole>) {
   const teams = { findById: jest.fn(async (id: string) => (id === team.id ? team : null)), findBySlug: jest.fn(async () => null), update: jest.fn(async () => team), delete: jest.fn() };
   const members = { find: jest.fn(async (_t: string, userId: string) => (roles[userId] ? { role: roles[userId] } : null)) };
-  const keys = { countTeamKeys: jest.fn(async () => 0), revokeTeamKeys: jest.fn(async () => 0) };
+  const keys = { countTeamKeys: jest.fn(async () => 0), revokeTeamKeys: jest.fn(async () => 0), teamChanged: jest.fn(async () => undefined) };
   return { service: new TeamsService(teams as unknown as TeamsRepository, members as unknown as TeamMembersRepository, keys as unknown as KeysService), teams };
 }
 

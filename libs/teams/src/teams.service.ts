@@ -63,6 +63,7 @@ export class TeamsService {
     const updated = await this.teams.update(id, changes).catch((e) => {
       throw isUniqueViolation(e) ? slugTaken(dto.slug!) : e;
     });
+    if (dto.allowedModels !== undefined) await this.keys.teamChanged(id);
     return toTeamView(updated!, role);
   }
 

@@ -8,6 +8,8 @@ export interface AuthKey {
   userId: string;
   /** A team key's team: its account pays. */
   teamId: string | null;
+  /** A team key: the team's allowed models (empty: no limit beyond the key's own). */
+  teamModels: string[];
   models: string[];
   quotaMicros: number | null;
   rpm: number | null;
