@@ -4,6 +4,7 @@ import { GatewayMetrics, MetricsRoute } from '@gateway/metrics';
 import { ProvidersModule } from '@gateway/providers';
 import { ALL_QUEUES } from '@gateway/queue';
 import { UsageModule } from '@gateway/usage';
+import { WebhookDeliveryProcessor, WebhookSweepProcessor, WebhooksModule } from '@gateway/webhooks';
 import { InProcessJobQueues } from './in-process-queues';
 import { checkProcessors, JOB_PROCESSORS, type JobProcessor } from './job-processor';
 import { JobQueuesModule } from './job-queues.module';
@@ -18,18 +19,18 @@ import { UsageAggregateProcessor } from './processors/usage-aggregate.processor'
  * WORKER_IN_PROCESS=true), the processors and schedules themselves.
  */
 @Module({
-  imports: [JobQueuesModule, ProvidersModule, UsageModule],
+  imports: [JobQueuesModule, ProvidersModule, UsageModule, WebhooksModule],
   controllers: [JobsController],
   providers: [
     ProviderHealthProcessor,
     UsageAggregateProcessor,
     {
       provide: JOB_PROCESSORS,
-      inject: [ProviderHealthProcessor, UsageAggregateProcessor],
+      inject: [ProviderHealthProcessor, UsageAggregateProcessor, WebhookDeliveryProcessor, WebhookSweepProcessor],
       useFactory: (...processors: JobProcessor[]) => processors,
     },
   ],
-  exports: [JOB_PROCESSORS, JobQueuesModule, ProviderHealthProcessor, UsageAggregateProcessor],
+  exports: [JOB_PROCESSORS, JobQueuesModule, ProviderHealthProcessor, UsageAggregateProcessor, WebhooksModule],
 })
 export class JobsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

@@ -1,0 +1,26 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JOB_QUEUES, QUEUES, type JobProcessor, type JobQueues } from '@gateway/queue';
+import { SWEEP_GRACE_MS } from '../delivery-policy';
+import { WebhookDeliveriesRepository } from '../webhook-deliveries.repository';
+
+/**
+ * Pending deliveries long overdue lost their job (a restart of the in-process queue, a flushed
+ * Redis, a crash mid-attempt once its lease ran out): enqueue their next attempt again. A job
+ * that was not lost after all finds the attempt claimed and skips it.
+ */
+@Injectable()
+export class WebhookSweepProcessor implements JobProcessor<'webhook-sweep'> {
+  readonly queue = QUEUES.webhookSweep;
+
+  constructor(
+    private readonly deliveries: WebhookDeliveriesRepository,
+    @Inject(JOB_QUEUES) private readonly queues: JobQueues,
+  ) {}
+
+  async process() {
+    const overdue = await this.deliveries.overdue(SWEEP_GRACE_MS);
+    const stamp = Date.now();
+    for (const d of overdue) await this.queues.add(QUEUES.webhookDelivery, { deliveryId: d.id, attempt: d.attempts + 1 }, `webhook-${d.id}-${d.attempts + 1}-swept-${stamp}`);
+    return { requeued: overdue.length };
+  }
+}
