@@ -1,14 +1,16 @@
 /**
  * Webhook deliveries end to end, on real PostgreSQL, once through Redis (BullMQ, the worker's
  * processors) and once in process: signed test events, retries with backoff, giving up, `emit`
- * for users and teams, and a delivery whose job was lost being sent by the sweep.
+ * for users and teams, a delivery whose job was lost being sent by the sweep, and a secret
+ * re-sealed after a key rotation.
  */
 import { randomUUID } from 'node:crypto';
+import { SecretBox } from '@gateway/providers';
 import { waitFor } from '@gateway/testing';
 import { WebhooksService } from '@gateway/webhooks';
 import { sql } from '../support/gateway-setup';
 import { WebhookReceiver, verifySignature } from './webhook-receiver';
-import { startWebhooksEnv, type User, type WebhooksEnv } from './webhooks-fixture';
+import { PREVIOUS_KEY, startWebhooksEnv, type User, type WebhooksEnv } from './webhooks-fixture';
 
 describe.each([
   ['through Redis, sent by the worker', true],
@@ -124,5 +126,17 @@ describe.each([
     );
     expect(await settled(hook.id, id)).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(receiver.at(path).map((r) => r.body.text)).toEqual(['lost and found']);
+  });
+
+  it('re-seals a secret still under a rotated-out key, and signs with it all along', async () => {
+    const path = receiver.path();
+    const hook = await create(path);
+    const secret = 'whsec_from-before-the-rotation';
+    await sql(env.t.databaseUrl, 'UPDATE webhooks SET secret_enc = $1 WHERE id = $2', [new SecretBox(PREVIOUS_KEY).seal(secret), hook.id]);
+    const { deliveryId } = (await user.client.post(`/api/v1/webhooks/${hook.id}/test`)).body;
+    await settled(hook.id, deliveryId);
+    expect(verifySignature(receiver.at(path)[0].headers['x-gateway-signature'], receiver.at(path)[0].raw, secret)).not.toBeNull();
+    const old = `v1.${SecretBox.keyId(PREVIOUS_KEY)}.`;
+    await waitFor(async () => !(await sql(env.t.databaseUrl, 'SELECT secret_enc FROM webhooks WHERE id = $1', [hook.id]))[0].secret_enc.startsWith(old), 10_000, 100);
   });
 });

@@ -10,8 +10,11 @@ import { startTestApp, type TestApp } from '../support/test-app';
 export type Client = ReturnType<typeof api>;
 export type User = Awaited<ReturnType<typeof newUser>>;
 
+/** A key rotated out: secrets sealed with it still open, and are re-sealed by the sweep. */
+export const PREVIOUS_KEY = Buffer.alloc(32, 0xab);
+
 /** Retries in milliseconds (3, 18, 90, 540, 2160 ms) and a sweep every second. */
-const ENV = { WEBHOOK_RETRY_BASE_MS: '3', WEBHOOK_SWEEP_INTERVAL_SECONDS: '1' };
+const ENV = { WEBHOOK_RETRY_BASE_MS: '3', WEBHOOK_SWEEP_INTERVAL_SECONDS: '1', ENCRYPTION_KEY_PREVIOUS: PREVIOUS_KEY.toString('hex') };
 
 export interface WebhooksEnv {
   t: TestApp;

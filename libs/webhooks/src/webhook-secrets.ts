@@ -7,9 +7,12 @@ import { SecretBox } from '@gateway/providers';
 @Injectable()
 export class WebhookSecrets {
   private readonly box: SecretBox;
+  /** How a secret sealed with the current ENCRYPTION_KEY begins. */
+  readonly currentPrefix: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.box = new SecretBox(config.encryption.key, config.encryption.previousKeys);
+    this.currentPrefix = `v1.${SecretBox.keyId(config.encryption.key)}.`;
   }
 
   generate(): { secret: string; sealed: string } {
@@ -19,6 +22,11 @@ export class WebhookSecrets {
 
   open(sealed: string): string {
     return this.box.open(sealed);
+  }
+
+  /** The same secret sealed with the current key (after a rotation). */
+  reseal(sealed: string): string {
+    return this.box.seal(this.box.open(sealed));
   }
 }
 

@@ -47,6 +47,15 @@ export class WebhooksRepository {
       .getMany();
   }
 
+  /** Webhooks whose secret was sealed with another key than the current one (`prefix`). */
+  sealedWithOtherKeys(prefix: string): Promise<Array<Pick<Webhook, 'id' | 'secretEnc'>>> {
+    return this.repo.createQueryBuilder('w').select(['w.id', 'w.secretEnc']).where('starts_with(w.secret_enc, :prefix) = false', { prefix }).getMany();
+  }
+
+  async updateSecret(id: string, secretEnc: string) {
+    await this.repo.update({ id }, { secretEnc });
+  }
+
   /** Its deliveries go with it (ON DELETE CASCADE). */
   async delete(id: string) {
     await this.repo.delete({ id });
