@@ -74,6 +74,12 @@ const RULES: Record<string, Rule> = {
   'PATCH /api/v1/teams/:id/members/:userId': 'user',
   'DELETE /api/v1/teams/:id/members/:userId': 'user',
   'GET /api/v1/teams/:id/credits': 'user',
+  // Past these rules, whose webhook it is (owner, team owner, member, outsider: 404) is checked by test/webhooks.
+  'POST /api/v1/webhooks': 'user',
+  'GET /api/v1/webhooks': 'user',
+  'DELETE /api/v1/webhooks/:id': 'user',
+  'GET /api/v1/webhooks/:id/deliveries': 'user',
+  'POST /api/v1/webhooks/:id/test': 'user',
   'POST /v1/chat/completions': 'gateway',
   'POST /v1/messages': 'gateway',
   'POST /v1/messages/count_tokens': 'gateway',

@@ -16,6 +16,7 @@ import { ProxyModule } from '@gateway/proxy';
 import { TeamsModule } from '@gateway/teams';
 import { UsageModule } from '@gateway/usage';
 import { UsersModule } from '@gateway/users';
+import { WebhooksModule } from '@gateway/webhooks';
 import { ENTITIES } from '@gateway/entities';
 
 export interface AppModuleOptions {
@@ -47,6 +48,7 @@ export class AppModule {
         TeamsModule,
         UsageModule,
         UsersModule,
+        WebhooksModule,
       ],
     };
   }

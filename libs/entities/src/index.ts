@@ -6,6 +6,7 @@ import { Provider, ProviderHealthCheck } from '@gateway/providers';
 import { Team, TeamMember } from '@gateway/teams';
 import { UsageAggregatedDay, UsageDaily, UsageLog } from '@gateway/usage';
 import { User } from '@gateway/users';
+import { Webhook, WebhookDelivery } from '@gateway/webhooks';
 
 /** Every entity the gateway persists: the data source, the migration CLI and the drift check use this list. */
-export const ENTITIES = [ApiKey, LedgerEntry, Model, Provider, ProviderHealthCheck, RefreshToken, Team, TeamMember, UsageAggregatedDay, UsageDaily, UsageLog, User];
+export const ENTITIES = [ApiKey, LedgerEntry, Model, Provider, ProviderHealthCheck, RefreshToken, Team, TeamMember, UsageAggregatedDay, UsageDaily, UsageLog, User, Webhook, WebhookDelivery];

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { QUEUES } from '@gateway/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { inSpan } from '@gateway/telemetry';
+import { WebhookDeliveryProcessor, WebhookSweepProcessor } from '@gateway/webhooks';
 import { jobAttributes, type JobProcessor } from './job-processor';
 import { ProviderHealthProcessor } from './processors/provider-health.processor';
 import { UsageAggregateProcessor } from './processors/usage-aggregate.processor';
@@ -36,5 +37,26 @@ export class ProviderHealthWorker extends WorkerHost {
   }
 }
 
+/** Deliveries wait on slow receivers (up to 10 s each): several at once. */
+@Processor(QUEUES.webhookDelivery, { concurrency: 16 })
+export class WebhookDeliveryWorker extends WorkerHost {
+  constructor(private readonly processor: WebhookDeliveryProcessor) {
+    super();
+  }
+  process(job: Job) {
+    return run(this.processor, job);
+  }
+}
+
+@Processor(QUEUES.webhookSweep)
+export class WebhookSweepWorker extends WorkerHost {
+  constructor(private readonly processor: WebhookSweepProcessor) {
+    super();
+  }
+  process(job: Job) {
+    return run(this.processor, job);
+  }
+}
+
 /** Registered only by the worker app. */
-export const BULL_WORKERS = [ProviderHealthWorker, UsageAggregateWorker];
+export const BULL_WORKERS = [ProviderHealthWorker, UsageAggregateWorker, WebhookDeliveryWorker, WebhookSweepWorker];

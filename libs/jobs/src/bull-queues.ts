@@ -15,9 +15,9 @@ export class BullJobQueues implements JobQueues {
     return this.queues.get(name)!;
   }
 
-  async add<Q extends QueueName>(queue: Q, data: JobPayloads[Q], jobId?: string): Promise<JobView> {
-    const job = await this.queue(queue).add(queue, data, jobId ? { jobId } : {});
-    return toView(job, queue, 'waiting');
+  async add<Q extends QueueName>(queue: Q, data: JobPayloads[Q], jobId?: string, delayMs = 0): Promise<JobView> {
+    const job = await this.queue(queue).add(queue, data, { ...(jobId ? { jobId } : {}), ...(delayMs > 0 ? { delay: delayMs } : {}) });
+    return toView(job, queue, delayMs > 0 ? 'delayed' : 'waiting');
   }
 
   async schedule(s: Schedule): Promise<void> {

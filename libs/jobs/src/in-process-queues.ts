@@ -14,18 +14,25 @@ const KEEP = 200;
 export class InProcessJobQueues implements JobQueues {
   private readonly jobs = new Map<string, Job>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly delays = new Set<NodeJS.Timeout>();
+  private processors: JobProcessor[] = [];
   private seq = 0;
 
-  constructor(private readonly processors: JobProcessor[]) {}
+  /** Processors come after construction: some of them enqueue jobs themselves. */
+  register(processors: JobProcessor[]): void {
+    this.processors = processors;
+  }
 
-  async add<Q extends QueueName>(queue: Q, data: JobPayloads[Q], jobId?: string): Promise<JobView> {
+  async add<Q extends QueueName>(queue: Q, data: JobPayloads[Q], jobId?: string, delayMs = 0): Promise<JobView> {
     const id = jobId ?? String(++this.seq);
     const existing = this.jobs.get(`${queue}:${id}`);
-    if (existing && (existing.state === 'waiting' || existing.state === 'active')) return existing;
-    const job: Job = { id, queue, name: queue, state: 'waiting', attemptsMade: 0, failedReason: null, data, createdAt: new Date().toISOString(), finishedAt: null };
+    if (existing && (existing.state === 'waiting' || existing.state === 'active' || existing.state === 'delayed')) return existing;
+    const state = delayMs > 0 ? 'delayed' : 'waiting';
+    const job: Job = { id, queue, name: queue, state, attemptsMade: 0, failedReason: null, data, createdAt: new Date().toISOString(), finishedAt: null };
     this.jobs.set(`${queue}:${id}`, job);
     this.trim();
-    setImmediate(() => void this.run(job));
+    if (delayMs <= 0) setImmediate(() => void this.run(job));
+    else this.later(delayMs, () => void this.run(job));
     return job;
   }
 
@@ -69,7 +76,18 @@ export class InProcessJobQueues implements JobQueues {
 
   async close(): Promise<void> {
     for (const t of this.timers.values()) clearInterval(t);
+    for (const t of this.delays) clearTimeout(t);
     this.timers.clear();
+    this.delays.clear();
+  }
+
+  private later(delayMs: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.delays.delete(timer);
+      fn();
+    }, delayMs);
+    timer.unref();
+    this.delays.add(timer);
   }
 
   private async run(job: Job): Promise<void> {

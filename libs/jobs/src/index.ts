@@ -1,6 +1,7 @@
 export * from './bull-queues';
 export * from './job-processor';
 export * from './job-queues';
+export * from './job-queues.module';
 export * from './job-schedules';
 export * from './jobs.module';
 export * from './processors/provider-health.processor';

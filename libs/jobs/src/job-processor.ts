@@ -1,10 +1,6 @@
-import type { JobPayloads, QueueName } from '@gateway/queue';
+import type { JobProcessor } from '@gateway/queue';
 
-/** One queue's processor; the same class runs under BullMQ (worker) and in process (no Redis). */
-export interface JobProcessor<Q extends QueueName = QueueName> {
-  readonly queue: Q;
-  process(data: JobPayloads[Q]): Promise<unknown>;
-}
+export type { JobProcessor } from '@gateway/queue';
 
 export const JOB_PROCESSORS = Symbol('JOB_PROCESSORS');
 

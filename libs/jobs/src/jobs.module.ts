@@ -4,41 +4,33 @@ import { GatewayMetrics, MetricsRoute } from '@gateway/metrics';
 import { ProvidersModule } from '@gateway/providers';
 import { ALL_QUEUES } from '@gateway/queue';
 import { UsageModule } from '@gateway/usage';
-import { BullJobQueues } from './bull-queues';
+import { WebhookDeliveryProcessor, WebhookSweepProcessor, WebhooksModule } from '@gateway/webhooks';
 import { InProcessJobQueues } from './in-process-queues';
 import { checkProcessors, JOB_PROCESSORS, type JobProcessor } from './job-processor';
+import { JobQueuesModule } from './job-queues.module';
 import { JOB_QUEUES, type JobQueues } from './job-queues';
 import { jobSchedules } from './job-schedules';
 import { JobsController } from './jobs.controller';
 import { ProviderHealthProcessor } from './processors/provider-health.processor';
 import { UsageAggregateProcessor } from './processors/usage-aggregate.processor';
-import { bullConnection, bullPrefix } from './redis-connection';
 
 /**
  * The API side of background jobs: the admin endpoints and, with no Redis (or
  * WORKER_IN_PROCESS=true), the processors and schedules themselves.
  */
 @Module({
-  imports: [ProvidersModule, UsageModule],
+  imports: [JobQueuesModule, ProvidersModule, UsageModule, WebhooksModule],
   controllers: [JobsController],
   providers: [
     ProviderHealthProcessor,
     UsageAggregateProcessor,
     {
       provide: JOB_PROCESSORS,
-      inject: [ProviderHealthProcessor, UsageAggregateProcessor],
+      inject: [ProviderHealthProcessor, UsageAggregateProcessor, WebhookDeliveryProcessor, WebhookSweepProcessor],
       useFactory: (...processors: JobProcessor[]) => processors,
     },
-    {
-      provide: JOB_QUEUES,
-      inject: [APP_CONFIG, JOB_PROCESSORS],
-      useFactory: (config: AppConfig, processors: JobProcessor[]): JobQueues =>
-        config.redis.url && !config.worker.inProcess
-          ? new BullJobQueues(bullConnection(config.redis.url), bullPrefix(config.redis.keyPrefix))
-          : new InProcessJobQueues(processors),
-    },
   ],
-  exports: [JOB_PROCESSORS, JOB_QUEUES, ProviderHealthProcessor, UsageAggregateProcessor],
+  exports: [JOB_PROCESSORS, JobQueuesModule, ProviderHealthProcessor, UsageAggregateProcessor, WebhooksModule],
 })
 export class JobsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -47,7 +39,9 @@ export class JobsModule implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(JOB_PROCESSORS) private readonly processors: JobProcessor[],
     private readonly metrics: GatewayMetrics,
     private readonly route: MetricsRoute,
-  ) {}
+  ) {
+    if (queues instanceof InProcessJobQueues) queues.register(processors);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     checkProcessors(this.processors, ALL_QUEUES);

@@ -19,6 +19,7 @@ export * from './provider-references';
 export * from './provider-registry';
 export * from './providers.module';
 export * from './providers.service';
+export { isLinkLocalAddress, isMetadataHost } from './network-guard';
 export * from './secret-box';
 export * from './upstream-http.service';
 

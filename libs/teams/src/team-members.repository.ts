@@ -22,6 +22,10 @@ export class TeamMembersRepository {
     return new Map(rows.map((m) => [m.teamId, m.role]));
   }
 
+  async teamsOwnedBy(userId: string): Promise<string[]> {
+    return (await this.repo.find({ select: { teamId: true }, where: { userId, role: 'owner' } })).map((m) => m.teamId);
+  }
+
   list(teamId: string, page: number, pageSize: number) {
     return this.repo.findAndCount({ where: { teamId }, order: { createdAt: 'ASC', userId: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
   }

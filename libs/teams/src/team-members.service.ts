@@ -26,6 +26,11 @@ export class TeamMembersService {
     return { items, total, page, pageSize };
   }
 
+  /** The teams this user owns (what other features let team owners manage). */
+  ownedTeamIds(userId: string): Promise<string[]> {
+    return this.members.teamsOwnedBy(userId);
+  }
+
   async add(caller: AuthUser, teamId: string, dto: AddTeamMemberDto): Promise<TeamMemberView> {
     await this.teams.managed(caller, teamId);
     if (dto.userId !== undefined && dto.email !== undefined) throw new BadRequestException('Give either userId or email, not both');

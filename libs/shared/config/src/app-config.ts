@@ -45,6 +45,8 @@ export interface AppConfig {
   /** Which program this is: the API (`npm start`) or the worker (`npm run start:worker`). */
   role: 'api' | 'worker';
   worker: { inProcess: boolean; port: number; healthProbeIntervalSeconds: number; aggregateIntervalSeconds: number };
+  /** retryBaseMs: the first retry's delay, later ones a multiple of it. allowedHosts: names exempt from the private-address rule. */
+  webhooks: { retryBaseMs: number; sweepIntervalSeconds: number; allowedHosts: string[] };
   /** Warnings found while parsing (e.g. development defaults in use). */
   warnings: string[];
 }
@@ -130,6 +132,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       port: env.WORKER_PORT ?? 3001,
       healthProbeIntervalSeconds: env.HEALTH_PROBE_INTERVAL_SECONDS ?? 60,
       aggregateIntervalSeconds: env.AGGREGATE_INTERVAL_SECONDS ?? 300,
+    },
+    webhooks: {
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? 10_000,
+      sweepIntervalSeconds: env.WEBHOOK_SWEEP_INTERVAL_SECONDS ?? 30,
+      allowedHosts: list(env.WEBHOOK_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
     },
     warnings,
   };

@@ -67,4 +67,7 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) HEALTH_PROBE_INTERVAL_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) AGGREGATE_INTERVAL_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) WORKER_PORT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000) WEBHOOK_RETRY_BASE_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) WEBHOOK_SWEEP_INTERVAL_SECONDS?: number;
+  @IsOptional() @IsString() WEBHOOK_ALLOWED_HOSTS?: string;
 }

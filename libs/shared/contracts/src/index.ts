@@ -9,3 +9,4 @@ export * from './teams.contracts';
 export * from './usage.contracts';
 export * from './users.contracts';
 export * from './jobs.contracts';
+export * from './webhooks.contracts';

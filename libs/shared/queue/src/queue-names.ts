@@ -2,6 +2,8 @@
 export const QUEUES = {
   usageAggregate: 'usage-aggregate',
   providerHealth: 'provider-health',
+  webhookDelivery: 'webhook-delivery',
+  webhookSweep: 'webhook-sweep',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -15,9 +17,16 @@ export interface JobPayloads {
     /** One provider, or every enabled one when absent. */
     providerId?: string;
   };
+  'webhook-delivery': {
+    deliveryId: string;
+    /** Which attempt this is (1-based): a job for an attempt already made is skipped. */
+    attempt: number;
+  };
+  /** Re-enqueue pending deliveries whose job was lost (a restart without Redis, a flushed Redis). */
+  'webhook-sweep': Record<string, never>;
 }
 
-export const ALL_QUEUES: QueueName[] = [QUEUES.usageAggregate, QUEUES.providerHealth];
+export const ALL_QUEUES: QueueName[] = [QUEUES.usageAggregate, QUEUES.providerHealth, QUEUES.webhookDelivery, QUEUES.webhookSweep];
 
 /** Defaults set once for every job: retries with backoff, bounded retention. */
 export const JOB_DEFAULTS = {
