@@ -8,6 +8,7 @@ import { KeyRevealDialogComponent } from './key-reveal-dialog.component';
 const created: CreatedKeyView = {
   id: 'k1',
   userId: 'u1',
+  teamId: null,
   name: 'ci key',
   prefix: 'gw-AbCd',
   key: 'gw-AbCdEfGh1234567890secret',

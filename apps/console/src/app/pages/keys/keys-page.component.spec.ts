@@ -12,6 +12,7 @@ import { KeysPageComponent } from './keys-page.component';
 const view: KeyView = {
   id: 'k1',
   userId: 'u1',
+  teamId: null,
   name: 'ci key',
   prefix: 'gw-AbCdEf',
   models: [],
