@@ -74,6 +74,8 @@ const RULES: Record<string, Rule> = {
   'PATCH /api/v1/teams/:id/members/:userId': 'user',
   'DELETE /api/v1/teams/:id/members/:userId': 'user',
   'GET /api/v1/teams/:id/credits': 'user',
+  'GET /api/v1/teams/:id/usage': 'user',
+  'GET /api/v1/teams/:id/usage.csv': 'user',
   // Past these rules, whose webhook it is (owner, team owner, member, outsider: 404) is checked by test/webhooks.
   'POST /api/v1/webhooks': 'user',
   'GET /api/v1/webhooks': 'user',

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@gateway/auth-core';
 import { BillingService } from '@gateway/billing';
+import { rangeOf, sendUsageCsv, UsageQueryDto, UsageService } from '@gateway/usage';
+import type { FastifyReply } from 'fastify';
 import { CreateTeamDto } from './dto/create-team.dto';
 import { DeleteTeamQuery } from './dto/delete-team.query';
 import { PageQuery } from './dto/page.query';
@@ -16,6 +18,7 @@ export class TeamsController {
   constructor(
     private readonly teams: TeamsService,
     private readonly billing: BillingService,
+    private readonly usage: UsageService,
   ) {}
 
   @Roles('admin')
@@ -44,6 +47,21 @@ export class TeamsController {
   async credits(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery) {
     await this.teams.managed(user, id);
     return this.billing.credits({ teamId: id }, query.page, query.pageSize);
+  }
+
+  /** What the team's keys spent, every member's requests: as `/users/me/usage` (rows or groupBy), for its owners and admins. */
+  @Get(':id/usage')
+  async teamUsage(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: UsageQueryDto) {
+    await this.teams.managed(user, id);
+    const filter = { ...rangeOf(q.from, q.to), teamId: id, keyId: q.keyId, model: q.model };
+    if (q.groupBy) return { items: await this.usage.grouped(filter, q.groupBy) };
+    return this.usage.rows(filter, q.page, q.pageSize, user.role === 'admin');
+  }
+
+  @Get(':id/usage.csv')
+  async teamUsageCsv(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: UsageQueryDto, @Res() reply: FastifyReply) {
+    await this.teams.managed(user, id);
+    await sendUsageCsv(reply, this.usage.allRows({ ...rangeOf(q.from, q.to), teamId: id, keyId: q.keyId, model: q.model }, user.role === 'admin'));
   }
 
   @Roles('admin')

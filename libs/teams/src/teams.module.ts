@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillingModule } from '@gateway/billing';
 import { KeysModule } from '@gateway/keys';
+import { UsageModule } from '@gateway/usage';
 import { UsersModule } from '@gateway/users';
 import { TeamMember } from './entities/team-member.entity';
 import { Team } from './entities/team.entity';
@@ -13,7 +14,7 @@ import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Team, TeamMember]), UsersModule, BillingModule, KeysModule],
+  imports: [TypeOrmModule.forFeature([Team, TeamMember]), UsersModule, BillingModule, KeysModule, UsageModule],
   controllers: [TeamMembersController, TeamsController],
   providers: [TeamMembersRepository, TeamMembersService, TeamsRepository, TeamsService],
   exports: [TeamMembersService, TeamsService],

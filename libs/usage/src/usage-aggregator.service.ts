@@ -16,9 +16,9 @@ export class UsageAggregator {
     return this.db.transaction(async (tx) => {
       await tx.query('DELETE FROM usage_daily WHERE day = $1', [day]);
       const inserted = await tx.query(
-        `INSERT INTO usage_daily (day, user_id, key_id, model, provider, user_tier, requests, errors, prompt_tokens, completion_tokens,
+        `INSERT INTO usage_daily (day, user_id, key_id, team_id, model, provider, user_tier, requests, errors, prompt_tokens, completion_tokens,
                                   cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_micros, cache_savings_micros, latency_p50_ms, latency_p95_ms)
-         SELECT $1::date, user_id, COALESCE(key_id::text, ''), model, COALESCE(provider, ''), COALESCE(MAX(user_tier), ''),
+         SELECT $1::date, user_id, COALESCE(key_id::text, ''), COALESCE(MAX(team_id::text), ''), model, COALESCE(provider, ''), COALESCE(MAX(user_tier), ''),
                 count(*), count(*) FILTER (WHERE status >= 400 OR error IS NOT NULL), SUM(prompt_tokens), SUM(completion_tokens),
                 SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens), SUM(cost_micros), SUM(cache_savings_micros), percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms), percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms)
          FROM usage_logs

@@ -8,6 +8,7 @@ export interface UsageFilter {
   to: Date;
   userId?: string;
   keyId?: string;
+  teamId?: string;
   model?: string;
 }
 
@@ -30,18 +31,23 @@ export function usageSource(f: UsageFilter, params: unknown[]): string {
     dailyWhere.push(`d.key_id = ${v}`);
     rawWhere.push(`l.key_id = ${v}::uuid`);
   }
+  if (f.teamId) {
+    const v = p(f.teamId);
+    dailyWhere.push(`d.team_id = ${v}`);
+    rawWhere.push(`l.team_id = ${v}::uuid`);
+  }
   if (f.model) {
     const v = p(f.model);
     dailyWhere.push(`d.model = ${v}`);
     rawWhere.push(`l.model = ${v}`);
   }
   return `(
-    SELECT d.day, d.user_id, NULLIF(d.key_id, '') AS key_id, d.model, d.provider, d.user_tier, d.requests, d.errors,
+    SELECT d.day, d.user_id, NULLIF(d.key_id, '') AS key_id, NULLIF(d.team_id, '') AS team_id, d.model, d.provider, d.user_tier, d.requests, d.errors,
            d.prompt_tokens, d.completion_tokens, d.cache_read_tokens, d.cache_write_tokens, d.reasoning_tokens, d.cost_micros, d.cache_savings_micros
     FROM usage_daily d LEFT JOIN usage_aggregated_days a ON a.day = d.day
     WHERE ${dailyWhere.join(' AND ')}
     UNION ALL
-    SELECT (l.created_at AT TIME ZONE 'UTC')::date, l.user_id, l.key_id::text, l.model, COALESCE(l.provider, ''), COALESCE(l.user_tier, ''),
+    SELECT (l.created_at AT TIME ZONE 'UTC')::date, l.user_id, l.key_id::text, l.team_id::text, l.model, COALESCE(l.provider, ''), COALESCE(l.user_tier, ''),
            1, CASE WHEN l.status >= 400 OR l.error IS NOT NULL THEN 1 ELSE 0 END, l.prompt_tokens, l.completion_tokens,
            l.cache_read_tokens, l.cache_write_tokens, l.reasoning_tokens, l.cost_micros, l.cache_savings_micros
     FROM usage_logs l

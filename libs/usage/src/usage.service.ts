@@ -9,6 +9,7 @@ const GROUP_EXPR = {
   day: "to_char(u.day, 'YYYY-MM-DD')",
   model: 'u.model',
   key: "COALESCE(u.key_id, '')",
+  team: "COALESCE(u.team_id, '')",
   provider: 'u.provider',
   tier: 'u.user_tier',
 } as const;
@@ -159,6 +160,7 @@ function rawWhere(f: UsageFilter): { where: string; params: unknown[] } {
   const where = ['l.created_at >= $1', 'l.created_at < $2'];
   if (f.userId) where.push(`l.user_id = $${params.push(f.userId)}`);
   if (f.keyId) where.push(`l.key_id = $${params.push(f.keyId)}`);
+  if (f.teamId) where.push(`l.team_id = $${params.push(f.teamId)}`);
   if (f.model) where.push(`l.model = $${params.push(f.model)}`);
   return { where: where.join(' AND '), params };
 }
@@ -176,6 +178,7 @@ function toRowView(r: Record<string, any>, admin: boolean): UsageRowView {
     requestId: r.request_id,
     userId: r.user_id,
     keyId: r.key_id,
+    teamId: r.team_id ?? null,
     model: r.model,
     provider: admin ? r.provider : null,
     upstreamModel: admin ? r.upstream_model : null,

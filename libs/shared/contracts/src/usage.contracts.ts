@@ -1,9 +1,11 @@
-export type UsageGroupBy = 'day' | 'model' | 'key';
+export type UsageGroupBy = 'day' | 'model' | 'key' | 'team';
 
 export interface UsageQuery {
   from?: string;
   to?: string;
   keyId?: string;
+  /** Only what this team's keys spent. */
+  teamId?: string;
   model?: string;
   groupBy?: UsageGroupBy;
   page?: number;
@@ -14,6 +16,8 @@ export interface UsageRowView {
   requestId: string;
   userId: string;
   keyId: string | null;
+  /** The team whose account paid (a team key), else null. */
+  teamId: string | null;
   model: string;
   provider: string | null;
   upstreamModel: string | null;
@@ -87,4 +91,4 @@ export interface LeaderboardRowView extends TokenKindTotals {
   costUsd: number;
 }
 
-export type CostsGroupBy = 'provider' | 'model' | 'tier' | 'day';
+export type CostsGroupBy = 'provider' | 'model' | 'tier' | 'day' | 'team';

@@ -4,8 +4,9 @@ import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength
 
 export class UsageQueryDto {
   @IsOptional() @IsDateString({ strict: true }) from?: string;
-  @IsOptional() @IsIn(['day', 'model', 'key']) groupBy?: UsageGroupBy;
+  @IsOptional() @IsIn(['day', 'model', 'key', 'team']) groupBy?: UsageGroupBy;
   @IsOptional() @IsUUID() keyId?: string;
+  @IsOptional() @IsUUID() teamId?: string;
   @IsOptional() @IsString() @MaxLength(200) model?: string;
   /** Bounded so that the row offset stays a safe integer (a page past the data is simply empty). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page = 1;
@@ -23,5 +24,5 @@ export class LeaderboardQueryDto extends RangeQueryDto {
 }
 
 export class CostsQueryDto extends RangeQueryDto {
-  @IsOptional() @IsIn(['provider', 'model', 'tier', 'day']) groupBy: CostsGroupBy = 'provider';
+  @IsOptional() @IsIn(['provider', 'model', 'tier', 'day', 'team']) groupBy: CostsGroupBy = 'provider';
 }

@@ -10,6 +10,8 @@ export class UsageDaily {
   @Column({ name: 'user_id', type: 'uuid' }) userId: string;
   /** Empty string when the request came with a JWT rather than a key. */
   @Column({ name: 'key_id', type: 'text' }) keyId: string;
+  /** The team whose account paid (a team key; a key belongs to one team); empty otherwise. */
+  @Column({ name: 'team_id', type: 'text', default: '' }) teamId: string;
   @Column({ type: 'text' }) model: string;
   @Column({ type: 'text' }) provider: string;
   @Column({ name: 'user_tier', type: 'text', default: '' }) userTier: string;
