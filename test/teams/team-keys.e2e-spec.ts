@@ -89,9 +89,15 @@ describe.each([
     expect(credits.body.history.map((e: any) => [e.type, e.requestId])).toEqual([['charge', row.request_id], ['grant', null]]);
     expect(await ledgerMismatches(t.databaseUrl)).toEqual([]);
 
-    // Another owner manages it too; a deleted team's keys stop at once.
+    // Team keys are listed by team, not among the creator's own; any owner manages them, a
+    // creator who is no longer an owner does not; a deleted team's keys stop at once.
+    expect((await owner.client.get('/api/v1/keys')).body).toEqual([]);
     expect((await owner.client.patch(`/api/v1/keys/${created.body.id}`, { name: 'renamed' })).status).toBe(200);
     expect((await member.client.patch(`/api/v1/keys/${created.body.id}`, { name: 'x' })).status).toBe(404);
+    expect((await s.admin.patch(`/api/v1/teams/${id}/members/${member.id}`, { role: 'owner' })).status).toBe(200);
+    expect((await s.admin.patch(`/api/v1/teams/${id}/members/${owner.id}`, { role: 'member' })).status).toBe(200);
+    expect((await owner.client.patch(`/api/v1/keys/${created.body.id}`, { name: 'mine?' })).status).toBe(404);
+    expect((await member.client.get(`/api/v1/keys/${created.body.id}`)).body).toMatchObject({ name: 'renamed', teamId: id });
     expect((await s.admin.delete(`/api/v1/teams/${id}`)).status).toBe(409);
     expect((await s.admin.delete(`/api/v1/teams/${id}?force=true`)).status).toBe(204);
     expect((await chat(t.url, created.body.key, { model: s.model, messages: hello })).status).toBe(401);

@@ -19,8 +19,9 @@ export class ApiKeysRepository {
     return this.repo.findOneBy({ keyHash });
   }
 
+  /** A user's personal keys (team keys are listed by team). */
   listForUser(userId: string) {
-    return this.repo.find({ where: { userId }, order: { createdAt: 'DESC' } });
+    return this.repo.find({ where: { userId, teamId: IsNull() }, order: { createdAt: 'DESC' } });
   }
 
   listForTeam(teamId: string) {

@@ -115,9 +115,11 @@ export class KeysService {
     if (role === 'member' && caller.role !== 'admin') throw new ForbiddenException("Only the team's owners or an admin may manage its keys");
   }
 
+  /** A personal key is its user's; a team key is its team's owners' (not its creator's once they leave). Admins: every key. */
   private async owned(caller: AuthUser, id: string): Promise<ApiKey> {
     const key = await this.keys.findById(id);
-    if (key && (key.userId === caller.id || caller.role === 'admin')) return key;
+    if (key && caller.role === 'admin') return key;
+    if (key && !key.teamId && key.userId === caller.id) return key;
     if (key?.teamId && (await this.keys.teamRole(key.teamId, caller.id)) === 'owner') return key;
     throw new NotFoundException('Key not found');
   }
