@@ -3,7 +3,7 @@ import { createTestDatabase, waitFor } from '@gateway/testing';
 import { runMigrations } from '../apps/api/src/database';
 import { chat, ledgerMismatches, mockSetup, sql, usageRows } from './support/gateway-setup';
 import { api } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
+import { startReplicaOf, startTestApp, TestApp } from './support/test-app';
 
 /** Two API replicas sharing one PostgreSQL and one Redis, as behind a load balancer. */
 describe('two replicas, one state', () => {
@@ -11,7 +11,7 @@ describe('two replicas, one state', () => {
   let b: TestApp;
   beforeAll(async () => {
     a = await startTestApp({ redis: true });
-    b = await startTestApp({ redis: true, databaseUrl: a.databaseUrl, redisPrefix: a.redisPrefix });
+    b = await startReplicaOf(a);
   });
   afterAll(async () => {
     await b.close();

@@ -6,7 +6,7 @@
 import { waitFor, TEST_REDIS_URL } from '@gateway/testing';
 import { api } from '../support/http';
 import { TcpRelay } from '../support/tcp-relay';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startReplicaOf, startTestApp, type TestApp } from '../support/test-app';
 import { Gateway, privateDataDir, type Route, type UserKey } from './gateway-fixture';
 
 const SLOW_TEXT = Array.from({ length: 40 }, (_, i) => `word${i} `).join('');
@@ -48,7 +48,7 @@ describe('revocation', () => {
     await relay.open();
     const env = { REDIS_URL: `redis://127.0.0.1:${relay.port}` };
     a = await startTestApp({ redis: true, env: { ...env, DATA_DIR: privateDataDir() } });
-    b = await startTestApp({ redis: true, databaseUrl: a.databaseUrl, redisPrefix: a.redisPrefix, env: { ...env, DATA_DIR: privateDataDir() } });
+    b = await startReplicaOf(a, { env: { ...env, DATA_DIR: privateDataDir() } });
     gw = await new Gateway(a).init();
     const slow = { text: SLOW_TEXT, pieceWords: 1, chunkDelayMs: 150 };
     openaiRoute = await gw.route([{ kind: 'openai', behaviour: slow }], { inputPriceUsdPerMTok: 1, outputPriceUsdPerMTok: 1 });

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { PasswordHasher } from '@gateway/auth';
 import { api, type Res } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startReplicaOf, startTestApp, type TestApp } from '../support/test-app';
 
 const login = (t: TestApp, email: string, password: string, from?: string) =>
   api(t.url).post('/api/v1/auth/login', { email, password }, from ? { 'x-forwarded-for': from } : {});
@@ -54,7 +54,7 @@ describe('login abuse', () => {
   ])('locks an account after repeated failures from any address, doubling the wait, %s', async (_what, redis) => {
     const env = { AUTH_THROTTLE_LIMIT: '1000', AUTH_LOGIN_MAX_FAILURES: '3', TRUST_PROXY: 'loopback' };
     const a = await startTestApp({ redis, env });
-    const b = redis ? await startTestApp({ redis, env, databaseUrl: a.databaseUrl, redisPrefix: a.redisPrefix }) : a;
+    const b = redis ? await startReplicaOf(a, { env }) : a;
     try {
       const email = `victim-${Date.now()}@example.com`;
       expect((await api(a.url).post('/api/v1/auth/register', { email, password: 'right-password-1' })).status).toBe(201);

@@ -33,6 +33,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A second replica of `first`: the same PostgreSQL database and Redis keys, as behind a load balancer. */
+export function startReplicaOf(first: TestApp, options: Omit<TestAppOptions, 'databaseUrl' | 'redisPrefix'> = {}): Promise<TestApp> {
+  return startTestApp({ redis: true, ...options, databaseUrl: first.databaseUrl, redisPrefix: first.redisPrefix });
+}
+
 /** Boot the real API on a fresh PostgreSQL database (migrations applied), listening on a loopback port. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase();

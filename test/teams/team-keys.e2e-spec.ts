@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { chat, ledgerMismatches, mockSetup, sql, type MockSetup } from '../support/gateway-setup';
 import { newUser } from '../support/http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startReplicaOf, startTestApp, type TestApp } from '../support/test-app';
 
 const hello = [{ role: 'user', content: 'Tell me something about gateways please' }];
 
@@ -111,7 +111,7 @@ describe('team keys over two replicas (Redis)', () => {
   let b: TestApp;
   beforeAll(async () => {
     a = await startTestApp({ redis: true });
-    b = await startTestApp({ redis: true, databaseUrl: a.databaseUrl, redisPrefix: a.redisPrefix });
+    b = await startReplicaOf(a);
   });
   afterAll(async () => {
     await b.close();

@@ -1,17 +1,17 @@
-import { createParser } from 'eventsource-parser';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { StreamEvent } from '@gateway/providers';
 
 /**
  * Same-format streams as bytes: the events of an upstream read that need nothing but the
  * public model's name go to the caller as they came, without decoding, SSE parsing or
  * re-framing (PERFORMANCE.md: per-chunk work is what makes streams slower than plain
- * answers). The first event that may carry usage, an error or the end turns this off; from
- * there on events are parsed one by one as before.
+ * answers). The events that may carry usage, an error or the end are handed to the parser
+ * one by one, in their place between the byte runs.
  */
 
 const QUOTE = 34;
 const BACKSLASH = 92;
-const EVENT_END = Buffer.from('\n\n');
+export const EVENT_END = Buffer.from('\n\n');
 const MODEL_KEY = Buffer.from('"model"');
 /** Carried bytes beyond this without an event end mean this is no SSE we can pass whole. */
 const MAX_CARRY = 1 << 20;
@@ -154,10 +154,13 @@ export class RawSsePass {
   }
 }
 
+/** A parsed SSE message as the stream translators take it. */
+export const toStreamEvent = (e: EventSourceMessage): StreamEvent => (e.event ? { event: e.event, data: e.data } : { data: e.data });
+
 /** The events of complete SSE text (for counting what went out as bytes). */
 export function sseEvents(bytes: Buffer): StreamEvent[] {
   const events: StreamEvent[] = [];
-  const parser = createParser({ onEvent: (e) => events.push(e.event ? { event: e.event, data: e.data } : { data: e.data }) });
+  const parser = createParser({ onEvent: (e) => events.push(toStreamEvent(e)) });
   parser.feed(bytes.toString('utf8'));
   return events;
 }

@@ -1,11 +1,12 @@
 import { createParser } from 'eventsource-parser';
 import type { StreamEvent } from '@gateway/providers';
-import type { RawSsePass } from './raw-sse';
+import { toStreamEvent, type RawSsePass } from './raw-sse';
 
 /**
  * Split an upstream body into events: SSE events, or NDJSON lines (Ollama). Yields batches,
  * one per network chunk, so a chunk's events are handled together. With `raw` (same format
- * on both sides), the leading events that need no parsing come as one Buffer to send as is.
+ * on both sides), the runs of events that need no parsing come as Buffers to send as they are,
+ * in their place between the batches of parsed ones.
  */
 export async function* upstreamFrames(body: AsyncIterable<Buffer | string>, framing: 'sse' | 'ndjson', raw?: RawSsePass): AsyncGenerator<StreamEvent[] | Buffer> {
   let batch: StreamEvent[] = [];
@@ -13,7 +14,7 @@ export async function* upstreamFrames(body: AsyncIterable<Buffer | string>, fram
   const decoder = new TextDecoder();
   const text = (chunk: Buffer | string) => (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
   if (framing === 'sse') {
-    const parser = createParser({ onEvent: (e) => batch.push(e.event ? { event: e.event, data: e.data } : { data: e.data }) });
+    const parser = createParser({ onEvent: (e) => batch.push(toStreamEvent(e)) });
     for await (const chunk of body) {
       if (raw && !raw.off && typeof chunk !== 'string') {
         for (const part of raw.read(chunk)) {

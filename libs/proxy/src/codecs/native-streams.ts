@@ -1,7 +1,7 @@
 import { ProviderError, usageFromResponses, type ChatChunk, type StreamDecoder, type StreamEvent, type Usage } from '@gateway/providers';
 import { errorBody } from '../client-format';
 import { replaceJsonString, withModel } from '../json-text';
-import { bytesAt, eventStartOf, RawSsePass, sseEvents } from '../raw-sse';
+import { bytesAt, EVENT_END, eventStartOf, RawSsePass, sseEvents, type SpecialEvents } from '../raw-sse';
 import type { StreamTranslator } from './codec';
 
 /**
@@ -13,10 +13,15 @@ abstract class NativeStream implements StreamTranslator {
   readonly framing = 'sse' as const;
   usage: Usage | undefined;
   protected unparsed: StreamEvent[] = [];
-  /** Events that need nothing but the model's name pass as bytes (see raw-sse). */
-  readonly raw?: RawSsePass;
+  /** Events that need nothing but the model's name pass as bytes; `special` picks the others (see raw-sse). */
+  readonly raw: RawSsePass;
 
-  constructor(protected readonly model: string) {}
+  constructor(
+    protected readonly model: string,
+    special: SpecialEvents,
+  ) {
+    this.raw = new RawSsePass(Buffer.from(JSON.stringify(model)), special);
+  }
 
   abstract readonly finished: boolean;
   abstract push(event: StreamEvent): string;
@@ -25,7 +30,7 @@ abstract class NativeStream implements StreamTranslator {
   protected abstract textOf(events: StreamEvent[]): string;
 
   completionText(): string {
-    const passed = this.raw?.passed ?? [];
+    const passed = this.raw.passed;
     return this.textOf(passed.length ? [...sseEvents(Buffer.concat(passed)), ...this.unparsed] : this.unparsed);
   }
 }
@@ -64,7 +69,6 @@ export function openAiSpecial(bytes: Buffer, from: number, end: number): number 
   return first < end ? Math.max(from, eventStartOf(bytes, first)) : -1;
 }
 
-const EVENT_END = Buffer.from('\n\n');
 const ANTHROPIC_PLAIN = ['content_block_delta', 'ping', 'content_block_start', 'content_block_stop'].map((name) => Buffer.from(`event: ${name}\n`));
 
 /**
@@ -82,7 +86,6 @@ export function anthropicSpecial(bytes: Buffer, from: number, end: number): numb
 export class NativeOpenAiChatStream extends NativeStream {
   private usageSent = false;
   private last: ChatChunk | undefined;
-  override readonly raw: RawSsePass;
 
   constructor(
     model: string,
@@ -90,8 +93,7 @@ export class NativeOpenAiChatStream extends NativeStream {
     private readonly decoder: StreamDecoder,
     private readonly recount: () => StreamDecoder,
   ) {
-    super(model);
-    this.raw = new RawSsePass(Buffer.from(JSON.stringify(model)), openAiSpecial);
+    super(model, openAiSpecial);
   }
 
   get finished(): boolean {
@@ -152,14 +154,11 @@ const frame = (event: string | undefined, data: string) => `event: ${event ?? 'm
 
 /** Anthropic Messages: the model is named once, in message_start. */
 export class NativeAnthropicStream extends NativeStream {
-  override readonly raw: RawSsePass;
-
   constructor(
     model: string,
     private readonly decoder: StreamDecoder,
   ) {
-    super(model);
-    this.raw = new RawSsePass(Buffer.from(JSON.stringify(model)), anthropicSpecial);
+    super(model, anthropicSpecial);
   }
 
   get finished(): boolean {
@@ -216,11 +215,9 @@ export function responsesSpecial(bytes: Buffer, from: number, end: number): numb
 /** OpenAI Responses: the model is named in the lifecycle events' response snapshot; usage comes with the last. */
 export class NativeResponsesStream extends NativeStream {
   finished = false;
-  override readonly raw: RawSsePass;
 
   constructor(model: string) {
-    super(model);
-    this.raw = new RawSsePass(Buffer.from(JSON.stringify(model)), responsesSpecial);
+    super(model, responsesSpecial);
   }
 
   push(event: StreamEvent): string {
