@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { CONFIRM_DELAY_MS, HOLD_TTL_MS, MemoryCreditGate, RedisCreditGate, SettlementJournal, type CreditGate, type UsageRecord } from '@gateway/billing';
+import { budgetLimit, CONFIRM_DELAY_MS, HOLD_TTL_MS, MemoryCreditGate, RedisCreditGate, SettlementJournal, type CreditGate, type UsageRecord } from '@gateway/billing';
 import { RespClient } from '@gateway/cache';
 import { TEST_REDIS_URL, waitFor } from '@gateway/testing';
 
@@ -18,11 +18,13 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
   let gate: CreditGate;
   let journalDir: string | undefined;
   const balances = new Map<string, number>();
+  /** Budget figures' committed spend in "PostgreSQL". */
+  const spent = new Map<string, number>();
   const outbox: UsageRecord[] = [];
   const source = {
     balanceMicros: async (u: string) => balances.get(u) ?? 0,
-    quotaUsedMicros: async () => 0,
-    committed: async (kind: string, id: string, ids: string[]) => ({ micros: kind === 'balance' ? (balances.get(id) ?? 0) : 0, recorded: ids }),
+    budgetSpentMicros: async (figure: string) => spent.get(figure) ?? 0,
+    committed: async (kind: string, id: string, ids: string[]) => ({ micros: kind === 'balance' ? (balances.get(id) ?? 0) : (spent.get(id) ?? 0), recorded: ids }),
     recordedRequestIds: async (ids: string[]) => ids,
   };
 
@@ -47,7 +49,7 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
   };
 
   const ask = (userId: string, holdMicros: number, extra: Partial<Parameters<CreditGate['admit']>[0]> = {}) => ({
-    requestId: randomUUID(), accountId: userId, keyId: null, rpm: 0, tpm: 0, holdMicros, quotaMicros: null, ...extra,
+    requestId: randomUUID(), accountId: userId, keyId: null, rpm: 0, tpm: 0, holdMicros, keyBudget: null, accountBudget: null, ...extra,
   });
 
   it('holds, then settles exactly once: a second settle of the same request changes nothing', async () => {
@@ -112,6 +114,62 @@ describe.each(['memory', 'redis'] as const)('credit gate (%s)', (kind) => {
     await settle({ ...req, holdMicros: 0 }, record(req.requestId, tokenUser, 0), 150);
     expect(await gate.admit(ask(tokenUser, 0, { tpm: 100 }))).toMatchObject({ ok: false, reason: 'tpm' });
   });
+
+  it('holds within a key budget and an account budget, naming the one that is spent, one partial hold at a time', async () => {
+    const user = randomUUID();
+    const keyId = randomUUID();
+    balances.set(user, 1_000_000);
+    const keyBudget = budgetLimit('key', keyId, 1000, 'total', Date.now());
+    const accountBudget = budgetLimit('user', user, 5000, 'month', Date.now());
+    spent.set(accountBudget.figure, 4500);
+    const limits = { keyId, keyBudget, accountBudget };
+    // The account's month has 500 left: the hold is cut to it, and only one such request may run.
+    const first = ask(user, 800, limits);
+    expect(await gate.admit(first)).toMatchObject({ ok: true, holdMicros: 500 });
+    expect(await gate.admit(ask(user, 800, limits))).toMatchObject({ ok: false, reason: 'budget_account' });
+    await settle({ ...first, holdMicros: 500 }, record(first.requestId, user, 300), 10);
+    // 200 left of the month, 700 of the key: the month still limits.
+    expect(await gate.admit(ask(user, 800, limits))).toMatchObject({ ok: true, holdMicros: 200 });
+    // The key alone (no account budget): 700 left of its 1000.
+    const keyOnly = ask(user, 800, { keyId, keyBudget, accountBudget: null });
+    expect(await gate.admit(keyOnly)).toMatchObject({ ok: true, holdMicros: 500 });
+    await settle({ ...keyOnly, holdMicros: 500 }, record(keyOnly.requestId, user, 500), 10);
+    expect(await gate.admit(ask(user, 1, { keyId, keyBudget, accountBudget: null }))).toMatchObject({ ok: false, reason: 'budget_key' });
+  });
+
+  it('starts a budget afresh in the next period: another figure, loaded from its own committed spend', async () => {
+    const user = randomUUID();
+    balances.set(user, 1_000_000);
+    const lastDay = Date.parse('2027-01-31T23:59:59Z');
+    const january = budgetLimit('user', user, 100, 'month', lastDay);
+    const february = budgetLimit('user', user, 100, 'month', lastDay + 1000);
+    expect(january.figure).not.toBe(february.figure);
+    const req = ask(user, 100, { accountBudget: january });
+    expect(await gate.admit(req)).toMatchObject({ ok: true, holdMicros: 100 });
+    await settle({ ...req, holdMicros: 100 }, record(req.requestId, user, 100), 10);
+    expect(await gate.admit(ask(user, 1, { accountBudget: january }))).toMatchObject({ ok: false, reason: 'budget_account' });
+    expect(await gate.admit(ask(user, 50, { accountBudget: february }))).toMatchObject({ ok: true, holdMicros: 50 });
+  });
+
+  it("counts a team's rpm over all its keys, on top of each key's own", async () => {
+    const user = randomUUID();
+    const teamId = randomUUID();
+    const team = { teamId, teamRpm: 3 };
+    if (Date.now() % 60_000 > 55_000) await new Promise((r) => setTimeout(r, 60_500 - (Date.now() % 60_000)));
+    for (const keyId of [randomUUID(), randomUUID(), randomUUID()]) expect(await gate.admit(ask(user, 0, { keyId, rpm: 10, ...team }))).toMatchObject({ ok: true });
+    expect(await gate.admit(ask(user, 0, { keyId: randomUUID(), rpm: 10, ...team }))).toMatchObject({ ok: false, reason: 'team_rpm' });
+    expect(await gate.admit(ask(user, 0, { keyId: randomUUID(), rpm: 10 }))).toMatchObject({ ok: true });
+  }, 20_000);
+
+  it("counts a team's tpm over all its keys", async () => {
+    const user = randomUUID();
+    const team = { teamId: randomUUID(), teamTpm: 100 };
+    if (Date.now() % 60_000 > 55_000) await new Promise((r) => setTimeout(r, 60_500 - (Date.now() % 60_000)));
+    const req = ask(user, 0, { keyId: randomUUID(), ...team });
+    expect((await gate.admit(req)).ok).toBe(true);
+    await settle({ ...req, holdMicros: 0 }, record(req.requestId, user, 0), 150);
+    expect(await gate.admit(ask(user, 0, { keyId: randomUUID(), ...team }))).toMatchObject({ ok: false, reason: 'team_tpm' });
+  }, 20_000);
 });
 
 describe('settlement journal (Redis gate)', () => {
@@ -119,12 +177,13 @@ describe('settlement journal (Redis gate)', () => {
   const redis = new Redis(TEST_REDIS_URL, { keyPrefix: prefix });
   /** PostgreSQL as the gate sees it: the usage rows "written" (the test plays the usage writer). */
   const written = new Set<string>();
+  const spent = new Map<string, number>();
   /** Users' balances in "PostgreSQL": 1000 less what their written rows cost. */
   const dbBalances = new Map<string, number>();
   const dbBalance = (u: string) => dbBalances.get(u) ?? 1000;
   const source = {
     balanceMicros: async (u: string) => dbBalance(u),
-    quotaUsedMicros: async () => 0,
+    budgetSpentMicros: async (figure: string) => spent.get(figure) ?? 0,
     committed: async (kind: string, id: string, ids: string[]) => ({ micros: kind === 'balance' ? dbBalance(id) : 0, recorded: ids.filter((r) => written.has(r)) }),
     recordedRequestIds: async (ids: string[]) => ids.filter((id) => written.has(id)),
   };
@@ -148,7 +207,7 @@ describe('settlement journal (Redis gate)', () => {
   const balance = async (user: string) => Number(await redis.hget(`bal:${user}`, 'b'));
   const outboxIds = async () => (await redis.lrange('usage:outbox', 0, -1)).map((r) => JSON.parse(r).requestId as string);
   const admitted = async (gate: RedisCreditGate, user: string, holdMicros: number) => {
-    const req = { requestId: randomUUID(), accountId: user, keyId: null, rpm: 0, tpm: 0, holdMicros, quotaMicros: null };
+    const req = { requestId: randomUUID(), accountId: user, keyId: null, rpm: 0, tpm: 0, holdMicros, keyBudget: null, accountBudget: null };
     const result = await gate.admit(req);
     expect(result).toMatchObject({ ok: true, holdMicros });
     return req;
@@ -269,7 +328,7 @@ describe('settlement journal (Redis gate)', () => {
     kill(other);
     const here = startGate();
     await here.flush();
-    expect(await here.admit({ requestId: randomUUID(), accountId: elsewhere, keyId: null, rpm: 0, tpm: 0, holdMicros: 1, quotaMicros: null })).toMatchObject({ ok: false, reason: 'credits' });
+    expect(await here.admit({ requestId: randomUUID(), accountId: elsewhere, keyId: null, rpm: 0, tpm: 0, holdMicros: 1, keyBudget: null, accountBudget: null })).toMatchObject({ ok: false, reason: 'credits' });
     expect(await here.sweep()).toBe(0);
     await redis.del(`alive:${instance}`);
     expect(await here.sweep()).toBe(1);
@@ -305,7 +364,7 @@ describe('settlement journal (Redis gate)', () => {
   it('gives every rate window counter an expiry (two windows), set when the counter is created', async () => {
     const gate = startGate();
     const keyId = randomUUID();
-    const req = { requestId: randomUUID(), accountId: randomUUID(), keyId, rpm: 10, tpm: 1000, holdMicros: 0, quotaMicros: null };
+    const req = { requestId: randomUUID(), accountId: randomUUID(), keyId, rpm: 10, tpm: 1000, holdMicros: 0, keyBudget: null, accountBudget: null };
     // Not across a minute boundary: the counters are per window.
     if (Date.now() % 60_000 > 55_000) await new Promise((r) => setTimeout(r, 60_500 - (Date.now() % 60_000)));
     expect(await gate.admit(req)).toMatchObject({ ok: true });

@@ -101,7 +101,7 @@ describe('usage reports by token kind (fake upstreams)', () => {
   it('writes a record settled before the token kinds existed with zeros, as reported', async () => {
     const gate = t.app.get<CreditGate>(CREDIT_GATE);
     const requestId = randomUUID();
-    const admitted = { requestId, accountId: plain.id, keyId: null, rpm: 0, tpm: 0, holdMicros: 100, quotaMicros: null };
+    const admitted = { requestId, accountId: plain.id, keyId: null, rpm: 0, tpm: 0, holdMicros: 100, keyBudget: null, accountBudget: null };
     expect(await gate.admit(admitted)).toMatchObject({ ok: true });
     const legacy = {
       requestId, userId: plain.id, keyId: null, tier: 'free', model: 'old', providerId: null, provider: null, upstreamModel: null,

@@ -224,6 +224,7 @@ describe('gateway: errors and limits in the caller format (Redis)', () => {
     });
 
     it('refuses a key whose quota is spent, while the user’s other keys still work', async () => {
+      const QUOTA_SPENT = "This API key's total budget of $0.05 is spent; it does not reset: raise it or remove it";
       // One request costs 21 * $1000/M + 9 * $2000/M = $0.039: a $0.05 quota allows two (the second overdraws by less than one).
       const u = await gw.user({ key: { quotaUsd: 0.05 } });
       const statuses: number[] = [];
@@ -231,9 +232,9 @@ describe('gateway: errors and limits in the caller format (Redis)', () => {
         const res = await api(t.url, u.key).post('/v1/chat/completions', chat(route.model));
         statuses.push(res.status);
         if (res.status === 402) {
-          expect(res.body.error).toEqual({ message: "This API key's quota is spent", type: 'insufficient_quota', code: 'key_quota_exceeded' });
+          expect(res.body.error).toEqual({ message: QUOTA_SPENT, type: 'insufficient_quota', code: 'key_quota_exceeded' });
           const anthropic = await api(t.url, u.key).post('/v1/messages', message(route.model));
-          expect(anthropic.body).toEqual({ type: 'error', error: { type: 'billing_error', message: "This API key's quota is spent" } });
+          expect(anthropic.body).toEqual({ type: 'error', error: { type: 'billing_error', message: QUOTA_SPENT } });
         }
         await sleep(200); // settlement (Redis) follows the response
       }

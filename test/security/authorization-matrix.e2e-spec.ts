@@ -79,6 +79,7 @@ const RULES: Record<string, Rule> = {
   // Past these rules, whose webhook it is (owner, team owner, member, outsider: 404) is checked by test/webhooks.
   'POST /api/v1/webhooks': 'user',
   'GET /api/v1/webhooks': 'user',
+  'GET /api/v1/notifications': 'user',
   'DELETE /api/v1/webhooks/:id': 'user',
   'GET /api/v1/webhooks/:id/deliveries': 'user',
   'POST /api/v1/webhooks/:id/test': 'user',

@@ -54,6 +54,8 @@ describe('team usage reports (real PostgreSQL and Redis)', () => {
     expect((await owner.client.get(`/api/v1/users/me/usage?teamId=${id}`)).body.total).toBe(2);
     const costs = (await s.admin.get('/api/v1/admin/costs?groupBy=team')).body.items;
     expect(costs.find((g: any) => g.group === id)).toMatchObject({ requests: 3 });
+    const board = (await s.admin.get('/api/v1/admin/usage/leaderboard?groupBy=team')).body.items;
+    expect(board.find((r: any) => r.teamId === id)).toMatchObject({ name: 'Reports', requests: 3 });
 
     // The daily roll-up keeps the team.
     await t.app.get(UsageAggregator).aggregateDay(new Date().toISOString().slice(0, 10));
@@ -62,5 +64,8 @@ describe('team usage reports (real PostgreSQL and Redis)', () => {
       { key_id: ownerKey.id, team_id: id, requests: 2 },
       { key_id: personal.id, team_id: '', requests: 1 },
     ]);
+    // From the roll-up as well (a range of whole past days reads it).
+    const fromDaily = (await s.admin.get(`/api/v1/admin/usage/leaderboard?groupBy=team&from=2000-01-01&to=${new Date().toISOString().slice(0, 10)}`)).body.items;
+    expect(fromDaily.find((r: any) => r.teamId === id)).toMatchObject({ requests: 3 });
   });
 });

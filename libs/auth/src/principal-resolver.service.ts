@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { AuthKey, AuthUser } from '@gateway/auth-core';
+import type { AuthBudget, AuthKey, AuthTeam, AuthUser } from '@gateway/auth-core';
 import { PubSubService } from '@gateway/cache';
 import { ApiKey, ApiKeysRepository, hashApiKey, KEY_CHANGED_CHANNEL, looksLikeApiKey } from '@gateway/keys';
 import { USER_CHANGED_CHANNEL, UsersRepository } from '@gateway/users';
@@ -85,8 +85,8 @@ export class PrincipalResolver implements OnModuleInit {
     let hit = this.keys.get(hash);
     if (!hit || hit.expires < now) {
       const row = await this.apiKeys.findByHash(hash);
-      const teamModels = row?.teamId ? await this.apiKeys.teamModels(row.teamId) : [];
-      hit = { value: row ? { key: toAuthKey(row, teamModels), owner: null, resolution: null } : null, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
+      const team = row?.teamId ? await this.apiKeys.teamLimits(row.teamId) : null;
+      hit = { value: row ? { key: toAuthKey(row, team), owner: null, resolution: null } : null, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
       remember(this.keys, hash, hit);
     }
     const entry = hit.value;
@@ -133,7 +133,9 @@ export class PrincipalResolver implements OnModuleInit {
     let hit = this.freshUser(id, now);
     if (!hit) {
       const row = await this.usersRepo.findById(id);
-      const value: AuthUser | null = row ? { id: row.id, email: row.email, role: row.role, tier: row.tier, active: row.active } : null;
+      const value: AuthUser | null = row
+        ? { id: row.id, email: row.email, role: row.role, tier: row.tier, active: row.active, budget: budgetOf(row.budgetMicros, row.budgetPeriod) }
+        : null;
       hit = { value, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
       remember(this.users, id, hit);
     }
@@ -146,15 +148,17 @@ function remember<T>(map: Map<string, T>, id: string, value: T) {
   map.set(id, value);
 }
 
-function toAuthKey(row: ApiKey, teamModels: string[]): AuthKey {
+const budgetOf = (micros: number | null, period: AuthBudget['period']): AuthBudget | null => (micros === null ? null : { micros, period });
+
+function toAuthKey(row: ApiKey, team: AuthTeam | null): AuthKey {
   return {
     id: row.id,
     hash: row.keyHash,
     userId: row.userId,
     teamId: row.teamId,
-    teamModels,
+    team,
     models: row.models,
-    quotaMicros: row.quotaMicros,
+    budget: budgetOf(row.quotaMicros, row.budgetPeriod),
     rpm: row.rpm,
     tpm: row.tpm,
     expiresAt: row.expiresAt ? row.expiresAt.getTime() : null,

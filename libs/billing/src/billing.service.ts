@@ -24,7 +24,12 @@ export class BillingService {
     const entry = await this.db.transaction(async (tx) => {
       const found = await tx.query(`SELECT id FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
       if (!found.length) throw new NotFoundException(`${name} not found`);
-      await tx.query(`UPDATE ${table} SET balance_micros = balance_micros + $2 WHERE id = $1`, [id, micros]);
+      // A grant that lifts the balance back over its low-balance mark re-arms that alert.
+      await tx.query(
+        `UPDATE ${table} SET balance_micros = balance_micros + $2,
+          low_balance_alerted = low_balance_alerted AND (low_balance_micros IS NULL OR balance_micros + $2 < low_balance_micros) WHERE id = $1`,
+        [id, micros],
+      );
       const fields = { userId: account.userId ?? null, teamId: account.teamId ?? null };
       const row = tx.create(LedgerEntry, { ...fields, type: micros > 0 ? 'grant' : 'adjustment', amountMicros: micros, note: note ?? null, createdBy: adminId, requestId: null });
       return tx.save(row);

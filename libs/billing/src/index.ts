@@ -1,6 +1,11 @@
 export * from './billing.module';
 export * from './billing.service';
 export * from './entities/ledger-entry.entity';
+export * from './entities/budget-spend.entity';
+export * from './entities/notification.entity';
+export * from './budget-period';
+export * from './budget-spend.reader';
+export * from './clock';
 export * from './gate/credit-gate';
 export * from './gate/memory-gate';
 export * from './gate/redis-gate';
@@ -9,3 +14,4 @@ export * from './usage-record';
 export * from './usage-writer.service';
 export * from './gate/settlement-journal';
 export * from './usage-writer.module';
+export * from './dto/budget.dto';

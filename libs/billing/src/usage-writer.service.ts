@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit, Op
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { DataSource } from 'typeorm';
+import { ALERTS_SQL } from './budget-alerts.sql';
 import { CREDIT_GATE, CreditGate } from './gate/credit-gate';
 import { USAGE_OUTBOX, UsageOutbox } from './outbox/usage-outbox';
 
@@ -9,8 +10,8 @@ const BATCH = 500;
 
 /**
  * One statement per batch: usage rows (idempotent on request id), a ledger charge for each
- * new row, the accounts' cached balances (the user's, or the team's for a team key) and the
- * keys' quota use — all or nothing.
+ * new row, the accounts' cached balances (the user's, or the team's for a team key), the
+ * keys' quota use and the budgets' spend per day — all or nothing.
  */
 const WRITE_SQL = `
 WITH input AS (
@@ -55,8 +56,25 @@ quotas AS (
   FROM (SELECT key_id, SUM(cost_micros) AS total, MAX(created_at) AS last FROM ins WHERE key_id IS NOT NULL GROUP BY key_id) s
   WHERE k.id = s.key_id
   RETURNING 1
+),
+spend AS (
+  -- Budgets' committed spend: the key's and the account's (the team's for a team key, else the user's), per UTC day.
+  INSERT INTO budget_spend (subject_id, day, spent_micros)
+  SELECT subject, day, SUM(cost) FROM (
+    SELECT key_id AS subject, (created_at AT TIME ZONE 'UTC')::date AS day, cost_micros AS cost FROM ins WHERE key_id IS NOT NULL AND cost_micros > 0
+    UNION ALL
+    SELECT COALESCE(team_id, user_id), (created_at AT TIME ZONE 'UTC')::date, cost_micros FROM ins WHERE cost_micros > 0
+  ) c GROUP BY subject, day
+  ON CONFLICT (subject_id, day) DO UPDATE SET spent_micros = budget_spend.spent_micros + EXCLUDED.spent_micros
+  RETURNING 1
 )
-SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM ledger)::int AS charged,
+SELECT (SELECT count(*) FROM ins)::int AS inserted,
+  -- What the batch charged, for the alerts: each key, and each account (the team's or the user's), with its latest row's time.
+  (SELECT COALESCE(json_agg(json_build_object('subject', subject, 'kind', kind, 'at', at)), '[]'::json) FROM (
+    SELECT key_id AS subject, 'key' AS kind, MAX(created_at) AS at FROM ins WHERE key_id IS NOT NULL AND cost_micros > 0 GROUP BY key_id
+    UNION ALL
+    SELECT COALESCE(team_id, user_id), CASE WHEN team_id IS NULL THEN 'user' ELSE 'team' END, MAX(created_at) FROM ins WHERE cost_micros > 0 GROUP BY 1, 2
+  ) c) AS touched, (SELECT count(*) FROM ledger)::int AS charged,
   (SELECT COALESCE(json_agg("requestId"), '[]'::json) FROM input) AS ids,
   (SELECT COALESCE(json_object_agg(origin, ids), '{}'::json) FROM (SELECT origin, json_agg("requestId") AS ids FROM input WHERE origin IS NOT NULL GROUP BY origin) o) AS confirm
 `;
@@ -128,10 +146,17 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
-  /** Records as JSON texts, joined into the statement's one JSON array parameter; the gate hears which rows are now in PostgreSQL. */
+  /**
+   * Records as JSON texts, joined into the statement's one JSON array parameter, and the alerts
+   * they raise, in one transaction; the gate hears which rows are now in PostgreSQL.
+   */
   private async writeJson(json: string[]): Promise<void> {
     if (!json.length) return;
-    const [result] = (await this.db.query(WRITE_SQL, [`[${json.join(',')}]`])) as Array<{ ids: string[]; confirm: Record<string, string[]> }>;
+    const result = await this.db.transaction(async (m) => {
+      const [written] = (await m.query(WRITE_SQL, [`[${json.join(',')}]`])) as Array<{ ids: string[]; confirm: Record<string, string[]>; touched: unknown[] }>;
+      if (written.touched.length) await m.query(ALERTS_SQL, [JSON.stringify(written.touched)]);
+      return written;
+    });
     this.gate?.recorded(result.ids);
     const own = this.gate?.instance;
     if (own) delete result.confirm[own];

@@ -1,8 +1,8 @@
-import type { KeyView } from '@gateway/contracts';
+import type { BudgetView, KeyView } from '@gateway/contracts';
 import { microsToUsd } from '@gateway/database';
 import type { ApiKey } from './entities/api-key.entity';
 
-export function toKeyView(key: ApiKey): KeyView {
+export function toKeyView(key: ApiKey, budget: BudgetView | null): KeyView {
   return {
     id: key.id,
     userId: key.userId,
@@ -10,8 +10,9 @@ export function toKeyView(key: ApiKey): KeyView {
     name: key.name,
     prefix: key.prefix,
     models: key.models,
-    quotaUsd: key.quotaMicros === null ? null : microsToUsd(key.quotaMicros),
+    quotaUsd: key.quotaMicros === null || key.budgetPeriod !== 'total' ? null : microsToUsd(key.quotaMicros),
     quotaUsedUsd: microsToUsd(key.quotaUsedMicros),
+    budget,
     rpm: key.rpm,
     tpm: key.tpm,
     expiresAt: key.expiresAt?.toISOString() ?? null,

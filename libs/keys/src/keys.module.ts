@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BudgetSpendReader } from '@gateway/billing';
 import { ApiKey } from './entities/api-key.entity';
 import { KeysController } from './keys.controller';
 import { ApiKeysRepository } from './keys.repository';
@@ -8,7 +9,7 @@ import { KeysService } from './keys.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKey])],
   controllers: [KeysController],
-  providers: [ApiKeysRepository, KeysService],
+  providers: [ApiKeysRepository, KeysService, BudgetSpendReader],
   exports: [ApiKeysRepository, KeysService],
 })
 export class KeysModule {}

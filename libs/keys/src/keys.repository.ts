@@ -1,3 +1,4 @@
+import type { AuthTeam } from '@gateway/auth-core';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
@@ -38,10 +39,12 @@ export class ApiKeysRepository {
     return row ? (row.role ?? 'none') : null;
   }
 
-  /** A team's allowed models (read with its keys, for the same reason as `teamRole`). */
-  async teamModels(teamId: string): Promise<string[]> {
-    const [row] = await this.repo.query('SELECT allowed_models FROM teams WHERE id = $1', [teamId]);
-    return row?.allowed_models ?? [];
+  /** A team's models and limits, as its keys carry them (read here for the same reason as `teamRole`); null if it is gone. */
+  async teamLimits(teamId: string): Promise<AuthTeam | null> {
+    const [row] = await this.repo.query('SELECT allowed_models, rpm, tpm, budget_micros, budget_period FROM teams WHERE id = $1', [teamId]);
+    if (!row) return null;
+    const budget = row.budget_micros === null ? null : { micros: Number(row.budget_micros), period: row.budget_period };
+    return { models: row.allowed_models, rpm: row.rpm, tpm: row.tpm, budget };
   }
 
   /** The hashes of a team's live keys. */

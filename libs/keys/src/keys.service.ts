@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, Injectable, NotFoundException 
 import type { AuthUser } from '@gateway/auth-core';
 import { PubSubService } from '@gateway/cache';
 import type { CreatedKeyView, KeyScope, KeyView } from '@gateway/contracts';
-import { usdToMicros } from '@gateway/database';
+import { budgetColumns, BudgetSpendReader, keyBudgetRequest } from '@gateway/billing';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { UpdateKeyDto } from './dto/update-key.dto';
 import { ApiKey } from './entities/api-key.entity';
@@ -24,6 +24,7 @@ export class KeysService {
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly pubsub: PubSubService,
+    private readonly budgets: BudgetSpendReader,
   ) {}
 
   async create(caller: AuthUser, dto: CreateKeyDto): Promise<CreatedKeyView> {
@@ -33,6 +34,7 @@ export class KeysService {
     const userId = dto.teamId ? caller.id : this.ownerFor(caller, dto.userId);
     const expiresAt = futureOrNull(dto.expiresAt);
     const plaintext = generateApiKey();
+    const budget = budgetColumns(keyBudgetRequest(dto.quotaUsd, dto.budget));
     const key = await this.keys.create({
       userId,
       teamId: dto.teamId ?? null,
@@ -40,23 +42,24 @@ export class KeysService {
       prefix: plaintext.slice(0, 10),
       keyHash: hashApiKey(plaintext),
       models: dto.models ?? [],
-      quotaMicros: dto.quotaUsd == null ? null : usdToMicros(dto.quotaUsd),
+      quotaMicros: budget?.micros ?? null,
+      ...(budget?.period && { budgetPeriod: budget.period, budgetAlerts: budget.alerts }),
       rpm: dto.rpm ?? null,
       tpm: dto.tpm ?? null,
       expiresAt,
       allowedOrigins: normaliseOrigins(dto.allowedOrigins),
       scopes: grantable(caller, dto.scopes ?? ['gateway']),
     });
-    return { ...toKeyView(key), key: plaintext };
+    return { ...(await this.view(key)), key: plaintext };
   }
 
   async list(caller: AuthUser, userId?: string): Promise<KeyView[]> {
-    return (await this.keys.listForUser(this.ownerFor(caller, userId))).map(toKeyView);
+    return this.views(await this.keys.listForUser(this.ownerFor(caller, userId)));
   }
 
   async listForTeam(caller: AuthUser, teamId: string): Promise<KeyView[]> {
     await this.teamManager(caller, teamId);
-    return (await this.keys.listForTeam(teamId)).map(toKeyView);
+    return this.views(await this.keys.listForTeam(teamId));
   }
 
   /** A deleted team's keys stop working at once, on every replica. Returns how many were live. */
@@ -76,7 +79,7 @@ export class KeysService {
   }
 
   async get(caller: AuthUser, id: string): Promise<KeyView> {
-    return toKeyView(await this.owned(caller, id));
+    return this.view(await this.owned(caller, id));
   }
 
   async update(caller: AuthUser, id: string, dto: UpdateKeyDto): Promise<KeyView> {
@@ -85,7 +88,9 @@ export class KeysService {
     const changes: Partial<ApiKey> = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.models !== undefined) changes.models = dto.models;
-    if (dto.quotaUsd !== undefined) changes.quotaMicros = dto.quotaUsd === null ? null : usdToMicros(dto.quotaUsd);
+    const budget = budgetColumns(keyBudgetRequest(dto.quotaUsd, dto.budget));
+    if (budget) changes.quotaMicros = budget.micros;
+    if (budget?.period) [changes.budgetPeriod, changes.budgetAlerts] = [budget.period, budget.alerts!];
     if (dto.rpm !== undefined) changes.rpm = dto.rpm;
     if (dto.tpm !== undefined) changes.tpm = dto.tpm;
     if (dto.expiresAt !== undefined) changes.expiresAt = futureOrNull(dto.expiresAt);
@@ -93,13 +98,22 @@ export class KeysService {
     if (dto.scopes !== undefined) changes.scopes = grantable(caller, dto.scopes);
     const updated = await this.keys.update(id, changes);
     await this.pubsub.publish(KEY_CHANGED_CHANNEL, key.keyHash);
-    return toKeyView(updated!);
+    return this.view(updated!);
   }
 
   async revoke(caller: AuthUser, id: string): Promise<void> {
     const key = await this.owned(caller, id);
     if (!key.revokedAt) await this.keys.update(id, { revokedAt: new Date() });
     await this.pubsub.publish(KEY_CHANGED_CHANNEL, key.keyHash);
+  }
+
+  private async views(keys: ApiKey[]): Promise<KeyView[]> {
+    const budgets = await this.budgets.views(keys.map((k) => ({ id: k.id, budget: keyBudget(k) })));
+    return keys.map((k) => toKeyView(k, budgets.get(k.id) ?? null));
+  }
+
+  private async view(key: ApiKey): Promise<KeyView> {
+    return (await this.views([key]))[0];
   }
 
   private ownerFor(caller: AuthUser, userId?: string): string {
@@ -133,3 +147,5 @@ function futureOrNull(value?: string | null): Date | null {
 }
 
 const normaliseOrigins = (origins?: string[]) => (origins ?? []).map((o) => new URL(o).origin);
+
+export const keyBudget = (k: Pick<ApiKey, 'quotaMicros' | 'budgetPeriod' | 'budgetAlerts'>) => ({ micros: k.quotaMicros, period: k.budgetPeriod, alerts: k.budgetAlerts });

@@ -54,7 +54,7 @@ export class ModelsService implements OnModuleInit {
   allows(user: AuthUser, model: Model): boolean {
     if (model.tiers.length && !model.tiers.includes(user.tier)) return false;
     const key = user.key;
-    if (key?.teamModels.length && !key.teamModels.includes(model.name)) return false;
+    if (key?.team?.models.length && !key.team.models.includes(model.name)) return false;
     return !key?.models.length || key.models.includes(model.name);
   }
 

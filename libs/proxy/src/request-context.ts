@@ -1,6 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import type { AuthUser } from '@gateway/auth-core';
-import type { AdmitRequest } from '@gateway/billing';
+import { clock, type AdmitRequest } from '@gateway/billing';
 import type { Model } from '@gateway/models';
 import type { RuntimeProvider } from '@gateway/providers';
 import type { ClientFormat } from './client-format';
@@ -12,6 +12,7 @@ export interface RequestContext {
   endpoint: string;
   /** performance.now() at arrival. */
   start: number;
+  /** When it was made (the budget period it counts in). */
   createdAt: number;
   user?: AuthUser;
   model?: Model;
@@ -39,7 +40,7 @@ export function newContext(requestId: string, format: ClientFormat, endpoint: st
     format,
     endpoint,
     start: performance.now(),
-    createdAt: Date.now(),
+    createdAt: clock.now(),
     requestedModel: '',
     stream: false,
     attempts: 0,

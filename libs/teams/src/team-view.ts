@@ -1,9 +1,10 @@
-import type { TeamMemberView, TeamRole, TeamView } from '@gateway/contracts';
+import type { BudgetView, TeamMemberView, TeamRole, TeamView } from '@gateway/contracts';
+import { microsToUsd } from '@gateway/database';
 import type { User } from '@gateway/users';
 import type { TeamMember } from './entities/team-member.entity';
 import type { Team } from './entities/team.entity';
 
-export function toTeamView(team: Team, role: TeamRole | null): TeamView {
+export function toTeamView(team: Team, role: TeamRole | null, budget: BudgetView | null): TeamView {
   return {
     id: team.id,
     name: team.name,
@@ -12,6 +13,8 @@ export function toTeamView(team: Team, role: TeamRole | null): TeamView {
     rpm: team.rpm,
     tpm: team.tpm,
     metadata: team.metadata,
+    budget,
+    lowBalanceUsd: team.lowBalanceMicros === null ? null : microsToUsd(team.lowBalanceMicros),
     role,
     createdAt: team.createdAt.toISOString(),
     updatedAt: team.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BillingModule } from '@gateway/billing';
+import { BillingModule, BudgetSpendReader } from '@gateway/billing';
 import { KeysModule } from '@gateway/keys';
 import { UsageModule } from '@gateway/usage';
 import { UsersModule } from '@gateway/users';
@@ -16,7 +16,7 @@ import { TeamsService } from './teams.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Team, TeamMember]), UsersModule, BillingModule, KeysModule, UsageModule],
   controllers: [TeamMembersController, TeamsController],
-  providers: [TeamMembersRepository, TeamMembersService, TeamsRepository, TeamsService],
+  providers: [TeamMembersRepository, TeamMembersService, TeamsRepository, TeamsService, BudgetSpendReader],
   exports: [TeamMembersService, TeamsService],
 })
 export class TeamsModule {}

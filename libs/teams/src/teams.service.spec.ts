@@ -4,17 +4,19 @@ import type { TeamRole } from '@gateway/contracts';
 import type { Team } from './entities/team.entity';
 import type { TeamMembersRepository } from './team-members.repository';
 import type { TeamsRepository } from './teams.repository';
+import type { BudgetSpendReader } from '@gateway/billing';
 import type { KeysService } from '@gateway/keys';
 import { TeamsService } from './teams.service';
 
-const team = { id: 't1', name: 'Core', slug: 'core', allowedModels: [], rpm: 10, tpm: null, metadata: {}, balanceMicros: 0, createdAt: new Date(0), updatedAt: new Date(0) } as Team;
+const team = { id: 't1', name: 'Core', slug: 'core', allowedModels: [], rpm: 10, tpm: null, metadata: {}, balanceMicros: 0, budgetMicros: null, budgetPeriod: 'total', budgetAlerts: [50, 80, 100], lowBalanceMicros: null, lowBalanceAlerted: false, createdAt: new Date(0), updatedAt: new Date(0) } as Team;
 const caller = (id: string, role: AuthUser['role'] = 'user') => ({ id, role }) as AuthUser;
 
 function setup(roles: Record<string, TeamRole>) {
   const teams = { findById: jest.fn(async (id: string) => (id === team.id ? team : null)), findBySlug: jest.fn(async () => null), update: jest.fn(async () => team), delete: jest.fn() };
   const members = { find: jest.fn(async (_t: string, userId: string) => (roles[userId] ? { role: roles[userId] } : null)) };
   const keys = { countTeamKeys: jest.fn(async () => 0), revokeTeamKeys: jest.fn(async () => 0), teamChanged: jest.fn(async () => undefined) };
-  return { service: new TeamsService(teams as unknown as TeamsRepository, members as unknown as TeamMembersRepository, keys as unknown as KeysService), teams };
+  const budgets = { views: jest.fn(async () => new Map()) } as unknown as BudgetSpendReader;
+  return { service: new TeamsService(teams as unknown as TeamsRepository, members as unknown as TeamMembersRepository, keys as unknown as KeysService, budgets), teams };
 }
 
 describe('TeamsService: who may see and change a team', () => {

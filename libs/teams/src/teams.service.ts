@@ -1,5 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
+import { budgetColumns, BudgetSpendReader } from '@gateway/billing';
+import { usdToMicros } from '@gateway/database';
 import { KeysService } from '@gateway/keys';
 import type { Page, TeamRole, TeamView } from '@gateway/contracts';
 import { CreateTeamDto } from './dto/create-team.dto';
@@ -24,15 +26,16 @@ export class TeamsService {
     private readonly teams: TeamsRepository,
     private readonly members: TeamMembersRepository,
     private readonly keys: KeysService,
+    private readonly budgets: BudgetSpendReader,
   ) {}
 
   async create(dto: CreateTeamDto): Promise<TeamView> {
     if (await this.teams.findBySlug(dto.slug)) throw slugTaken(dto.slug);
-    const fields = { name: dto.name, slug: dto.slug, allowedModels: dto.allowedModels ?? [], rpm: dto.rpm ?? null, tpm: dto.tpm ?? null, metadata: dto.metadata ?? {} };
+    const fields = { name: dto.name, slug: dto.slug, allowedModels: dto.allowedModels ?? [], rpm: dto.rpm ?? null, tpm: dto.tpm ?? null, metadata: dto.metadata ?? {}, ...accountSettings(dto) };
     const team = await this.teams.create(fields).catch((e) => {
       throw isUniqueViolation(e) ? slugTaken(dto.slug) : e;
     });
-    return toTeamView(team, null);
+    return this.view(team, null);
   }
 
   /** Admins see every team; everyone else the teams they belong to. Each comes with the caller's role. */
@@ -40,15 +43,15 @@ export class TeamsService {
     if (caller.role === 'admin') {
       const [teams, total] = await this.teams.list(page, pageSize);
       const roles = await this.members.rolesOf(caller.id, teams.map((t) => t.id));
-      return { items: teams.map((t) => toTeamView(t, roles.get(t.id) ?? null)), total, page, pageSize };
+      return { items: await this.views(teams.map((t) => [t, roles.get(t.id) ?? null])), total, page, pageSize };
     }
     const [memberships, total] = await this.teams.listForMember(caller.id, page, pageSize);
-    return { items: memberships.map((m) => toTeamView(m.team!, m.role)), total, page, pageSize };
+    return { items: await this.views(memberships.map((m) => [m.team!, m.role])), total, page, pageSize };
   }
 
   async get(caller: AuthUser, id: string): Promise<TeamView> {
     const { team, role } = await this.standing(caller, id);
-    return toTeamView(team, role);
+    return this.view(team, role);
   }
 
   async update(caller: AuthUser, id: string, dto: UpdateTeamDto): Promise<TeamView> {
@@ -60,11 +63,13 @@ export class TeamsService {
     for (const field of ['name', 'slug', 'allowedModels', 'rpm', 'tpm', 'metadata'] as const) {
       if (dto[field] !== undefined) (changes as Record<string, unknown>)[field] = dto[field];
     }
+    Object.assign(changes, accountSettings(dto));
     const updated = await this.teams.update(id, changes).catch((e) => {
       throw isUniqueViolation(e) ? slugTaken(dto.slug!) : e;
     });
-    if (dto.allowedModels !== undefined) await this.keys.teamChanged(id);
-    return toTeamView(updated!, role);
+    // Its keys carry the team's models, limits and budget in every replica's cache.
+    if (['allowedModels', 'rpm', 'tpm', 'budget'].some((f) => dto[f as keyof UpdateTeamDto] !== undefined)) await this.keys.teamChanged(id);
+    return this.view(updated!, role);
   }
 
   async remove(id: string, force: boolean): Promise<void> {
@@ -74,6 +79,15 @@ export class TeamsService {
     if (holdings.length && !force) throw new ConflictException(`This team has ${holdings.join(' and ')}: pass ?force=true to delete it with them`);
     await this.keys.revokeTeamKeys(id);
     await this.teams.delete(id);
+  }
+
+  private async views(teams: Array<[Team, TeamRole | null]>): Promise<TeamView[]> {
+    const budgets = await this.budgets.views(teams.map(([t]) => ({ id: t.id, budget: teamBudget(t) })));
+    return teams.map(([t, role]) => toTeamView(t, role, budgets.get(t.id) ?? null));
+  }
+
+  private async view(team: Team, role: TeamRole | null): Promise<TeamView> {
+    return (await this.views([[team, role]]))[0];
   }
 
   /** Outsiders (not a member, not an admin) learn nothing, not even that the team exists: 404. */
@@ -103,3 +117,16 @@ export class TeamsService {
 }
 
 const slugTaken = (slug: string) => new ConflictException(`A team with the slug "${slug}" exists`);
+
+export const teamBudget = (t: Pick<Team, 'budgetMicros' | 'budgetPeriod' | 'budgetAlerts'>) => ({ micros: t.budgetMicros, period: t.budgetPeriod, alerts: t.budgetAlerts });
+
+/** The budget and low-balance columns a create or update sets. */
+function accountSettings(dto: UpdateTeamDto): Partial<Team> {
+  const changes: Partial<Team> = {};
+  const budget = budgetColumns(dto.budget);
+  if (budget) changes.budgetMicros = budget.micros;
+  if (budget?.period) [changes.budgetPeriod, changes.budgetAlerts] = [budget.period, budget.alerts!];
+  // A new mark is armed afresh: the next charge below it alerts.
+  if (dto.lowBalanceUsd !== undefined) [changes.lowBalanceMicros, changes.lowBalanceAlerted] = [dto.lowBalanceUsd === null ? null : usdToMicros(dto.lowBalanceUsd), false];
+  return changes;
+}

@@ -43,7 +43,7 @@ export class UsageController {
   @Roles('admin')
   @Get('admin/usage/leaderboard')
   async leaderboard(@Query() q: LeaderboardQueryDto) {
-    return { items: await this.usage.leaderboard(rangeOf(q.from, q.to), q.limit) };
+    return { items: await this.usage.leaderboard(rangeOf(q.from, q.to), q.limit, q.groupBy === 'team') };
   }
 
   @Roles('admin')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AdminStatsView, LeaderboardRowView, TokenKindTotals, UsageGroupView, UsageRowView, UsageSummaryView } from '@gateway/contracts';
+import type { AdminStatsView, LeaderboardRowView, TeamLeaderboardRowView, TokenKindTotals, UsageGroupView, UsageRowView, UsageSummaryView } from '@gateway/contracts';
 import { microsToUsd } from '@gateway/database';
 import { DataSource } from 'typeorm';
 import { UsageFilter, usageSource } from './usage-source';
@@ -103,24 +103,25 @@ export class UsageService {
     };
   }
 
-  async leaderboard(filter: UsageFilter, limit: number): Promise<LeaderboardRowView[]> {
+  /** The biggest spenders: users (their personal and team-key spend), or teams (`byTeam`). */
+  async leaderboard(filter: UsageFilter, limit: number, byTeam = false): Promise<Array<LeaderboardRowView | TeamLeaderboardRowView>> {
     const params: unknown[] = [];
+    const [id, label, join] = byTeam ? ['team_id', 'name', 'teams who ON who.id::text = u.team_id::text'] : ['user_id', 'email', 'users who ON who.id = u.user_id'];
     const rows = await this.db.query(
-      `SELECT u.user_id, usr.email, SUM(u.requests) AS requests, SUM(u.prompt_tokens) AS prompt_tokens,
+      `SELECT u.${id} AS id, who.${label} AS label, SUM(u.requests) AS requests, SUM(u.prompt_tokens) AS prompt_tokens,
               SUM(u.completion_tokens) AS completion_tokens, SUM(u.cost_micros) AS cost_micros, ${KIND_SUMS}
-       FROM ${usageSource(filter, params)} JOIN users usr ON usr.id = u.user_id
-       GROUP BY u.user_id, usr.email ORDER BY cost_micros DESC, requests DESC LIMIT ${limit}`,
+       FROM ${usageSource(filter, params)} JOIN ${join}
+       GROUP BY u.${id}, who.${label} ORDER BY cost_micros DESC, requests DESC LIMIT ${limit}`,
       params,
     );
     return rows.map((r: Record<string, string>) => ({
-      userId: r.user_id,
-      email: r.email,
+      ...(byTeam ? { teamId: r.id, name: r.label } : { userId: r.id, email: r.label }),
       requests: Number(r.requests),
       promptTokens: Number(r.prompt_tokens),
       completionTokens: Number(r.completion_tokens),
       costUsd: microsToUsd(Number(r.cost_micros)),
       ...kinds(r),
-    }));
+    })) as Array<LeaderboardRowView | TeamLeaderboardRowView>;
   }
 
   async stats(): Promise<AdminStatsView> {

@@ -1,8 +1,9 @@
-import type { UserView } from '@gateway/contracts';
+import type { BudgetView, UserView } from '@gateway/contracts';
 import { microsToUsd } from '@gateway/database';
 import type { User } from './entities/user.entity';
 
-export function toUserView(user: User, withBalance = false): UserView {
+/** With `budget` (admin listings and /users/me): the balance, budget and low-balance threshold too. */
+export function toUserView(user: User, budget?: BudgetView | null): UserView {
   const view: UserView = {
     id: user.id,
     email: user.email,
@@ -12,6 +13,10 @@ export function toUserView(user: User, withBalance = false): UserView {
     active: user.active,
     createdAt: user.createdAt.toISOString(),
   };
-  if (withBalance) view.balanceUsd = microsToUsd(user.balanceMicros);
+  if (budget !== undefined) {
+    view.balanceUsd = microsToUsd(user.balanceMicros);
+    view.budget = budget;
+    view.lowBalanceUsd = user.lowBalanceMicros === null ? null : microsToUsd(user.lowBalanceMicros);
+  }
   return view;
 }

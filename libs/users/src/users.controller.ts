@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@gateway/auth-core';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UpdateUserDto } from './dto/update-user.dto';
-import { toUserView } from './user-view';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -14,7 +13,7 @@ export class UsersController {
 
   @Get('users/me')
   async me(@CurrentUser() user: AuthUser) {
-    return toUserView(await this.users.get(user.id), true);
+    return this.users.view(await this.users.get(user.id));
   }
 
   @Roles('admin')

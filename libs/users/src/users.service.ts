@@ -1,6 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Page, UpdateUserRequest, UserView } from '@gateway/contracts';
+import type { Page, UserView } from '@gateway/contracts';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { budgetColumns, BudgetSpendReader } from '@gateway/billing';
 import { PubSubService } from '@gateway/cache';
+import { usdToMicros } from '@gateway/database';
 import { User } from './entities/user.entity';
 import { toUserView } from './user-view';
 import { UsersRepository } from './users.repository';
@@ -13,6 +16,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly pubsub: PubSubService,
+    private readonly budgets: BudgetSpendReader,
   ) {}
 
   async get(id: string): Promise<User> {
@@ -32,17 +36,35 @@ export class UsersService {
 
   async list(page: number, pageSize: number, search?: string): Promise<Page<UserView>> {
     const [rows, total] = await this.users.list(page, pageSize, search);
-    return { items: rows.map((u) => toUserView(u, true)), total, page, pageSize };
+    return { items: await this.views(rows), total, page, pageSize };
   }
 
-  async update(id: string, changes: UpdateUserRequest): Promise<UserView> {
+  async update(id: string, dto: UpdateUserDto): Promise<UserView> {
     await this.get(id);
+    const { budget: budgetRequest, lowBalanceUsd, ...changes } = dto as UpdateUserDto & Partial<User>;
+    const budget = budgetColumns(budgetRequest);
+    if (budget) changes.budgetMicros = budget.micros;
+    if (budget?.period) [changes.budgetPeriod, changes.budgetAlerts] = [budget.period, budget.alerts!];
+    // A new mark is armed afresh: the next charge below it alerts.
+    if (lowBalanceUsd !== undefined) [changes.lowBalanceMicros, changes.lowBalanceAlerted] = [lowBalanceUsd === null ? null : usdToMicros(lowBalanceUsd), false];
     const demotes = (changes.role !== undefined && changes.role !== 'admin') || changes.active === false;
     if (demotes && !(await this.users.updateKeepingAnAdmin(id, changes))) {
       throw new ConflictException('This is the last active admin: make another user an active admin before demoting or deactivating this one');
     }
     const user = demotes ? await this.users.findById(id) : await this.users.update(id, changes);
     await this.pubsub.publish(USER_CHANGED_CHANNEL, id);
-    return toUserView(user!, true);
+    return this.view(user!);
+  }
+
+  /** Views with balance and budget (admin listings, /users/me). */
+  async views(users: User[]): Promise<UserView[]> {
+    const budgets = await this.budgets.views(users.map((u) => ({ id: u.id, budget: userBudget(u) })));
+    return users.map((u) => toUserView(u, budgets.get(u.id) ?? null));
+  }
+
+  async view(user: User): Promise<UserView> {
+    return (await this.views([user]))[0];
   }
 }
+
+export const userBudget = (u: Pick<User, 'budgetMicros' | 'budgetPeriod' | 'budgetAlerts'>) => ({ micros: u.budgetMicros, period: u.budgetPeriod, alerts: u.budgetAlerts });

@@ -6,3 +6,4 @@ export { signatureHeader } from './webhook-signature';
 export type { WebhookAccount } from './webhooks.repository';
 export * from './webhooks.module';
 export * from './webhooks.service';
+export * from './notification-dispatcher';

@@ -4,6 +4,8 @@ import { TeamsModule } from '@gateway/teams';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { Webhook } from './entities/webhook.entity';
 import { WebhookDeliveryProcessor } from './jobs/webhook-delivery.processor';
+import { NotificationDispatcher } from './notification-dispatcher';
+import { NotificationsController } from './notifications.controller';
 import { WebhookSweepProcessor } from './jobs/webhook-sweep.processor';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookSecrets } from './webhook-secrets';
@@ -15,8 +17,8 @@ import { WebhooksService } from './webhooks.service';
 /** The routes, `WebhooksService.emit` for other features, and the processors the jobs host runs. Needs the global JOB_QUEUES. */
 @Module({
   imports: [TeamsModule, TypeOrmModule.forFeature([Webhook, WebhookDelivery])],
-  controllers: [WebhooksController],
-  providers: [WebhookDeliveriesRepository, WebhookDeliveryProcessor, WebhookSecrets, WebhookSender, WebhookSweepProcessor, WebhooksRepository, WebhooksService],
-  exports: [WebhookDeliveryProcessor, WebhookSweepProcessor, WebhooksService],
+  controllers: [NotificationsController, WebhooksController],
+  providers: [NotificationDispatcher, WebhookDeliveriesRepository, WebhookDeliveryProcessor, WebhookSecrets, WebhookSender, WebhookSweepProcessor, WebhooksRepository, WebhooksService],
+  exports: [NotificationDispatcher, WebhookDeliveryProcessor, WebhookSweepProcessor, WebhooksService],
 })
 export class WebhooksModule {}

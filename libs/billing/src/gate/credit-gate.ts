@@ -1,3 +1,4 @@
+import type { BudgetLimit } from '../budget-period';
 import type { UsageRecord } from '../usage-record';
 
 /** One request asking to pass: its limits and the hold it wants. */
@@ -13,11 +14,19 @@ export interface AdmitRequest {
   rpm: number;
   /** Tokens per minute allowed (0: no limit). */
   tpm: number;
+  /** A team key: the team's own limits, shared by all its keys (0: none). */
+  teamId?: string | null;
+  teamRpm?: number;
+  teamTpm?: number;
   /** The hold wanted, in micro-dollars (0 for a free model: no credit check). */
   holdMicros: number;
-  /** The key's quota in micro-dollars, or null. */
-  quotaMicros: number | null;
+  /** The key's budget in its current period, if it has one. */
+  keyBudget: BudgetLimit | null;
+  /** The account's (the team's for a team key, else the user's), if it has one. */
+  accountBudget: BudgetLimit | null;
 }
+
+export type RefusalReason = 'rpm' | 'tpm' | 'team_rpm' | 'team_tpm' | 'credits' | 'budget_key' | 'budget_account';
 
 export interface RateLimitState {
   limit: number;
@@ -28,14 +37,15 @@ export interface RateLimitState {
 
 export type AdmitResult =
   | { ok: true; holdMicros: number; rateLimit: RateLimitState | null }
-  | { ok: false; reason: 'rpm' | 'tpm' | 'credits' | 'quota'; retryAfterSeconds: number; rateLimit: RateLimitState | null };
+  | { ok: false; reason: RefusalReason; retryAfterSeconds: number; rateLimit: RateLimitState | null };
 
-/** Loads the committed balance / quota use from the database when the gate has not seen them. */
+/** Loads the committed balance / budget spend from the database when the gate has not seen them. */
 export interface BalanceSource {
   balanceMicros(accountId: string): Promise<number>;
-  quotaUsedMicros(keyId: string): Promise<number>;
-  /** The committed balance or quota use, and which of these requests' rows it includes: one snapshot. */
-  committed(kind: 'balance' | 'quota', id: string, requestIds: string[]): Promise<{ micros: number; recorded: string[] }>;
+  /** A budget figure's (`<subject id>:<period tag>`) committed spend. */
+  budgetSpentMicros(figure: string): Promise<number>;
+  /** The committed balance or budget spend, and which of these requests' rows it includes: one snapshot. */
+  committed(kind: 'balance' | 'budget', id: string, requestIds: string[]): Promise<{ micros: number; recorded: string[] }>;
   /** Of these request ids, those whose usage row is in the database. */
   recordedRequestIds(requestIds: string[]): Promise<string[]>;
 }

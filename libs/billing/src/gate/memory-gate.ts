@@ -1,5 +1,6 @@
+import { figureWindow } from '../budget-spend.reader';
 import type { UsageRecord } from '../usage-record';
-import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
+import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS, type RateLimitState, type RefusalReason } from './credit-gate';
 
 /**
  * A request id is remembered as settled for at least this long. In process, a second settlement
@@ -15,11 +16,14 @@ interface Figure {
 }
 
 interface Hold {
-  userId: string;
-  quotaKeyId: string | null;
+  accountId: string;
+  budgets: string[];
   micros: number;
   deadline: number;
 }
+
+/** A budget figure of a past period is forgotten this long after its end. */
+const BUDGET_FIGURE_GRACE_MS = 2 * 86_400_000;
 
 /** Expired holds are released this often. */
 const SWEEP_MS = 30_000;
@@ -30,7 +34,8 @@ const SWEEP_MS = 30_000;
  */
 export class MemoryCreditGate implements CreditGate {
   private readonly balances = new Map<string, Figure>();
-  private readonly quotas = new Map<string, Figure>();
+  /** Budget spend per figure (`<subject>:<period tag>`). */
+  private readonly budgets = new Map<string, Figure>();
   private readonly windows = new Map<string, number>();
   private readonly holds = new Map<string, Hold>();
   /** Request ids settled lately, in two generations swapped every SETTLED_GENERATION_MS (bounded memory). */
@@ -46,53 +51,53 @@ export class MemoryCreditGate implements CreditGate {
   }
 
   async admit(req: AdmitRequest): Promise<AdmitResult> {
-    if (req.holdMicros > 0 && !this.balances.has(req.accountId)) {
-      const committed = await this.source.balanceMicros(req.accountId);
-      if (!this.balances.has(req.accountId)) this.balances.set(req.accountId, { committed, reserved: 0 });
-    }
-    const quotaKey = req.quotaMicros !== null && req.keyId ? req.keyId : null;
-    if (req.holdMicros > 0 && quotaKey && !this.quotas.has(quotaKey)) {
-      const committed = await this.source.quotaUsedMicros(quotaKey);
-      if (!this.quotas.has(quotaKey)) this.quotas.set(quotaKey, { committed, reserved: 0 });
-    }
+    if (req.holdMicros > 0) await this.loadFigures(req);
     // From here on, no await: check and take in one synchronous step.
     const now = Date.now();
     const cur = Math.floor(now / RATE_WINDOW_MS);
     const elapsed = (now % RATE_WINDOW_MS) / RATE_WINDOW_MS;
     const reset = Math.ceil((RATE_WINDOW_MS - (now % RATE_WINDOW_MS)) / 1000);
     const subject = req.keyId ?? `u:${req.accountId}`;
-    const sliding = (kind: string) => (this.windows.get(`${subject}:${kind}:${cur}`) ?? 0) + (this.windows.get(`${subject}:${kind}:${cur - 1}`) ?? 0) * (1 - elapsed);
-    let rateLimit = null;
+    const team = `t:${req.teamId}`;
+    const sliding = (s: string, kind: string) => (this.windows.get(`${s}:${kind}:${cur}`) ?? 0) + (this.windows.get(`${s}:${kind}:${cur - 1}`) ?? 0) * (1 - elapsed);
+    let rateLimit: RateLimitState | null = null;
+    const refuse = (reason: RefusalReason): AdmitResult => ({ ok: false, reason, retryAfterSeconds: reset, rateLimit });
     if (req.rpm > 0) {
-      const used = sliding('r');
+      const used = sliding(subject, 'r');
       rateLimit = { limit: req.rpm, remaining: Math.max(Math.floor(req.rpm - used - 1), 0), resetSeconds: reset };
       if (used + 1 > req.rpm) return { ok: false, reason: 'rpm', retryAfterSeconds: reset, rateLimit: { ...rateLimit, remaining: 0 } };
     }
-    if (req.tpm > 0 && sliding('t') >= req.tpm) return { ok: false, reason: 'tpm', retryAfterSeconds: reset, rateLimit };
+    if (req.tpm > 0 && sliding(subject, 't') >= req.tpm) return refuse('tpm');
+    if (req.teamRpm && sliding(team, 'r') + 1 > req.teamRpm) return refuse('team_rpm');
+    if (req.teamTpm && sliding(team, 't') >= req.teamTpm) return refuse('team_tpm');
     let hold = 0;
     if (req.holdMicros > 0) {
       const balance = this.balances.get(req.accountId)!;
       const available = balance.committed - balance.reserved;
-      if (available <= 0) return { ok: false, reason: 'credits', retryAfterSeconds: reset, rateLimit };
+      if (available <= 0) return refuse('credits');
       hold = Math.min(req.holdMicros, available);
       let flagged: Figure = balance;
-      let reason: 'credits' | 'quota' = 'credits';
-      const quota = quotaKey ? this.quotas.get(quotaKey)! : undefined;
-      if (quota) {
-        const left = req.quotaMicros! - quota.committed - quota.reserved;
-        if (left <= 0) return { ok: false, reason: 'quota', retryAfterSeconds: reset, rateLimit };
-        if (left < hold) [hold, flagged, reason] = [left, quota, 'quota'];
+      let reason: RefusalReason = 'credits';
+      const budgets: Array<[string, Figure]> = [];
+      for (const [limit, why] of [[req.keyBudget, 'budget_key'], [req.accountBudget, 'budget_account']] as const) {
+        if (!limit) continue;
+        const figure = this.budgets.get(limit.figure)!;
+        const left = limit.micros - figure.committed - figure.reserved;
+        if (left <= 0) return refuse(why);
+        if (left < hold) [hold, flagged, reason] = [left, figure, why];
+        budgets.push([limit.figure, figure]);
       }
-      // A hold below the estimate may be overspent: one such request at a time bounds the overspend.
+      // A hold below the estimate may be overspent: one such request at a time per figure bounds the overspend.
       if (hold < req.holdMicros) {
-        if (flagged.partial) return { ok: false, reason, retryAfterSeconds: reset, rateLimit };
+        if (flagged.partial) return refuse(reason);
         flagged.partial = req.requestId;
       }
-      if (quota) quota.reserved += hold;
+      for (const [, figure] of budgets) figure.reserved += hold;
       balance.reserved += hold;
-      this.holds.set(req.requestId, { userId: req.accountId, quotaKeyId: quotaKey, micros: hold, deadline: now + HOLD_TTL_MS });
+      this.holds.set(req.requestId, { accountId: req.accountId, budgets: budgets.map(([id]) => id), micros: hold, deadline: now + HOLD_TTL_MS });
     }
     if (req.rpm > 0) this.bump(`${subject}:r:${cur}`, 1);
+    if (req.teamRpm) this.bump(`${team}:r:${cur}`, 1);
     return { ok: true, holdMicros: hold, rateLimit };
   }
 
@@ -108,22 +113,38 @@ export class MemoryCreditGate implements CreditGate {
     if (record.costMicros > 0) {
       const balance = this.balances.get(req.accountId);
       if (balance) balance.committed -= record.costMicros;
-      const quota = req.keyId && req.quotaMicros !== null ? this.quotas.get(req.keyId) : undefined;
-      if (quota) quota.committed += record.costMicros;
+      for (const limit of [req.keyBudget, req.accountBudget]) {
+        const figure = limit && this.budgets.get(limit.figure);
+        if (figure) figure.committed += record.costMicros;
+      }
     }
     if (tokens > 0) {
-      const subject = req.keyId ?? `u:${req.accountId}`;
-      this.bump(`${subject}:t:${Math.floor(Date.now() / RATE_WINDOW_MS)}`, tokens);
+      const window = Math.floor(Date.now() / RATE_WINDOW_MS);
+      this.bump(`${req.keyId ?? `u:${req.accountId}`}:t:${window}`, tokens);
+      if (req.teamId) this.bump(`t:${req.teamId}:t:${window}`, tokens);
     }
     this.outbox(record);
+  }
+
+  /** The committed figures this request is checked against, read from the database on first sight. */
+  private async loadFigures(req: AdmitRequest): Promise<void> {
+    if (!this.balances.has(req.accountId)) {
+      const committed = await this.source.balanceMicros(req.accountId);
+      if (!this.balances.has(req.accountId)) this.balances.set(req.accountId, { committed, reserved: 0 });
+    }
+    for (const limit of [req.keyBudget, req.accountBudget]) {
+      if (!limit || this.budgets.has(limit.figure)) continue;
+      const committed = await this.source.budgetSpentMicros(limit.figure);
+      if (!this.budgets.has(limit.figure)) this.budgets.set(limit.figure, { committed, reserved: 0 });
+    }
   }
 
   async flush(): Promise<void> {
     // settlements apply at once in process
   }
 
-  async credit(userId: string, micros: number): Promise<void> {
-    const balance = this.balances.get(userId);
+  async credit(accountId: string, micros: number): Promise<void> {
+    const balance = this.balances.get(accountId);
     if (balance) balance.committed += micros;
   }
 
@@ -138,6 +159,10 @@ export class MemoryCreditGate implements CreditGate {
   async sweep(now = Date.now()): Promise<number> {
     let released = 0;
     for (const [id, hold] of this.holds) if (hold.deadline <= now && this.release(id)) released++;
+    for (const [id, figure] of this.budgets) {
+      const end = figureWindow(id)?.window.end;
+      if (end && end.getTime() + BUDGET_FIGURE_GRACE_MS < now && !figure.reserved) this.budgets.delete(id);
+    }
     return released;
   }
 
@@ -145,7 +170,7 @@ export class MemoryCreditGate implements CreditGate {
     const hold = this.holds.get(requestId);
     if (!hold) return false;
     this.holds.delete(requestId);
-    for (const figure of [this.balances.get(hold.userId)!, hold.quotaKeyId ? this.quotas.get(hold.quotaKeyId)! : undefined]) {
+    for (const figure of [this.balances.get(hold.accountId), ...hold.budgets.map((id) => this.budgets.get(id))]) {
       if (!figure) continue;
       figure.reserved -= hold.micros;
       if (figure.partial === requestId) figure.partial = undefined;

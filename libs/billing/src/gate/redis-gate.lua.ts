@@ -11,14 +11,17 @@ end
 `;
 
 /**
- * KEYS: 1 rpm prefix, 2 tpm prefix, 3 balance hash {b, r}, 4 quota hash {u, r}, 5 holds zset
- * ARGV: 1 now ms, 2 rpm, 3 tpm, 4 hold wanted, 5 quota (-1 none), 6 hold member, 7 hold deadline, 8 window ms
- * Returns {status, value, limit, remaining, reset}: status 1 admitted (value = hold),
- * 0 refused (value = reason), -1 balance not loaded, -2 quota not loaded.
+ * KEYS: 1 rpm prefix, 2 tpm prefix, 3 balance hash {b, r}, 4 key budget hash {u, r}, 5 holds zset,
+ * 6 account budget hash {u, r}, 7 team rpm prefix, 8 team tpm prefix
+ * ARGV: 1 now ms, 2 rpm, 3 tpm, 4 hold wanted, 5 key budget (-1 none), 6 hold member, 7 hold deadline,
+ * 8 window ms, 9 account budget (-1 none), 10 team rpm, 11 team tpm
+ * Returns {status, value, limit, remaining, reset}: status 1 admitted (value = hold), 0 refused
+ * (value = reason), -1 balance not loaded, -2 key budget not loaded, -3 account budget not loaded.
  */
 export const ADMIT = `${SLIDING}
 local now = tonumber(ARGV[1]); local rpm = tonumber(ARGV[2]); local tpm = tonumber(ARGV[3])
-local want = tonumber(ARGV[4]); local quota = tonumber(ARGV[5]); local win = tonumber(ARGV[8])
+local want = tonumber(ARGV[4]); local win = tonumber(ARGV[8])
+local teamRpm = tonumber(ARGV[10]); local teamTpm = tonumber(ARGV[11])
 local cur = math.floor(now / win); local elapsed = (now % win) / win
 local reset = math.ceil((win - (now % win)) / 1000)
 local limit, remaining = 0, 0
@@ -31,6 +34,8 @@ if tpm > 0 then
   local used = sliding(KEYS[2], cur, elapsed)
   if used >= tpm then return {0, 'tpm', limit, math.max(remaining, 0), reset} end
 end
+if teamRpm > 0 and sliding(KEYS[7], cur, elapsed) + 1 > teamRpm then return {0, 'team_rpm', limit, math.max(remaining, 0), reset} end
+if teamTpm > 0 and sliding(KEYS[8], cur, elapsed) >= teamTpm then return {0, 'team_tpm', limit, math.max(remaining, 0), reset} end
 local hold = 0
 if want > 0 then
   local br = redis.call('HMGET', KEYS[3], 'b', 'r')
@@ -38,27 +43,35 @@ if want > 0 then
   local available = tonumber(br[1]) - tonumber(br[2] or '0')
   if available <= 0 then return {0, 'credits', limit, math.max(remaining, 0), reset} end
   hold = math.min(want, available)
-  local quotaPartial = false
-  if quota >= 0 then
-    local ur = redis.call('HMGET', KEYS[4], 'u', 'r')
-    if not ur[1] then return {-2, 'quota', 0, 0, 0} end
-    local left = quota - tonumber(ur[1]) - tonumber(ur[2] or '0')
-    if left <= 0 then return {0, 'quota', limit, math.max(remaining, 0), reset} end
-    if left < hold then hold = left; quotaPartial = true end
+  local flag, reason = KEYS[3], 'credits'
+  local budgets = {}
+  for i, slot in ipairs({{4, 5, 'budget_key'}, {6, 9, 'budget_account'}}) do
+    local budget = tonumber(ARGV[slot[2]])
+    if budget >= 0 then
+      local ur = redis.call('HMGET', KEYS[slot[1]], 'u', 'r')
+      if not ur[1] then return {-1 - i, 'budget', 0, 0, 0} end
+      local left = budget - tonumber(ur[1]) - tonumber(ur[2] or '0')
+      if left <= 0 then return {0, slot[3], limit, math.max(remaining, 0), reset} end
+      if left < hold then hold = left; flag = KEYS[slot[1]]; reason = slot[3] end
+      budgets[#budgets + 1] = KEYS[slot[1]]
+    end
   end
-  -- A hold smaller than the estimate may be overspent; allow one such request at a time,
-  -- so concurrent requests overspend by at most one request's worth.
+  -- A hold smaller than the estimate may be overspent; allow one such request at a time per
+  -- figure, so concurrent requests overspend a balance or a budget by at most one request's worth.
   if hold < want then
-    local flag = quotaPartial and KEYS[4] or KEYS[3]
-    if redis.call('HEXISTS', flag, 'p') == 1 then return {0, quotaPartial and 'quota' or 'credits', limit, math.max(remaining, 0), reset} end
+    if redis.call('HEXISTS', flag, 'p') == 1 then return {0, reason, limit, math.max(remaining, 0), reset} end
     redis.call('HSET', flag, 'p', ARGV[6])
   end
-  if quota >= 0 then redis.call('HINCRBY', KEYS[4], 'r', hold) end
+  for _, b in ipairs(budgets) do redis.call('HINCRBY', b, 'r', hold) end
   redis.call('HINCRBY', KEYS[3], 'r', hold)
   redis.call('ZADD', KEYS[5], ARGV[7], ARGV[6] .. '|' .. hold)
 end
 if rpm > 0 then
   local k = KEYS[1] .. ':' .. cur
+  if redis.call('INCR', k) == 1 then redis.call('PEXPIRE', k, win * 2) end
+end
+if teamRpm > 0 then
+  local k = KEYS[7] .. ':' .. cur
   if redis.call('INCR', k) == 1 then redis.call('PEXPIRE', k, win * 2) end
 end
 return {1, hold, limit, math.max(remaining, 0), reset}
@@ -80,10 +93,12 @@ const PENDING_TTL_MS = 24 * 3600_000;
 
 /**
  * Settles a batch of requests in one call (each Lua call costs Redis far more than the
- * commands inside it). ARGV: 1 key prefix, then one per settlement: its journal line, 15
- * tab-separated fields: balance hash, quota hash, holds zset, tpm prefix, settled marker,
- * outbox list (the six key names without the prefix), hold member (with |hold), hold, cost,
- * tokens, now ms, has quota (1/0), window ms, record json, member sans hold.
+ * commands inside it). ARGV: 1 key prefix, then one per settlement: its journal line, 18
+ * tab-separated fields: 1 balance hash, 2 key budget hash, 3 holds zset, 4 tpm prefix, 5 settled
+ * marker, 6 outbox list (key names without the prefix), 7 hold member (with |hold), 8 hold, 9 cost,
+ * 10 tokens, 11 now ms, 12 has key budget (1/0), 13 window ms, 14 record json, 15 member sans hold,
+ * 16 account budget hash, 17 has account budget (1/0), 18 team tpm prefix (empty: none).
+ * Lines of 15 fields (journalled before account budgets) are read as having none of 16–18.
  * Exactly once per request: the settled marker makes a second settlement a no-op.
  * Returns how many were applied (not already settled).
  */
@@ -101,32 +116,40 @@ local function pend(key, marker, cost)
   redis.call('HSET', key, marker, cost)
   redis.call('PEXPIRE', key, ${PENDING_TTL_MS})
 end
+local function bump(prefix, now, win, tokens)
+  local k = prefix .. ':' .. math.floor(now / win)
+  if redis.call('INCRBY', k, tokens) == tokens then redis.call('PEXPIRE', k, win * 2) end
+end
 local prefix = ARGV[1]
 local applied = 0
 for i = 2, #ARGV do
   local a = fields(ARGV[i])
-  if #a == 15 and redis.call('SET', prefix .. a[5], '1', 'NX', 'PX', ${SETTLED_MARKER_TTL_MS}) then
-    local bal, quota, holds = prefix .. a[1], prefix .. a[2], prefix .. a[3]
+  if (#a == 15 or #a == 18) and redis.call('SET', prefix .. a[5], '1', 'NX', 'PX', ${SETTLED_MARKER_TTL_MS}) then
+    local bal, holds = prefix .. a[1], prefix .. a[3]
     local hold = tonumber(a[8]); local cost = tonumber(a[9]); local tokens = tonumber(a[10])
-    local hasQuota = a[12] == '1'
+    local budgets = {}
+    if a[12] == '1' then budgets[#budgets + 1] = a[2] end
+    if a[17] == '1' then budgets[#budgets + 1] = a[16] end
     if hold > 0 and redis.call('ZREM', holds, a[7]) == 1 then
       redis.call('HINCRBY', bal, 'r', -hold)
-      if hasQuota then redis.call('HINCRBY', quota, 'r', -hold) end
+      for _, b in ipairs(budgets) do redis.call('HINCRBY', prefix .. b, 'r', -hold) end
     end
     local owner = a[15]
     if redis.call('HGET', bal, 'p') == owner then redis.call('HDEL', bal, 'p') end
-    if redis.call('HGET', quota, 'p') == owner then redis.call('HDEL', quota, 'p') end
+    for _, b in ipairs(budgets) do
+      if redis.call('HGET', prefix .. b, 'p') == owner then redis.call('HDEL', prefix .. b, 'p') end
+    end
     if cost > 0 then
       -- A figure not loaded (Redis lost it) keeps the charge aside for LOAD, which knows whether PostgreSQL has it.
       if redis.call('HEXISTS', bal, 'b') == 1 then redis.call('HINCRBY', bal, 'b', -cost) else pend(prefix .. 'pend:' .. a[1], a[5], cost) end
-      if hasQuota then
-        if redis.call('HEXISTS', quota, 'u') == 1 then redis.call('HINCRBY', quota, 'u', cost) else pend(prefix .. 'pend:' .. a[2], a[5], cost) end
+      for _, b in ipairs(budgets) do
+        if redis.call('HEXISTS', prefix .. b, 'u') == 1 then redis.call('HINCRBY', prefix .. b, 'u', cost) else pend(prefix .. 'pend:' .. b, a[5], cost) end
       end
     end
     if tokens > 0 then
-      local win = tonumber(a[13])
-      local k = prefix .. a[4] .. ':' .. math.floor(tonumber(a[11]) / win)
-      if redis.call('INCRBY', k, tokens) == tokens then redis.call('PEXPIRE', k, win * 2) end
+      local now, win = tonumber(a[11]), tonumber(a[13])
+      bump(prefix .. a[4], now, win, tokens)
+      if a[18] and a[18] ~= '' then bump(prefix .. a[18], now, win, tokens) end
     end
     redis.call('RPUSH', prefix .. a[6], a[14])
     applied = applied + 1
@@ -137,48 +160,57 @@ return applied
 
 /**
  * KEYS: 1 hash, 2 its pending charges (`settled:<requestId>` → cost). ARGV: 1 field, 2 the
- * committed figure, 3 sign of a charge (-1 balance, 1 quota use), 4… the pending charges that
- * figure already includes (read in the same database snapshot). Sets the figure only if not
- * yet loaded, with the pending charges it lacks applied.
+ * committed figure, 3 sign of a charge (-1 balance, 1 budget spend), 4 time to live in ms (0: none),
+ * 5… the pending charges that figure already includes (read in the same database snapshot). Sets
+ * the figure only if not yet loaded, with the pending charges it lacks applied.
  */
 export const LOAD = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
   local included = {}
-  for i = 4, #ARGV do included[ARGV[i]] = true end
+  for i = 5, #ARGV do included[ARGV[i]] = true end
   local value = tonumber(ARGV[2]); local sign = tonumber(ARGV[3])
   local pending = redis.call('HGETALL', KEYS[2])
   for i = 1, #pending, 2 do
     if not included[pending[i]] then value = value + sign * tonumber(pending[i + 1]) end
   end
   redis.call('HSET', KEYS[1], ARGV[1], value)
+  if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
   redis.call('DEL', KEYS[2])
 end
 redis.call('HSETNX', KEYS[1], 'r', 0)
 return 1
 `;
 
-/** Removes one hold (`userId|keyId|requestId|hold`) and gives back what it reserved; true if it was there. */
+/**
+ * Removes one hold and gives back what it reserved; true if it was there. Members are
+ * `accountId|keyBudget|accountBudget|requestId|hold` (budget hashes unprefixed, empty when none),
+ * or `userId|quotaKeyId|requestId|hold` as journalled before budgets.
+ */
 const RELEASE = `
 local function release(holds, m, prefix)
-  local user, key, id, hold = string.match(m, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
-  if not user or redis.call('ZREM', holds, m) == 0 then return false end
-  local owner = user .. '|' .. key .. '|' .. id
-  local bal = prefix .. 'bal:' .. user
-  redis.call('HINCRBY', bal, 'r', -tonumber(hold))
-  if redis.call('HGET', bal, 'p') == owner then redis.call('HDEL', bal, 'p') end
-  if key ~= '' then
-    local kq = prefix .. 'kq:' .. key
-    redis.call('HINCRBY', kq, 'r', -tonumber(hold))
-    if redis.call('HGET', kq, 'p') == owner then redis.call('HDEL', kq, 'p') end
+  local account, kb, ab, id, hold = string.match(m, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
+  local owner
+  if account then
+    owner = account .. '|' .. kb .. '|' .. ab .. '|' .. id
+  else
+    local key
+    account, key, id, hold = string.match(m, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
+    if not account then return false end
+    owner = account .. '|' .. key .. '|' .. id
+    kb, ab = key ~= '' and ('kq:' .. key) or '', ''
+  end
+  if redis.call('ZREM', holds, m) == 0 then return false end
+  for _, h in ipairs({'bal:' .. account, kb, ab}) do
+    if h ~= '' then
+      redis.call('HINCRBY', prefix .. h, 'r', -tonumber(hold))
+      if redis.call('HGET', prefix .. h, 'p') == owner then redis.call('HDEL', prefix .. h, 'p') end
+    end
   end
   return true
 end
 `;
 
-/**
- * KEYS: 1 holds zset. ARGV: 1 now ms, 2 key prefix. Releases every expired hold.
- * Members are `userId|keyId|requestId|hold`.
- */
+/** KEYS: 1 holds zset. ARGV: 1 now ms, 2 key prefix. Releases every expired hold. */
 export const SWEEP = `${RELEASE}
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 500)
 for _, m in ipairs(expired) do release(KEYS[1], m, ARGV[2]) end

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { RespClient, RespScript } from '@gateway/cache';
+import { figureWindow } from '../budget-spend.reader';
 import type { UsageRecord } from '../usage-record';
-import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS } from './credit-gate';
+import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS, type RefusalReason } from './credit-gate';
 import { ADMIT, LOAD, SETTLE_MANY } from './redis-gate.lua';
 import { ProcessHolds } from './process-holds';
 import { AppliedSettlements, type JournalledSettlement } from './applied-settlements';
@@ -19,8 +20,10 @@ const EPOCH = 'gate:epoch';
 
 /** At most this many settlements per script call; applied at once, without waiting for the timer, when this many wait. */
 const SETTLE_BATCH_MAX = 256;
-/** Fields of one settlement (see SETTLE_MANY). */
-const SETTLE_FIELDS = 15;
+/** Fields of one settlement (see SETTLE_MANY); lines journalled before account budgets have 15. */
+const SETTLE_FIELDS = [15, 18];
+/** A budget figure of a past period is kept this long after its end, for the settlements of its last requests. */
+const BUDGET_FIGURE_GRACE_MS = 2 * 86_400_000;
 /** How often applied settlements are looked up in PostgreSQL, Redis's epoch checked and this process's heartbeat renewed. */
 const MAINTAIN_MS = 1_000;
 /** The journal directory is rescanned for dead owners' files this often (and at start). */
@@ -70,7 +73,7 @@ export class RedisCreditGate implements CreditGate {
     private readonly journal: SettlementJournal,
     private readonly batchMs: number,
   ) {
-    this.admitScript = new RespScript(redis, ADMIT, 5);
+    this.admitScript = new RespScript(redis, ADMIT, 8);
     this.settleScript = new RespScript(redis, SETTLE_MANY, 0);
     this.loadScript = new RespScript(redis, LOAD, 2);
     this.creditScript = new RespScript(redis, CREDIT, 1);
@@ -85,7 +88,8 @@ export class RedisCreditGate implements CreditGate {
     // this admission (RespClient sends the commands of one tick together): under load, settling costs
     // no wake-up or system call of its own, and the admission sees the holds released.
     if (this.pending.length && !this.flushing && !this.failures) this.applyAll().catch(() => undefined);
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // Up to three figures to load (balance, key budget, account budget), then the admission itself.
+    for (let attempt = 0; attempt < 4; attempt++) {
       const now = Date.now();
       const [status, value, limit, remaining, reset] = await this.admitScript
         .run<[number, string | number, number, number, number]>([
@@ -94,10 +98,13 @@ export class RedisCreditGate implements CreditGate {
           req.rpm,
           req.tpm,
           req.holdMicros,
-          req.quotaMicros ?? -1,
+          req.keyBudget?.micros ?? -1,
           member(req),
           now + HOLD_TTL_MS,
           RATE_WINDOW_MS,
+          req.accountBudget?.micros ?? -1,
+          req.teamRpm ?? 0,
+          req.teamTpm ?? 0,
         ])
         .catch((e: unknown) => {
           if (req.holdMicros > 0) this.holds.unanswered(now + HOLD_TTL_MS, member(req));
@@ -105,9 +112,9 @@ export class RedisCreditGate implements CreditGate {
         });
       const rateLimit = limit > 0 ? { limit, remaining, resetSeconds: reset } : null;
       if (status === 1) return { ok: true, holdMicros: Number(value), rateLimit };
-      if (status === 0) return { ok: false, reason: value as 'rpm' | 'tpm' | 'credits' | 'quota', retryAfterSeconds: Math.max(reset, 1), rateLimit };
+      if (status === 0) return { ok: false, reason: value as RefusalReason, retryAfterSeconds: Math.max(reset, 1), rateLimit };
       // Not loaded yet (first sight, or Redis lost it): fetch the committed figure from the database, then try again.
-      await (status === -1 ? this.load('balance', req.accountId) : this.load('quota', req.keyId!));
+      await (status === -1 ? this.load('balance', req.accountId) : this.load('budget', (status === -2 ? req.keyBudget : req.accountBudget)!.figure));
     }
     throw new Error('credit gate: balance could not be loaded');
   }
@@ -117,14 +124,14 @@ export class RedisCreditGate implements CreditGate {
    * next admission or within `batchMs`, together with the others of that moment, in one script call.
    */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
-    const [, tpmKey, balKey, quotaKey, holdsKey] = keys(req, this.holds.key); // unprefixed: the script adds the prefix
+    const [, tpmKey, balKey, keyBudget, holdsKey, accountBudget, , teamTpmKey] = keys(req, this.holds.key); // unprefixed: the script adds the prefix
     const owner = member(req);
     record.origin = this.journal.instance;
-    const hasQuota = req.quotaMicros !== null && req.keyId ? 1 : 0;
     // The journal line is also what the script gets: no field holds a tab (the record is JSON, which escapes it).
     const line =
-      `${balKey}\t${quotaKey}\t${holdsKey}\t${tpmKey}\t${MARKER}${req.requestId}\t${OUTBOX_LIST}\t${owner}|${req.holdMicros}\t${req.holdMicros}\t` +
-      `${record.costMicros}\t${tokens}\t${Date.now()}\t${hasQuota}\t${RATE_WINDOW_MS}\t${JSON.stringify(record)}\t${owner}`;
+      `${balKey}\t${keyBudget}\t${holdsKey}\t${tpmKey}\t${MARKER}${req.requestId}\t${OUTBOX_LIST}\t${owner}|${req.holdMicros}\t${req.holdMicros}\t` +
+      `${record.costMicros}\t${tokens}\t${Date.now()}\t${req.keyBudget ? 1 : 0}\t${RATE_WINDOW_MS}\t${JSON.stringify(record)}\t${owner}\t` +
+      `${accountBudget}\t${req.accountBudget ? 1 : 0}\t${req.teamId ? teamTpmKey : ''}`;
     this.pending.push({ line, ref: this.journal.append(line) });
     this.schedule(this.pending.length >= SETTLE_BATCH_MAX ? 0 : this.batchMs);
   }
@@ -271,17 +278,20 @@ export class RedisCreditGate implements CreditGate {
   }
 
   /**
-   * The committed balance or quota use from PostgreSQL, with the charges settled while Redis had
+   * The committed balance or budget spend from PostgreSQL, with the charges settled while Redis had
    * none (it lost them) that PostgreSQL does not have yet: both read in one snapshot, so each
-   * charge is counted once whether its row landed before the load or after.
+   * charge is counted once whether its row landed before the load or after. A budget figure of a
+   * period lives until a while after the period's end.
    */
-  private async load(kind: 'balance' | 'quota', id: string): Promise<void> {
-    const key = `${kind === 'balance' ? 'bal' : 'kq'}:${id}`;
+  private async load(kind: 'balance' | 'budget', id: string): Promise<void> {
+    const key = `${kind === 'balance' ? 'bal' : 'bg'}:${id}`;
     const pendKey = `${this.keyPrefix}pend:${key}`;
     const pending = ((await this.redis.call(['HKEYS', pendKey])) as string[]).map((m) => m.slice(MARKER.length));
     const { micros, recorded } = await this.source.committed(kind, id, pending);
-    const field = kind === 'balance' ? 'b' : 'u';
-    await this.loadScript.run([this.keyPrefix + key, pendKey, field, micros, kind === 'balance' ? -1 : 1, ...recorded.map((r) => MARKER + r)]);
+    const end = kind === 'budget' ? figureWindow(id)?.window.end : null;
+    const ttl = end ? Math.max(end.getTime() - Date.now(), 0) + BUDGET_FIGURE_GRACE_MS : 0;
+    const args = [this.keyPrefix + key, pendKey, kind === 'balance' ? 'b' : 'u', micros, kind === 'balance' ? -1 : 1, ttl, ...recorded.map((r) => MARKER + r)];
+    await this.loadScript.run(args);
   }
 
   /** Apply again: a no-op where Redis still has the settled marker; charges a figure Redis lost through LOAD's pending charges. */
@@ -298,8 +308,8 @@ export class RedisCreditGate implements CreditGate {
     const { entries, deadOwners } = await this.journal.recover();
     const readable = entries.filter(({ line }) => {
       const fields = line.split('\t').length;
-      if (fields !== SETTLE_FIELDS) logger.error(`settlement journal: skipped an unreadable entry (${fields} fields): ${line.slice(0, 200)}`);
-      return fields === SETTLE_FIELDS;
+      if (!SETTLE_FIELDS.includes(fields)) logger.error(`settlement journal: skipped an unreadable entry (${fields} fields): ${line.slice(0, 200)}`);
+      return SETTLE_FIELDS.includes(fields);
     });
     if (readable.length) {
       this.reapply(readable, 'left in the journal by a stopped process');
@@ -313,12 +323,24 @@ const CREDIT = "if redis.call('HEXISTS', KEYS[1], 'b') == 1 then redis.call('HIN
 
 const subject = (req: AdmitRequest) => req.keyId ?? `u:${req.accountId}`;
 
-function keys(req: AdmitRequest, holds: string, prefix = ''): [string, string, string, string, string] {
+/** The script's KEYS (see ADMIT); budget hashes absent are `bg:none`, team limits absent `rl:t:none`. */
+function keys(req: AdmitRequest, holds: string, prefix = ''): string[] {
   const s = subject(req);
-  return [`${prefix}rl:${s}:r`, `${prefix}rl:${s}:t`, `${prefix}bal:${req.accountId}`, `${prefix}kq:${req.keyId ?? 'none'}`, prefix + holds];
+  const team = req.teamId ?? 'none';
+  return [
+    `${prefix}rl:${s}:r`,
+    `${prefix}rl:${s}:t`,
+    `${prefix}bal:${req.accountId}`,
+    `${prefix}bg:${req.keyBudget?.figure ?? 'none'}`,
+    prefix + holds,
+    `${prefix}bg:${req.accountBudget?.figure ?? 'none'}`,
+    `${prefix}rl:t:${team}:r`,
+    `${prefix}rl:t:${team}:t`,
+  ];
 }
 
-/** `userId|keyId-if-quota|requestId`; the hold amount is appended by the script. */
+/** `accountId|keyBudget|accountBudget|requestId` (budget hashes unprefixed, empty when none); the script appends the hold. */
 function member(req: AdmitRequest): string {
-  return `${req.accountId}|${req.quotaMicros !== null && req.keyId ? req.keyId : ''}|${req.requestId}`;
+  const budget = (b: AdmitRequest['keyBudget']) => (b ? `bg:${b.figure}` : '');
+  return `${req.accountId}|${budget(req.keyBudget)}|${budget(req.accountBudget)}|${req.requestId}`;
 }

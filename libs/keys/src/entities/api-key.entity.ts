@@ -1,8 +1,9 @@
-import type { KeyScope } from '@gateway/contracts';
+import type { BudgetPeriod, KeyScope } from '@gateway/contracts';
 import { bigintToNumber } from '@gateway/database';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('api_keys')
+@Check('ck_api_keys_budget_period', `"budget_period" IN ('day', 'week', 'month', 'total')`)
 export class ApiKey {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Who created it (for a team key: an owner or admin of the team). */
@@ -14,7 +15,10 @@ export class ApiKey {
   /** SHA-256 (hex) of the plaintext key; the key itself is never stored. */
   @Index('uq_api_keys_hash', { unique: true }) @Column({ name: 'key_hash', type: 'text' }) keyHash: string;
   @Column({ type: 'jsonb', default: () => "'[]'" }) models: string[];
+  /** The key's budget (null: none), per `budgetPeriod`; named for the older `total`-only quota. */
   @Column({ name: 'quota_micros', type: 'bigint', nullable: true, transformer: bigintToNumber }) quotaMicros: number | null;
+  @Column({ name: 'budget_period', type: 'text', default: 'total' }) budgetPeriod: BudgetPeriod;
+  @Column({ name: 'budget_alerts', type: 'integer', array: true, default: () => "'{50,80,100}'" }) budgetAlerts: number[];
   @Column({ name: 'quota_used_micros', type: 'bigint', default: 0, transformer: bigintToNumber }) quotaUsedMicros: number;
   @Column({ type: 'integer', nullable: true }) rpm: number | null;
   @Column({ type: 'integer', nullable: true }) tpm: number | null;

@@ -1,4 +1,19 @@
-import type { Role, Tier } from '@gateway/contracts';
+import type { BudgetPeriod, Role, Tier } from '@gateway/contracts';
+
+/** A spend limit as the gate checks it. */
+export interface AuthBudget {
+  micros: number;
+  period: BudgetPeriod;
+}
+
+/** What a team key carries of its team: limits shared by all the team's keys. */
+export interface AuthTeam {
+  /** Allowed models (empty: no limit beyond the key's own). */
+  models: string[];
+  rpm: number | null;
+  tpm: number | null;
+  budget: AuthBudget | null;
+}
 
 /** The API key a request came with, as the hot path needs it. */
 export interface AuthKey {
@@ -8,10 +23,10 @@ export interface AuthKey {
   userId: string;
   /** A team key's team: its account pays. */
   teamId: string | null;
-  /** A team key: the team's allowed models (empty: no limit beyond the key's own). */
-  teamModels: string[];
+  /** A team key: its team's limits (read with the key, dropped with it when the team changes). */
+  team: AuthTeam | null;
   models: string[];
-  quotaMicros: number | null;
+  budget: AuthBudget | null;
   rpm: number | null;
   tpm: number | null;
   expiresAt: number | null;
@@ -28,6 +43,8 @@ export interface AuthUser {
   role: Role;
   tier: Tier;
   active: boolean;
+  /** The user's own spend limit (personal keys and the console). */
+  budget: AuthBudget | null;
   /** Present when the caller used an API key rather than a JWT. */
   key?: AuthKey;
 }

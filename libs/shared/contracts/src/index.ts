@@ -10,3 +10,4 @@ export * from './usage.contracts';
 export * from './users.contracts';
 export * from './jobs.contracts';
 export * from './webhooks.contracts';
+export * from './budgets.contracts';

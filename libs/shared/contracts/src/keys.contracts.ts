@@ -1,3 +1,5 @@
+import type { BudgetRequest, BudgetView } from './budgets.contracts';
+
 /** What a key may call: `gateway` (/v1, the default) and `management` (/api/v1; granted by admins only). */
 export type KeyScope = 'gateway' | 'management';
 export const KEY_SCOPES: readonly KeyScope[] = ['gateway', 'management'];
@@ -7,7 +9,10 @@ export interface CreateKeyRequest {
   /** Default `["gateway"]`. */
   scopes?: KeyScope[];
   models?: string[];
+  /** A `total` budget of this amount (kept for older clients: the same as `budget: {budgetUsd, period: 'total'}`). */
   quotaUsd?: number | null;
+  /** The key's spend limit; null removes it. */
+  budget?: BudgetRequest | null;
   rpm?: number | null;
   tpm?: number | null;
   expiresAt?: string | null;
@@ -29,8 +34,11 @@ export interface KeyView {
   /** The first characters of the key, for display (`gw-AbCd…`). */
   prefix: string;
   models: string[];
+  /** The budget's amount when its period is `total`, else null. */
   quotaUsd: number | null;
+  /** Everything this key has spent. */
   quotaUsedUsd: number;
+  budget: BudgetView | null;
   rpm: number | null;
   tpm: number | null;
   expiresAt: string | null;

@@ -1,3 +1,5 @@
+import type { BudgetRequest, BudgetView } from './budgets.contracts';
+
 /** A member's standing in a team: owners manage it (name, models, metadata, members), members use it. */
 export type TeamRole = 'owner' | 'member';
 export const TEAM_ROLES: readonly TeamRole[] = ['owner', 'member'];
@@ -12,9 +14,13 @@ export interface CreateTeamRequest {
   tpm?: number | null;
   /** Free-form JSON object, at most 8 KB serialised. */
   metadata?: Record<string, unknown>;
+  /** The team's spend limit (all its keys together); null removes it. */
+  budget?: BudgetRequest | null;
+  /** A `balance.low` event fires when the team's balance falls below this; null: never. */
+  lowBalanceUsd?: number | null;
 }
 
-/** Owners may change `name`, `allowedModels` and `metadata`; `slug`, `rpm` and `tpm` are for admins. */
+/** Owners may change `name`, `allowedModels`, `metadata`, `budget` and `lowBalanceUsd`; `slug`, `rpm` and `tpm` are for admins. */
 export type UpdateTeamRequest = Partial<CreateTeamRequest>;
 
 export interface TeamView {
@@ -25,6 +31,8 @@ export interface TeamView {
   rpm: number | null;
   tpm: number | null;
   metadata: Record<string, unknown>;
+  budget: BudgetView | null;
+  lowBalanceUsd: number | null;
   /** The caller's role in the team; null for an admin who is not a member. */
   role: TeamRole | null;
   createdAt: string;

@@ -91,4 +91,14 @@ export interface LeaderboardRowView extends TokenKindTotals {
   costUsd: number;
 }
 
+/** A leaderboard row with `groupBy=team`. */
+export interface TeamLeaderboardRowView extends TokenKindTotals {
+  teamId: string;
+  name: string;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
 export type CostsGroupBy = 'provider' | 'model' | 'tier' | 'day' | 'team';

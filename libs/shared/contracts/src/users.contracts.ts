@@ -1,3 +1,5 @@
+import type { BudgetRequest, BudgetView } from './budgets.contracts';
+
 export type Role = 'admin' | 'user';
 export type Tier = 'free' | 'pro' | 'enterprise';
 export const TIERS: readonly Tier[] = ['free', 'pro', 'enterprise'];
@@ -13,6 +15,9 @@ export interface UserView {
   createdAt: string;
   /** Present on admin listings. */
   balanceUsd?: number;
+  /** The user's own spend limit (personal keys and the console; team keys count against their team's). */
+  budget?: BudgetView | null;
+  lowBalanceUsd?: number | null;
 }
 
 export interface UpdateUserRequest {
@@ -20,4 +25,6 @@ export interface UpdateUserRequest {
   tier?: Tier;
   active?: boolean;
   name?: string;
+  budget?: BudgetRequest | null;
+  lowBalanceUsd?: number | null;
 }

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BudgetDto } from '@gateway/billing';
 import type { CreateTeamRequest } from '@gateway/contracts';
+import { IsUsdAmount } from '@gateway/database';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsObject, IsOptional, IsString, ValidateNested, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsJsonObject } from './is-json-object';
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,46}[a-z0-9]$/;
@@ -19,6 +21,12 @@ export class CreateTeamDto implements CreateTeamRequest {
   @unlessAbsent @IsJsonObject(METADATA_MAX_BYTES)
   metadata?: Record<string, unknown>;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Spend limit of all the team’s keys together: {budgetUsd, period: day|week|month|total, alertThresholds?}' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BudgetDto)
+  budget?: BudgetDto | null;
+  @ApiPropertyOptional({ nullable: true, description: 'A balance.low event fires when the balance falls below this' })
+  @IsOptional() @IsUsdAmount(0, 1e9)
+  lowBalanceUsd?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1e7) rpm?: number | null;
   @ApiProperty({ pattern: SLUG_PATTERN.source }) @IsString() @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE }) slug: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) tpm?: number | null;

@@ -21,6 +21,8 @@ export class RangeQueryDto {
 
 export class LeaderboardQueryDto extends RangeQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit = 10;
+  /** `team`: teams by their keys' spend. */
+  @IsOptional() @IsIn(['user', 'team']) groupBy: 'user' | 'team' = 'user';
 }
 
 export class CostsQueryDto extends RangeQueryDto {

@@ -15,6 +15,7 @@ const created: CreatedKeyView = {
   models: [],
   quotaUsd: null,
   quotaUsedUsd: 0,
+    budget: null,
   rpm: null,
   tpm: null,
   expiresAt: null,

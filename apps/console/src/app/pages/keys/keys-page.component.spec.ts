@@ -18,6 +18,7 @@ const view: KeyView = {
   models: [],
   quotaUsd: null,
   quotaUsedUsd: 0,
+    budget: null,
   rpm: null,
   tpm: null,
   expiresAt: null,
