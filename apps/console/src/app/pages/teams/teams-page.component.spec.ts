@@ -70,7 +70,8 @@ describe('TeamsPageComponent', () => {
     await deleteTeam();
     const force = dialog.open.mock.calls[1][1].data;
     expect(force.confirm).toBe('Force delete');
-    expect(force.message).toContain('1 live key and a balance of $5');
+    expect(force.message).toMatch(/^This team has 1 live key and a balance of \$5\. /);
+    expect(force.message).not.toContain('?force=true');
     expect(force.message).toContain(FORCE_DELETE_EFFECT);
     expect(api.remove.mock.calls).toEqual([['t1'], ['t1', true]]);
     expect(notify.fail).not.toHaveBeenCalled();

@@ -87,7 +87,9 @@ export class TeamsPageComponent {
   }
 
   private forceRemove(team: TeamView, refusal: string): Observable<void> {
-    const data = { title: `Force delete ${team.name}?`, message: `${refusal}. ${FORCE_DELETE_EFFECT}`, confirm: 'Force delete' };
+    // The API's refusal ends with advice for API callers ("pass ?force=true ..."): the dialog is that advice.
+    const holdings = refusal.replace(/:\s*pass \?force=true.*$/s, '');
+    const data = { title: `Force delete ${team.name}?`, message: `${holdings}. ${FORCE_DELETE_EFFECT}`, confirm: 'Force delete' };
     return this.confirm(data).pipe(switchMap(() => this.teamsApi.remove(team.id, true)));
   }
 

@@ -21,6 +21,11 @@ const optional = (value: number | string | null): number | null => (value === nu
   selector: 'gw-team-settings',
   imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ReactiveFormsModule],
   templateUrl: './team-settings.component.html',
+  styles: `
+    .facts { margin: 0; }
+    dt { font: var(--mat-sys-label-large); color: var(--mat-sys-on-surface-variant); }
+    dd { margin: 2px 0 12px; }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TeamSettingsComponent {

@@ -23,6 +23,7 @@ import { saveBlob } from '../../../core/save-blob';
   selector: 'gw-team-usage',
   imports: [ChartComponent, IconComponent, MatButtonModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
   templateUrl: './team-usage.component.html',
+  styles: `h3 { font: var(--mat-sys-title-small); margin: 0 0 8px; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TeamUsageComponent {
