@@ -71,6 +71,8 @@ export class ShellComponent {
     inject(UsersApiService)
       .me()
       .subscribe({ next: (user) => this.auth.updateUser(user), error: () => undefined });
+    // A previous session's teams (another user in this tab) must not show while these load.
+    this.scope.setTeams([]);
     inject(TeamsApiService)
       .list()
       .subscribe({ next: (page) => this.scope.setTeams(page.items), error: () => undefined });

@@ -6,7 +6,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { KeyView } from '@gateway/contracts';
-import { skip, switchMap } from 'rxjs';
+import { skip, Subscription, switchMap } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { IconComponent } from '../../components/icon/icon.component';
 import { confirmRevoke, createKeyFlow, keyStatus } from '../../components/key-form-dialog/create-key-flow';
@@ -36,6 +36,8 @@ export class KeysPageComponent {
   /** Why the team's keys cannot be shown (a member who is not an owner gets 403). */
   protected readonly refused = signal<string | null>(null);
   protected readonly columns = ['name', 'prefix', 'models', 'limits', 'quota', 'expiresAt', 'lastUsedAt', 'status', 'actions'];
+  /** The list in flight: a newer load (the scope just changed) cancels it, so a late answer cannot win. */
+  private loading$?: Subscription;
 
   constructor() {
     this.load();
@@ -46,7 +48,8 @@ export class KeysPageComponent {
 
   protected load(): void {
     this.loading.set(true);
-    this.keysApi.list(this.scope.teamId()).subscribe({
+    this.loading$?.unsubscribe();
+    this.loading$ = this.keysApi.list(this.scope.teamId()).subscribe({
       next: (keys) => {
         this.keys.set(keys);
         this.refused.set(null);

@@ -11,7 +11,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { UsageGroupView, UsageRowView } from '@gateway/contracts';
-import { catchError, debounceTime, forkJoin, of, skip, switchMap } from 'rxjs';
+import { catchError, debounceTime, forkJoin, of, skip, Subscription, switchMap } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
 import { UsageApiService, UsageFilters } from '../../api/usage-api.service';
@@ -70,6 +70,8 @@ export class UsagePageComponent {
   protected readonly pageSize = signal(25);
   private readonly days = signal<UsageGroupView[]>([]);
   private readonly applied = signal<FormFilters>(this.form.getRawValue());
+  /** The load in flight: a newer one (filters or team changed) cancels it, so a late answer cannot win. */
+  private loading$?: Subscription;
   protected readonly charts = computed(() => {
     const { from, to } = this.applied();
     return dailyCharts(this.days(), from || daysAgo(29), to || isoDay(new Date()));
@@ -144,7 +146,8 @@ export class UsagePageComponent {
 
   private load(): void {
     this.loading.set(true);
-    forkJoin({
+    this.loading$?.unsubscribe();
+    this.loading$ = forkJoin({
       days: this.usageApi.groups(this.filters(), 'day'),
       rows: this.usageApi.rows(this.filters(), this.pageIndex() + 1, this.pageSize()),
     }).subscribe({
@@ -160,7 +163,8 @@ export class UsagePageComponent {
 
   private loadRows(): void {
     this.loading.set(true);
-    this.usageApi.rows(this.filters(), this.pageIndex() + 1, this.pageSize()).subscribe({
+    this.loading$?.unsubscribe();
+    this.loading$ = this.usageApi.rows(this.filters(), this.pageIndex() + 1, this.pageSize()).subscribe({
       next: (rows) => {
         this.rows.set(rows.items);
         this.total.set(rows.total);
