@@ -16,6 +16,7 @@ import { NotifyService } from '../../../core/notify.service';
   selector: 'gw-team-credits',
   imports: [DatePipe, MatButtonModule, MatPaginatorModule, MatTableModule],
   templateUrl: './team-credits.component.html',
+  styles: `.balance { font: var(--mat-sys-headline-medium); margin: 0; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TeamCreditsComponent {
