@@ -44,6 +44,16 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/usage/usage-page.component').then((m) => m.UsagePageComponent),
       },
       {
+        path: 'teams',
+        title: title('Teams'),
+        loadComponent: () => import('./pages/teams/teams-page.component').then((m) => m.TeamsPageComponent),
+      },
+      {
+        path: 'teams/:id',
+        title: title('Team'),
+        loadComponent: () => import('./pages/team-detail/team-detail-page.component').then((m) => m.TeamDetailPageComponent),
+      },
+      {
         path: 'playground',
         title: title('Playground'),
         loadComponent: () => import('./pages/playground/playground-page.component').then((m) => m.PlaygroundPageComponent),

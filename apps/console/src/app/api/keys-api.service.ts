@@ -10,8 +10,9 @@ const URL = '/api/v1/keys';
 export class KeysApiService {
   private readonly http = inject(HttpClient);
 
-  list(): Observable<KeyView[]> {
-    return this.http.get<ListBody<KeyView>>(URL).pipe(map(toList));
+  /** The caller's personal keys, or a team's keys (its owners and admins). */
+  list(teamId?: string | null): Observable<KeyView[]> {
+    return this.http.get<ListBody<KeyView>>(URL, { params: teamId ? { teamId } : {} }).pipe(map(toList));
   }
 
   create(body: CreateKeyRequest): Observable<CreatedKeyView> {

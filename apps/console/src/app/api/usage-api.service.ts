@@ -9,6 +9,8 @@ export interface UsageFilters {
   to?: string | null;
   keyId?: string | null;
   model?: string | null;
+  /** Only requests paid by this team's account. */
+  teamId?: string | null;
 }
 
 type UsageParams = Record<string, string>;
@@ -20,6 +22,7 @@ export function usageParams(filters: UsageFilters, extra: Pick<UsageQuery, 'grou
   if (filters.to) params['to'] = `${filters.to}T23:59:59.999Z`;
   if (filters.keyId) params['keyId'] = filters.keyId;
   if (filters.model) params['model'] = filters.model;
+  if (filters.teamId) params['teamId'] = filters.teamId;
   if (extra.groupBy) params['groupBy'] = extra.groupBy;
   if (extra.page !== undefined) params['page'] = String(extra.page);
   if (extra.pageSize !== undefined) params['pageSize'] = String(extra.pageSize);

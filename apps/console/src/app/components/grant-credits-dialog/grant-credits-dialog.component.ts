@@ -4,11 +4,17 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { UserView } from '@gateway/contracts';
 import { BillingApiService } from '../../api/billing-api.service';
 import { applyFieldErrors } from '../../core/api-error';
 
-/** Grants credits to one user; closes with the amount granted. */
+/** Whose account is credited: a user or a team (exactly one id), and how to name it. */
+export interface GrantTarget {
+  userId?: string;
+  teamId?: string;
+  label: string;
+}
+
+/** Grants credits to one user or team; closes with the amount granted. */
 @Component({
   selector: 'gw-grant-credits-dialog',
   imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
@@ -16,7 +22,7 @@ import { applyFieldErrors } from '../../core/api-error';
     <h2 mat-dialog-title>Grant credits</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content class="gw-form">
-        <p>To <strong>{{ user.email }}</strong></p>
+        <p>To <strong>{{ target.label }}</strong>{{ target.teamId ? ' (team account)' : '' }}</p>
         <mat-form-field>
           <mat-label>Amount (USD)</mat-label>
           <input matInput type="number" min="0.01" step="0.01" formControlName="amountUsd" required cdkFocusInitial />
@@ -45,7 +51,7 @@ import { applyFieldErrors } from '../../core/api-error';
 export class GrantCreditsDialogComponent {
   private readonly billingApi = inject(BillingApiService);
   private readonly dialogRef = inject<MatDialogRef<GrantCreditsDialogComponent, number>>(MatDialogRef);
-  protected readonly user = inject<UserView>(MAT_DIALOG_DATA);
+  protected readonly target = inject<GrantTarget>(MAT_DIALOG_DATA);
   protected readonly saving = signal(false);
   protected readonly formErrors = signal<string[]>([]);
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -60,7 +66,8 @@ export class GrantCreditsDialogComponent {
     }
     const { amountUsd, note } = this.form.getRawValue();
     this.saving.set(true);
-    this.billingApi.grant({ userId: this.user.id, amountUsd: Number(amountUsd), ...(note.trim() ? { note: note.trim() } : {}) }).subscribe({
+    const account = this.target.teamId ? { teamId: this.target.teamId } : { userId: this.target.userId };
+    this.billingApi.grant({ ...account, amountUsd: Number(amountUsd), ...(note.trim() ? { note: note.trim() } : {}) }).subscribe({
       next: () => this.dialogRef.close(Number(amountUsd)),
       error: (err: unknown) => {
         this.saving.set(false);

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -17,6 +17,11 @@ import { applyFieldErrors } from '../../core/api-error';
 const optionalNumber = (value: string | number | null): number | undefined =>
   value === null || String(value).trim() === '' ? undefined : Number(value);
 
+/** Set to create a team key: charged to the team's account, managed by its owners. */
+export interface KeyFormDialogData {
+  team?: { id: string; name: string; allowedModels: string[] };
+}
+
 /** Creates a key; closes with the created key (plaintext included). */
 @Component({
   selector: 'gw-key-form-dialog',
@@ -27,12 +32,15 @@ const optionalNumber = (value: string | number | null): number | undefined =>
 export class KeyFormDialogComponent {
   private readonly keysApi = inject(KeysApiService);
   private readonly dialogRef = inject<MatDialogRef<KeyFormDialogComponent, CreatedKeyView>>(MatDialogRef);
+  protected readonly team = inject<KeyFormDialogData | null>(MAT_DIALOG_DATA, { optional: true })?.team ?? null;
 
   protected readonly models = toSignal(
     inject(ModelsApiService)
       .list()
       .pipe(
         map((models) => models.filter((m) => m.enabled).map((m) => m.name)),
+        // A team key can only use what the team allows.
+        map((names) => (this.team?.allowedModels.length ? names.filter((n) => this.team!.allowedModels.includes(n)) : names)),
         catchError(() => of<string[]>([])),
       ),
   );
@@ -70,7 +78,7 @@ export class KeyFormDialogComponent {
       .split(/[\s,]+/)
       .map((o) => o.trim())
       .filter(Boolean);
-    const body: CreateKeyRequest = { name: v.name.trim() };
+    const body: CreateKeyRequest = { name: v.name.trim(), ...(this.team ? { teamId: this.team.id } : {}) };
     if (v.models.length) body.models = v.models;
     if (origins.length) body.allowedOrigins = origins;
     const quotaUsd = optionalNumber(v.quotaUsd);

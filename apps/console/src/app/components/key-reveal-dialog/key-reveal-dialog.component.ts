@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import type { CreatedKeyView } from '@gateway/contracts';
+import { copyText } from '../../core/copy-text';
 import { NotifyService } from '../../core/notify.service';
 import { IconComponent } from '../icon/icon.component';
 
@@ -32,7 +33,7 @@ export class KeyRevealDialogComponent {
   protected async copy(): Promise<void> {
     const secret = this.secret();
     if (!secret) return;
-    const ok = await this.writeClipboard(secret);
+    const ok = await copyText(secret, this.clipboard);
     this.copied.set(ok);
     if (ok) this.notify.ok('Key copied to the clipboard');
     else this.notify.fail('Could not copy: select the key and copy it by hand');
@@ -41,17 +42,5 @@ export class KeyRevealDialogComponent {
   protected done(): void {
     this.secret.set(null);
     this.dialogRef.close();
-  }
-
-  private async writeClipboard(text: string): Promise<boolean> {
-    try {
-      if (navigator.clipboard?.writeText) {
-        await navigator.clipboard.writeText(text);
-        return true;
-      }
-    } catch {
-      // Clipboard API refused (insecure origin, no permission): try the legacy path.
-    }
-    return this.clipboard.copy(text);
   }
 }

@@ -1,15 +1,18 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatListModule } from '@angular/material/list';
+import { MatSelectModule } from '@angular/material/select';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
+import { TeamsApiService } from '../../api/teams-api.service';
 import { UsersApiService } from '../../api/users-api.service';
 import { AuthService } from '../../core/auth.service';
+import { TeamScopeService } from '../../core/team-scope.service';
 import { IconComponent, IconName } from '../icon/icon.component';
 
 interface NavItem {
@@ -24,6 +27,7 @@ interface NavItem {
     IconComponent,
     MatButtonModule,
     MatListModule,
+    MatSelectModule,
     MatSidenavModule,
     MatToolbarModule,
     MatTooltipModule,
@@ -37,6 +41,7 @@ interface NavItem {
 })
 export class ShellComponent {
   protected readonly auth = inject(AuthService);
+  protected readonly scope = inject(TeamScopeService);
   protected readonly compact = toSignal(
     inject(BreakpointObserver)
       .observe('(max-width: 959.98px)')
@@ -45,12 +50,14 @@ export class ShellComponent {
   );
   private readonly sidenav = viewChild.required(MatSidenav);
 
-  protected readonly userNav: NavItem[] = [
+  /** Teams is there for admins and for anyone who belongs to a team. */
+  protected readonly userNav = computed<NavItem[]>(() => [
     { label: 'Dashboard', link: '/dashboard', icon: 'dashboard' },
     { label: 'API keys', link: '/keys', icon: 'key' },
     { label: 'Usage', link: '/usage', icon: 'chart' },
+    ...(this.auth.isAdmin() || this.scope.teams().length ? [{ label: 'Teams', link: '/teams', icon: 'team' as const }] : []),
     { label: 'Playground', link: '/playground', icon: 'chat' },
-  ];
+  ]);
   protected readonly adminNav: NavItem[] = [
     { label: 'Users', link: '/admin/users', icon: 'people' },
     { label: 'Providers', link: '/admin/providers', icon: 'cloud' },
@@ -64,6 +71,11 @@ export class ShellComponent {
     inject(UsersApiService)
       .me()
       .subscribe({ next: (user) => this.auth.updateUser(user), error: () => undefined });
+    // A previous session's teams (another user in this tab) must not show while these load.
+    this.scope.setTeams([]);
+    inject(TeamsApiService)
+      .list()
+      .subscribe({ next: (page) => this.scope.setTeams(page.items), error: () => undefined });
   }
 
   protected navigated(): void {

@@ -14,7 +14,7 @@ import { MatTableModule } from '@angular/material/table';
 import type { UpdateUserRequest, UserView } from '@gateway/contracts';
 import { debounceTime, distinctUntilChanged, filter } from 'rxjs';
 import { UsersApiService } from '../../api/users-api.service';
-import { GrantCreditsDialogComponent } from '../../components/grant-credits-dialog/grant-credits-dialog.component';
+import { GrantCreditsDialogComponent, GrantTarget } from '../../components/grant-credits-dialog/grant-credits-dialog.component';
 import { AuthService } from '../../core/auth.service';
 import { usd } from '../../core/format';
 import { keysOf, ROLE_LABELS, TIER_LABELS } from '../../core/labels';
@@ -99,7 +99,11 @@ export class AdminUsersPageComponent {
 
   protected grant(user: UserView): void {
     this.dialog
-      .open<GrantCreditsDialogComponent, UserView, number>(GrantCreditsDialogComponent, { data: user, width: '420px', maxWidth: '95vw' })
+      .open<GrantCreditsDialogComponent, GrantTarget, number>(GrantCreditsDialogComponent, {
+        data: { userId: user.id, label: user.email },
+        width: '420px',
+        maxWidth: '95vw',
+      })
       .afterClosed()
       .pipe(filter((amount): amount is number => typeof amount === 'number'))
       .subscribe((amount) => {

@@ -1,12 +1,14 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
-import type { CreatedKeyView, KeyView } from '@gateway/contracts';
-import { of } from 'rxjs';
+import type { CreatedKeyView, KeyView, TeamView } from '@gateway/contracts';
+import { of, throwError } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ConfirmDialogComponent } from '../../components/confirm-dialog/confirm-dialog.component';
 import { KeyFormDialogComponent } from '../../components/key-form-dialog/key-form-dialog.component';
 import { KeyRevealDialogComponent } from '../../components/key-reveal-dialog/key-reveal-dialog.component';
 import { NotifyService } from '../../core/notify.service';
+import { TeamScopeService } from '../../core/team-scope.service';
 import { KeysPageComponent } from './keys-page.component';
 
 const view: KeyView = {
@@ -42,6 +44,7 @@ describe('KeysPageComponent', () => {
   }
 
   beforeEach(() => {
+    localStorage.clear();
     dialogResults = [];
     dialog = { open: vi.fn(() => ({ afterClosed: () => of(dialogResults.shift()) })) };
     api = { list: vi.fn(() => of([view])), revoke: vi.fn(() => of(undefined)) };
@@ -91,5 +94,51 @@ describe('KeysPageComponent', () => {
     revoke();
     await fixture.whenStable();
     expect(api.revoke).toHaveBeenCalledWith('k1');
+  });
+
+  describe('scoped to a team by the toolbar switcher', () => {
+    const team: TeamView = {
+      id: 't1',
+      name: 'Research',
+      slug: 'research',
+      allowedModels: ['demo-model'],
+      rpm: null,
+      tpm: null,
+      metadata: {},
+      role: 'owner',
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-01-01T00:00:00Z',
+    };
+
+    beforeEach(() => {
+      const scope = TestBed.inject(TeamScopeService);
+      scope.setTeams([team]);
+      scope.select('t1');
+    });
+
+    it("lists the team's keys and creates team keys", async () => {
+      const { fixture, el } = await render();
+      expect(api.list).toHaveBeenCalledWith('t1');
+      expect(el.textContent).toContain('Research keys');
+      dialogResults.push(undefined);
+      (el.querySelector('[data-testid="create-key"]') as HTMLButtonElement).click();
+      await fixture.whenStable();
+      expect(dialog.open.mock.calls[0][1].data.team).toMatchObject({ id: 't1', name: 'Research', allowedModels: ['demo-model'] });
+    });
+
+    it("says why when the caller may not see the team's keys, and offers no create", async () => {
+      const refusal = { statusCode: 403, error: 'Forbidden', message: "Only the team's owners or an admin may manage its keys" };
+      api.list.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 403, error: refusal })));
+      const { el } = await render();
+      expect(el.querySelector('[data-testid="keys-refused"]')?.textContent).toContain("Only the team's owners or an admin");
+      expect(el.querySelector('[data-testid="create-key"]')).toBeNull();
+    });
+
+    it('reloads personal keys when switched back', async () => {
+      const { fixture } = await render();
+      TestBed.inject(TeamScopeService).select(null);
+      await fixture.whenStable();
+      expect(api.list).toHaveBeenLastCalledWith(null);
+    });
   });
 });

@@ -1,18 +1,19 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import type { CreatedKeyView, KeyView } from '@gateway/contracts';
-import { filter, switchMap } from 'rxjs';
+import type { KeyView } from '@gateway/contracts';
+import { skip, Subscription, switchMap } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
-import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
-import { KeyFormDialogComponent } from '../../components/key-form-dialog/key-form-dialog.component';
-import { KeyRevealDialogComponent } from '../../components/key-reveal-dialog/key-reveal-dialog.component';
+import { confirmRevoke, createKeyFlow, keyStatus } from '../../components/key-form-dialog/create-key-flow';
+import { errorStatus, errorText } from '../../core/api-error';
 import { num, usd } from '../../core/format';
 import { NotifyService } from '../../core/notify.service';
+import { TeamScopeService } from '../../core/team-scope.service';
 
 @Component({
   selector: 'gw-keys-page',
@@ -25,55 +26,55 @@ export class KeysPageComponent {
   private readonly keysApi = inject(KeysApiService);
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(NotifyService);
+  /** Personal keys, or the keys of the team chosen in the toolbar. */
+  protected readonly scope = inject(TeamScopeService);
   protected readonly usd = usd;
   protected readonly num = num;
+  protected readonly status = keyStatus;
   protected readonly loading = signal(true);
   protected readonly keys = signal<KeyView[]>([]);
+  /** Why the team's keys cannot be shown (a member who is not an owner gets 403). */
+  protected readonly refused = signal<string | null>(null);
   protected readonly columns = ['name', 'prefix', 'models', 'limits', 'quota', 'expiresAt', 'lastUsedAt', 'status', 'actions'];
+  /** The list in flight: a newer load (the scope just changed) cancels it, so a late answer cannot win. */
+  private loading$?: Subscription;
 
   constructor() {
     this.load();
+    toObservable(this.scope.teamId)
+      .pipe(skip(1), takeUntilDestroyed())
+      .subscribe(() => this.load());
   }
 
   protected load(): void {
     this.loading.set(true);
-    this.keysApi.list().subscribe({
+    this.loading$?.unsubscribe();
+    this.loading$ = this.keysApi.list(this.scope.teamId()).subscribe({
       next: (keys) => {
         this.keys.set(keys);
+        this.refused.set(null);
         this.loading.set(false);
       },
       error: (err: unknown) => {
         this.loading.set(false);
-        this.notify.fail(err, 'Could not load your keys');
+        this.keys.set([]);
+        if (errorStatus(err) === 403 || errorStatus(err) === 404) this.refused.set(errorText(err));
+        else this.notify.fail(err, 'Could not load your keys');
       },
     });
   }
 
   protected create(): void {
-    this.dialog
-      .open<KeyFormDialogComponent, void, CreatedKeyView>(KeyFormDialogComponent, { width: '560px', maxWidth: '95vw' })
-      .afterClosed()
-      .pipe(filter((created): created is CreatedKeyView => !!created))
-      .subscribe((created) => {
-        this.notify.ok(`Key "${created.name}" created`);
-        this.dialog.open(KeyRevealDialogComponent, { data: created, width: '560px', maxWidth: '95vw' });
-        this.load();
-      });
+    const team = this.scope.team();
+    createKeyFlow(this.dialog, team ? { team } : {}).subscribe((created) => {
+      this.notify.ok(`Key "${created.name}" created`);
+      this.load();
+    });
   }
 
   protected revoke(key: KeyView): void {
-    const data: ConfirmDialogData = {
-      title: 'Revoke this key?',
-      message: `"${key.name}" (${key.prefix}) stops working everywhere within a second. This cannot be undone.`,
-      confirm: 'Revoke key',
-    };
-    this.dialog
-      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data })
-      .afterClosed()
-      .pipe(
-        filter(Boolean),
-        switchMap(() => this.keysApi.revoke(key.id)),
-      )
+    confirmRevoke(this.dialog, key)
+      .pipe(switchMap(() => this.keysApi.revoke(key.id)))
       .subscribe({
         next: () => {
           this.notify.ok(`Key "${key.name}" revoked`);
@@ -81,11 +82,5 @@ export class KeysPageComponent {
         },
         error: (err: unknown) => this.notify.fail(err, 'Could not revoke the key'),
       });
-  }
-
-  protected status(key: KeyView): 'revoked' | 'expired' | 'active' {
-    if (key.revokedAt) return 'revoked';
-    if (key.expiresAt && Date.parse(key.expiresAt) < Date.now()) return 'expired';
-    return 'active';
   }
 }

@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -11,7 +11,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { UsageGroupView, UsageRowView } from '@gateway/contracts';
-import { catchError, debounceTime, forkJoin, of } from 'rxjs';
+import { catchError, debounceTime, forkJoin, of, skip, Subscription, switchMap } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
 import { UsageApiService, UsageFilters } from '../../api/usage-api.service';
@@ -21,6 +21,9 @@ import { IconComponent } from '../../components/icon/icon.component';
 import { daysAgo, isoDay, num, usd } from '../../core/format';
 import { NotifyService } from '../../core/notify.service';
 import { saveBlob } from '../../core/save-blob';
+import { TeamScopeService } from '../../core/team-scope.service';
+
+type FormFilters = Record<'from' | 'to' | 'keyId' | 'model', string>;
 
 @Component({
   selector: 'gw-usage-page',
@@ -48,7 +51,13 @@ export class UsagePageComponent {
   protected readonly usd = usd;
   protected readonly num = num;
 
-  protected readonly keys = toSignal(inject(KeysApiService).list().pipe(catchError(() => of([]))), { initialValue: [] });
+  /** Personal usage, or with a team chosen in the toolbar only what the team's account paid. */
+  protected readonly scope = inject(TeamScopeService);
+  private readonly keysApi = inject(KeysApiService);
+  protected readonly keys = toSignal(
+    toObservable(this.scope.teamId).pipe(switchMap((teamId) => this.keysApi.list(teamId).pipe(catchError(() => of([]))))),
+    { initialValue: [] },
+  );
   protected readonly models = toSignal(inject(ModelsApiService).list().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly keyNames = computed(() => new Map(this.keys().map((k) => [k.id, k.name])));
 
@@ -60,7 +69,9 @@ export class UsagePageComponent {
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(25);
   private readonly days = signal<UsageGroupView[]>([]);
-  private readonly applied = signal<Required<UsageFilters>>(this.form.getRawValue());
+  private readonly applied = signal<FormFilters>(this.form.getRawValue());
+  /** The load in flight: a newer one (filters or team changed) cancels it, so a late answer cannot win. */
+  private loading$?: Subscription;
   protected readonly charts = computed(() => {
     const { from, to } = this.applied();
     return dailyCharts(this.days(), from || daysAgo(29), to || isoDay(new Date()));
@@ -84,6 +95,22 @@ export class UsagePageComponent {
   constructor() {
     this.form.valueChanges.pipe(debounceTime(300), takeUntilDestroyed(inject(DestroyRef))).subscribe(() => this.apply());
     this.load();
+    // Follow the toolbar's team switcher (its first value is the one just loaded).
+    toObservable(this.scope.teamId)
+      .pipe(skip(1), takeUntilDestroyed())
+      .subscribe(() => {
+        // A key of the previous scope would match nothing in this one.
+        this.form.patchValue({ keyId: '' }, { emitEvent: false });
+        this.applied.update((f) => ({ ...f, keyId: '' }));
+        this.pageIndex.set(0);
+        this.load();
+      });
+  }
+
+  /** What the API is asked for: the form's filters plus the team in scope, if any. */
+  private filters(): UsageFilters {
+    const teamId = this.scope.teamId();
+    return teamId ? { ...this.applied(), teamId } : this.applied();
   }
 
   protected apply(): void {
@@ -104,7 +131,7 @@ export class UsagePageComponent {
   protected download(): void {
     const filters = this.applied();
     this.downloading.set(true);
-    this.usageApi.csv(filters).subscribe({
+    this.usageApi.csv(this.filters()).subscribe({
       next: (blob) => {
         this.downloading.set(false);
         saveBlob(blob, `usage-${filters.from || 'all'}-${filters.to || 'now'}.csv`);
@@ -119,9 +146,10 @@ export class UsagePageComponent {
 
   private load(): void {
     this.loading.set(true);
-    forkJoin({
-      days: this.usageApi.groups(this.applied(), 'day'),
-      rows: this.usageApi.rows(this.applied(), this.pageIndex() + 1, this.pageSize()),
+    this.loading$?.unsubscribe();
+    this.loading$ = forkJoin({
+      days: this.usageApi.groups(this.filters(), 'day'),
+      rows: this.usageApi.rows(this.filters(), this.pageIndex() + 1, this.pageSize()),
     }).subscribe({
       next: ({ days, rows }) => {
         this.days.set(days.items);
@@ -135,7 +163,8 @@ export class UsagePageComponent {
 
   private loadRows(): void {
     this.loading.set(true);
-    this.usageApi.rows(this.applied(), this.pageIndex() + 1, this.pageSize()).subscribe({
+    this.loading$?.unsubscribe();
+    this.loading$ = this.usageApi.rows(this.filters(), this.pageIndex() + 1, this.pageSize()).subscribe({
       next: (rows) => {
         this.rows.set(rows.items);
         this.total.set(rows.total);
@@ -150,7 +179,7 @@ export class UsagePageComponent {
     this.notify.fail(err, 'Could not load usage');
   }
 
-  private initialFilters(): Required<{ [K in keyof UsageFilters]: string }> {
+  private initialFilters(): FormFilters {
     const q = inject(ActivatedRoute).snapshot.queryParamMap;
     return {
       from: q.get('from') ?? daysAgo(6),

@@ -1,0 +1,72 @@
+import type { TeamView } from '@gateway/contracts';
+
+/**
+ * A team's spend limit as the team view reports it. The contracts do not carry it yet (the
+ * backend adds it in parallel), so the console keeps its own copy of the shape and reads it
+ * defensively: a team view without it simply has no budget panel.
+ */
+export type BudgetPeriod = 'day' | 'week' | 'month' | 'total';
+export const BUDGET_PERIODS: readonly BudgetPeriod[] = ['day', 'week', 'month', 'total'];
+
+export interface TeamBudgetView {
+  budgetUsd: number;
+  period: BudgetPeriod;
+  /** Percentages of the budget that raise an alert, e.g. [50, 80, 100]. */
+  alertThresholds: number[];
+  spentUsd: number;
+  /** When the period restarts (UTC); null for a `total` budget. */
+  resetsAt: string | null;
+}
+
+export type TeamWithBudget = TeamView & { budget?: TeamBudgetView | null; lowBalanceUsd?: number | null };
+
+export interface BudgetUpdate {
+  budget: Pick<TeamBudgetView, 'budgetUsd' | 'period' | 'alertThresholds'> | null;
+  lowBalanceUsd: number | null;
+}
+
+export const DEFAULT_THRESHOLDS = [50, 80, 100];
+
+const PERIOD_PHRASES: Record<BudgetPeriod, string> = { day: 'today', week: 'this week', month: 'this month', total: 'in total' };
+
+export const periodPhrase = (period: BudgetPeriod): string => PERIOD_PHRASES[period];
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** The team's budget when the view carries a well-formed one, else null. */
+export function budgetOf(team: TeamWithBudget | null | undefined): TeamBudgetView | null {
+  const b = team?.budget as Partial<TeamBudgetView> | null | undefined;
+  if (!b || typeof b !== 'object' || !isNumber(b.budgetUsd) || !isNumber(b.spentUsd)) return null;
+  if (!BUDGET_PERIODS.includes(b.period as BudgetPeriod)) return null;
+  return {
+    budgetUsd: b.budgetUsd,
+    spentUsd: b.spentUsd,
+    period: b.period as BudgetPeriod,
+    alertThresholds: Array.isArray(b.alertThresholds) ? b.alertThresholds.filter(isNumber) : [],
+    resetsAt: typeof b.resetsAt === 'string' ? b.resetsAt : null,
+  };
+}
+
+export interface BudgetProgress {
+  /** Spent as a share of the budget, 0–100 (capped) for the bar. */
+  percent: number;
+  /** The highest alert threshold reached, or null. */
+  crossed: number | null;
+  level: 'ok' | 'warn' | 'over';
+}
+
+export function budgetProgress(b: TeamBudgetView): BudgetProgress {
+  const share = b.budgetUsd > 0 ? (b.spentUsd / b.budgetUsd) * 100 : b.spentUsd > 0 ? 100 : 0;
+  const reached = b.alertThresholds.filter((t) => share >= t);
+  const crossed = reached.length ? Math.max(...reached) : null;
+  const level = share >= 100 ? 'over' : crossed !== null ? 'warn' : 'ok';
+  return { percent: Math.min(100, Math.max(0, share)), crossed, level };
+}
+
+/** "50, 80 100" -> [50, 80, 100]: sorted, unique, each above 0 and at most 100; null when unreadable. */
+export function parseThresholds(text: string): number[] | null {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  const values = parts.map(Number);
+  if (values.some((v) => !Number.isFinite(v) || v <= 0 || v > 100)) return null;
+  return [...new Set(values)].sort((a, b) => a - b);
+}
