@@ -9,6 +9,8 @@ const team: TeamView = {
   rpm: null,
   tpm: null,
   metadata: {},
+  budget: null,
+  lowBalanceUsd: null,
   role: 'owner',
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',

@@ -1,24 +1,9 @@
-import type { TeamView } from '@gateway/contracts';
+import { BUDGET_PERIODS, type BudgetPeriod, type BudgetView, type TeamView } from '@gateway/contracts';
 
-/**
- * A team's spend limit as the team view reports it. The contracts do not carry it yet (the
- * backend adds it in parallel), so the console keeps its own copy of the shape and reads it
- * defensively: a team view without it simply has no budget panel.
- */
-export type BudgetPeriod = 'day' | 'week' | 'month' | 'total';
-export const BUDGET_PERIODS: readonly BudgetPeriod[] = ['day', 'week', 'month', 'total'];
-
-export interface TeamBudgetView {
-  budgetUsd: number;
-  period: BudgetPeriod;
-  /** Percentages of the budget that raise an alert, e.g. [50, 80, 100]. */
-  alertThresholds: number[];
-  spentUsd: number;
-  /** When the period restarts (UTC); null for a `total` budget. */
-  resetsAt: string | null;
-}
-
-export type TeamWithBudget = TeamView & { budget?: TeamBudgetView | null; lowBalanceUsd?: number | null };
+/** A team's spend limit as the team view reports it (read defensively: a malformed one shows no panel). */
+export { BUDGET_PERIODS, type BudgetPeriod };
+export type TeamBudgetView = BudgetView;
+export type TeamWithBudget = TeamView;
 
 export interface BudgetUpdate {
   budget: Pick<TeamBudgetView, 'budgetUsd' | 'period' | 'alertThresholds'> | null;

@@ -10,6 +10,8 @@ const team = (id: string, role: TeamView['role']): TeamView => ({
   rpm: null,
   tpm: null,
   metadata: {},
+  budget: null,
+  lowBalanceUsd: null,
   role,
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',

@@ -105,6 +105,8 @@ describe('KeysPageComponent', () => {
       rpm: null,
       tpm: null,
       metadata: {},
+      budget: null,
+      lowBalanceUsd: null,
       role: 'owner',
       createdAt: '2025-01-01T00:00:00Z',
       updatedAt: '2025-01-01T00:00:00Z',

@@ -18,6 +18,8 @@ const team: TeamView = {
   rpm: null,
   tpm: null,
   metadata: {},
+  budget: null,
+  lowBalanceUsd: null,
   role: null,
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',
