@@ -64,18 +64,44 @@ describe.each([
   });
   afterAll(() => t.close());
 
+  it('can be made for a member, who uses and reads it (not changes it), sees their usage in the team, and loses it on leaving', async () => {
+    const s = await mockSetup(t, { creditsUsd: 1 });
+    const { id, owner, member } = await teamWithOwner(s, t.url);
+    await s.admin.post('/api/v1/admin/credits/grant', { teamId: id, amountUsd: 1 });
+    const made = await owner.client.post('/api/v1/keys', { name: "member's key", teamId: id, userId: member.id });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ teamId: id, userId: member.id });
+    await owner.client.post('/api/v1/keys', { name: "owner's key", teamId: id });
+    expect((await member.client.get(`/api/v1/keys?teamId=${id}`)).body.map((k: any) => k.id)).toEqual([made.body.id]);
+    expect((await owner.client.get(`/api/v1/keys?teamId=${id}`)).body).toHaveLength(2);
+    expect((await member.client.get(`/api/v1/keys/${made.body.id}`)).status).toBe(200);
+    expect((await member.client.patch(`/api/v1/keys/${made.body.id}`, { rpm: 1000 })).status).toBe(404);
+    expect((await member.client.delete(`/api/v1/keys/${made.body.id}`)).status).toBe(404);
+    expect((await chat(t.url, made.body.key, { model: s.model, messages: hello })).status).toBe(200);
+    await waitRows(t.databaseUrl, id, 1);
+    const mine = (await member.client.get(`/api/v1/users/me/usage?teamId=${id}`)).body;
+    expect(mine.total).toBe(1);
+    expect(mine.items[0]).toMatchObject({ teamId: id, keyId: made.body.id });
+    // Removed from the team: the key stops working (the team paid for it) and is no longer theirs to read.
+    const removed = await s.admin.delete(`/api/v1/teams/${id}/members/${member.id}`);
+    expect(removed.status).toBe(204);
+    expect((await chat(t.url, made.body.key, { model: s.model, messages: hello })).status).toBe(401);
+    expect((await member.client.get(`/api/v1/keys/${made.body.id}`)).status).toBe(404);
+    expect((await owner.client.get(`/api/v1/keys?teamId=${id}`)).body.filter((k: any) => !k.revokedAt)).toHaveLength(1);
+  });
+
   it('are made by owners and admins only, and charge the team, not the person', async () => {
     const s = await mockSetup(t, { creditsUsd: 1 });
     const { id, owner, member } = await teamWithOwner(s, t.url);
     await s.admin.post('/api/v1/admin/credits/grant', { teamId: id, amountUsd: 2 });
     expect((await member.client.post('/api/v1/keys', { name: 'k', teamId: id })).status).toBe(403);
     expect((await s.user.client.post('/api/v1/keys', { name: 'k', teamId: id })).status).toBe(404);
-    expect((await s.admin.post('/api/v1/keys', { name: 'k', teamId: id, userId: owner.id })).status).toBe(400);
+    expect((await s.admin.post('/api/v1/keys', { name: 'k', teamId: id, userId: s.user.id })).status).toBe(400); // not a member
     const created = await owner.client.post('/api/v1/keys', { name: 'team key', teamId: id });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ teamId: id, userId: owner.id });
     expect((await s.admin.get(`/api/v1/keys?teamId=${id}`)).body.map((k: any) => k.id)).toEqual([created.body.id]);
-    expect((await member.client.get(`/api/v1/keys?teamId=${id}`)).status).toBe(403);
+    expect((await member.client.get(`/api/v1/keys?teamId=${id}`)).body).toEqual([]);
 
     const res = await chat(t.url, created.body.key, { model: s.model, messages: hello });
     expect(res.status).toBe(200);

@@ -52,9 +52,13 @@ export class ApiKeysRepository {
     return (await this.repo.find({ select: { keyHash: true }, where: { teamId, revokedAt: IsNull() } })).map((k) => k.keyHash);
   }
 
-  /** Revoke every live key of a team; returns their hashes (for the change notices). */
-  async revokeForTeam(teamId: string): Promise<string[]> {
-    const rows: Array<{ key_hash: string }> = await this.repo.query('UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL RETURNING key_hash', [teamId]);
+  /** Revoke every live key of a team (or those `holderId` holds); returns their hashes (for the change notices). */
+  async revokeForTeam(teamId: string, holderId?: string): Promise<string[]> {
+    // An UPDATE … RETURNING comes back from TypeORM as [rows, affected].
+    const [rows]: [Array<{ key_hash: string }>, number] = await this.repo.query(
+      'UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR user_id = $2::uuid) RETURNING key_hash',
+      [teamId, holderId ?? null],
+    );
     return rows.map((r) => r.key_hash);
   }
 

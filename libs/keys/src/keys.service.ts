@@ -28,10 +28,9 @@ export class KeysService {
   ) {}
 
   async create(caller: AuthUser, dto: CreateKeyDto): Promise<CreatedKeyView> {
-    if (dto.teamId && dto.userId) throw new BadRequestException('A key belongs to a user or to a team: give userId or teamId, not both');
     if (dto.teamId) await this.teamManager(caller, dto.teamId);
-    // A team key's user is the owner or admin who made it.
-    const userId = dto.teamId ? caller.id : this.ownerFor(caller, dto.userId);
+    // A team key's user is who holds it: the owner or admin who made it, or a member they made it for.
+    const userId = dto.teamId ? await this.teamKeyHolder(dto.teamId, caller, dto.userId) : this.ownerFor(caller, dto.userId);
     const expiresAt = futureOrNull(dto.expiresAt);
     const plaintext = generateApiKey();
     const budget = budgetColumns(keyBudgetRequest(dto.quotaUsd, dto.budget));
@@ -57,14 +56,17 @@ export class KeysService {
     return this.views(await this.keys.listForUser(this.ownerFor(caller, userId)));
   }
 
+  /** A team's keys: all of them for its owners and admins; a member's own (made for them) for a member. */
   async listForTeam(caller: AuthUser, teamId: string): Promise<KeyView[]> {
+    const role = await this.keys.teamRole(teamId, caller.id);
+    if (role === 'member' && caller.role !== 'admin') return this.views((await this.keys.listForTeam(teamId)).filter((k) => k.userId === caller.id));
     await this.teamManager(caller, teamId);
     return this.views(await this.keys.listForTeam(teamId));
   }
 
-  /** A deleted team's keys stop working at once, on every replica. Returns how many were live. */
-  async revokeTeamKeys(teamId: string): Promise<number> {
-    const hashes = await this.keys.revokeForTeam(teamId);
+  /** A deleted team's keys (or those held by one who left it) stop working at once, on every replica. Returns how many were live. */
+  async revokeTeamKeys(teamId: string, holderId?: string): Promise<number> {
+    const hashes = await this.keys.revokeForTeam(teamId, holderId);
     for (const hash of hashes) await this.pubsub.publish(KEY_CHANGED_CHANNEL, hash);
     return hashes.length;
   }
@@ -79,7 +81,7 @@ export class KeysService {
   }
 
   async get(caller: AuthUser, id: string): Promise<KeyView> {
-    return this.view(await this.owned(caller, id));
+    return this.view(await this.owned(caller, id, true));
   }
 
   async update(caller: AuthUser, id: string, dto: UpdateKeyDto): Promise<KeyView> {
@@ -129,13 +131,25 @@ export class KeysService {
     if (role === 'member' && caller.role !== 'admin') throw new ForbiddenException("Only the team's owners or an admin may manage its keys");
   }
 
-  /** A personal key is its user's; a team key is its team's owners' (not its creator's once they leave). Admins: every key. */
-  private async owned(caller: AuthUser, id: string): Promise<ApiKey> {
+  /**
+   * A personal key is its user's; a team key is its team's owners' (not its creator's once they
+   * leave), and may be read (not changed) by the member holding it while they are in the team. Admins: every key.
+   */
+  private async owned(caller: AuthUser, id: string, reading = false): Promise<ApiKey> {
     const key = await this.keys.findById(id);
     if (key && caller.role === 'admin') return key;
     if (key && !key.teamId && key.userId === caller.id) return key;
-    if (key?.teamId && (await this.keys.teamRole(key.teamId, caller.id)) === 'owner') return key;
+    const role = key?.teamId ? await this.keys.teamRole(key.teamId, caller.id) : null;
+    if (role === 'owner' || (reading && role === 'member' && key!.userId === caller.id)) return key!;
     throw new NotFoundException('Key not found');
+  }
+
+  /** Who holds a new team key: its maker, or the member of the team it is made for. */
+  private async teamKeyHolder(teamId: string, caller: AuthUser, userId?: string): Promise<string> {
+    if (!userId || userId === caller.id) return caller.id;
+    const role = await this.keys.teamRole(teamId, userId);
+    if (role !== 'owner' && role !== 'member') throw new BadRequestException('A team key can be made for a member of the team only');
+    return userId;
   }
 }
 

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
 import type { TeamRole } from '@gateway/contracts';
+import type { KeysService } from '@gateway/keys';
 import type { UsersService } from '@gateway/users';
 import type { TeamMembersRepository } from './team-members.repository';
 import { TeamMembersService } from './team-members.service';
@@ -28,7 +29,8 @@ function setup() {
     add: jest.fn(async () => null),
   };
   const users = { findByIds: jest.fn(async (ids: string[]) => ids.map((id) => ({ id, email: `${id}@x` }))), findByEmail: jest.fn(async () => null) };
-  const service = new TeamMembersService(teams as unknown as TeamsService, members as unknown as TeamMembersRepository, users as unknown as UsersService);
+  const keys = { revokeTeamKeys: jest.fn(async () => 0) };
+  const service = new TeamMembersService(teams as unknown as TeamsService, members as unknown as TeamMembersRepository, users as unknown as UsersService, keys as unknown as KeysService);
   return { service, members };
 }
 

@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
+import { KeysService } from '@gateway/keys';
 import type { Page, TeamMemberView } from '@gateway/contracts';
 import { UsersService, type User } from '@gateway/users';
 import { AddTeamMemberDto } from './dto/add-team-member.dto';
@@ -16,6 +17,7 @@ export class TeamMembersService {
     private readonly teams: TeamsService,
     private readonly members: TeamMembersRepository,
     private readonly users: UsersService,
+    private readonly keys: KeysService,
   ) {}
 
   async list(caller: AuthUser, teamId: string, page: number, pageSize: number): Promise<Page<TeamMemberView>> {
@@ -53,6 +55,8 @@ export class TeamMembersService {
     const standing = await this.teams.standing(caller, teamId);
     if (!standing.admin && standing.role !== 'owner' && userId !== caller.id) throw new ForbiddenException("Only the team's owners or an admin may remove other members");
     await this.apply(standing, userId, 'remove');
+    // The team pays for its keys: those held by someone who left stop working.
+    await this.keys.revokeTeamKeys(teamId, userId);
   }
 
   /** Only an admin may leave a team without an owner. */
