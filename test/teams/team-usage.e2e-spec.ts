@@ -52,6 +52,9 @@ describe('team usage reports (real PostgreSQL and Redis)', () => {
     const mine = (await owner.client.get('/api/v1/users/me/usage?groupBy=team')).body.items;
     expect(Object.fromEntries(mine.map((g: any) => [g.group, g.requests]))).toEqual({ [id]: 2, '': 1 });
     expect((await owner.client.get(`/api/v1/users/me/usage?teamId=${id}`)).body.total).toBe(2);
+    const personalOnly = (await owner.client.get('/api/v1/users/me/usage?teamId=none')).body;
+    expect(personalOnly.items.map((r: any) => [r.keyId, r.teamId])).toEqual([[personal.id, null]]);
+    expect((await owner.client.get('/api/v1/users/me/usage?teamId=nobody')).status).toBe(400);
     const costs = (await s.admin.get('/api/v1/admin/costs?groupBy=team')).body.items;
     expect(costs.find((g: any) => g.group === id)).toMatchObject({ requests: 3 });
     const board = (await s.admin.get('/api/v1/admin/usage/leaderboard?groupBy=team')).body.items;

@@ -31,7 +31,10 @@ export function usageSource(f: UsageFilter, params: unknown[]): string {
     dailyWhere.push(`d.key_id = ${v}`);
     rawWhere.push(`l.key_id = ${v}::uuid`);
   }
-  if (f.teamId) {
+  if (f.teamId === 'none') {
+    dailyWhere.push(`d.team_id = ''`);
+    rawWhere.push('l.team_id IS NULL');
+  } else if (f.teamId) {
     const v = p(f.teamId);
     dailyWhere.push(`d.team_id = ${v}`);
     rawWhere.push(`l.team_id = ${v}::uuid`);

@@ -161,7 +161,8 @@ function rawWhere(f: UsageFilter): { where: string; params: unknown[] } {
   const where = ['l.created_at >= $1', 'l.created_at < $2'];
   if (f.userId) where.push(`l.user_id = $${params.push(f.userId)}`);
   if (f.keyId) where.push(`l.key_id = $${params.push(f.keyId)}`);
-  if (f.teamId) where.push(`l.team_id = $${params.push(f.teamId)}`);
+  if (f.teamId === 'none') where.push('l.team_id IS NULL');
+  else if (f.teamId) where.push(`l.team_id = $${params.push(f.teamId)}`);
   if (f.model) where.push(`l.model = $${params.push(f.model)}`);
   return { where: where.join(' AND '), params };
 }
