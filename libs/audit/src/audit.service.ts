@@ -5,7 +5,7 @@ import { currentActor, NO_ACTOR, type AuditActor } from './audit-context';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 import { hashedFields } from './audit-chain';
 import { AuditRecord } from './entities/audit-record.entity';
-import { auditDiff } from './redact';
+import { auditDiff, redact } from './redact';
 
 /** One action to record. `before` / `after` are the target's state (views); only changed fields are kept. */
 export interface AuditEntry {
@@ -14,6 +14,8 @@ export interface AuditEntry {
   targetId: string | null;
   before?: object | null;
   after?: object | null;
+  /** Context kept whole beside the diff (the member a membership change is about). */
+  detail?: object;
   /** The acting user when the request has none yet (a login, a refresh). */
   actorUserId?: string | null;
 }
@@ -97,7 +99,7 @@ export class AuditService {
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId,
-      diff: auditDiff(entry.before, entry.after),
+      diff: { ...auditDiff(entry.before, entry.after), ...(entry.detail && { detail: redact(entry.detail) as Record<string, unknown> }) },
       prevHash: head?.hash ?? GENESIS_HASH,
     };
     const record = em.create(AuditRecord, { ...row, hash: auditHash(hashedFields(row)) });

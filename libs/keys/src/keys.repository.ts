@@ -56,7 +56,8 @@ export class ApiKeysRepository {
 
   /** Revoke every live key of a team; returns their hashes (for the change notices). */
   async revokeForTeam(teamId: string, em?: EntityManager): Promise<string[]> {
-    const rows: Array<{ key_hash: string }> = await (em ?? this.repo.manager).query('UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL RETURNING key_hash', [teamId]);
+    // An UPDATE through query() answers [rows, rowCount].
+    const [rows]: [Array<{ key_hash: string }>, number] = await (em ?? this.repo.manager).query('UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL RETURNING key_hash', [teamId]);
     return rows.map((r) => r.key_hash);
   }
 

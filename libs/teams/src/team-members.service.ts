@@ -40,7 +40,7 @@ export class TeamMembersService {
     const member = await this.audit.transaction(async (tx) => {
       const added = await this.members.add(teamId, user.id, dto.role ?? 'member', tx.em);
       if (!added) throw new ConflictException('This user is already a member of the team');
-      tx.record({ action: 'team.member.add', targetType: 'team', targetId: teamId, after: { userId: user.id, email: user.email, role: added.role } });
+      tx.record({ action: 'team.member.add', targetType: 'team', targetId: teamId, after: { role: added.role }, detail: { userId: user.id, email: user.email } });
       return added;
     });
     return toTeamMemberView(member, user);
@@ -68,7 +68,7 @@ export class TeamMembersService {
       if (had === 'not-a-member') throw new NotFoundException('This user is not a member of the team');
       if (had === 'last-owner') throw new ConflictException(LAST_OWNER);
       const action = change === 'remove' ? 'team.member.remove' : 'team.member.role';
-      tx.record({ action, targetType: 'team', targetId: team.id, before: { userId, role: had }, after: change === 'remove' ? null : { userId, role: change.role } });
+      tx.record({ action, targetType: 'team', targetId: team.id, before: { role: had }, after: change === 'remove' ? null : { role: change.role }, detail: { userId } });
     });
   }
 

@@ -94,7 +94,7 @@ export class TeamsService {
     const revoked = await this.audit.transaction(async (tx) => {
       const hashes = await this.keys.revokeTeamKeys(id, tx.em);
       await this.teams.delete(id, tx.em);
-      tx.record({ action: 'team.delete', targetType: 'team', targetId: id, before: { ...teamAudit(team), balanceMicros: team.balanceMicros }, after: { keysRevoked: hashes.length, forced: force } });
+      tx.record({ action: 'team.delete', targetType: 'team', targetId: id, before: teamAudit(team), detail: { balanceMicros: team.balanceMicros, keysRevoked: hashes.length, forced: force } });
       return hashes;
     });
     await this.keys.keysChanged(revoked);

@@ -79,6 +79,7 @@ export const userBudget = (u: Pick<User, 'budgetMicros' | 'budgetPeriod' | 'budg
 /** What the audit log keeps of a user. */
 export const userAudit = (u: User) => ({
   email: u.email,
+  name: u.name,
   role: u.role,
   tier: u.tier,
   active: u.active,

@@ -1,7 +1,7 @@
 import { bigintToNumber } from '@gateway/database';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type AuditDiff = { before?: Record<string, unknown>; after?: Record<string, unknown> };
+export type AuditDiff = { before?: Record<string, unknown>; after?: Record<string, unknown>; detail?: Record<string, unknown> };
 
 /**
  * One audited action. Rows are only ever appended (and pruned from the oldest end): `seq` has

@@ -12,8 +12,8 @@ export interface AuditRecordView {
   action: string;
   targetType: string | null;
   targetId: string | null;
-  /** What changed: `before` and/or `after`, secrets redacted. */
-  diff: { before?: Record<string, unknown>; after?: Record<string, unknown> };
+  /** What changed (`before` and/or `after`, only the fields that differ), and context kept whole (`detail`); secrets redacted. */
+  diff: { before?: Record<string, unknown>; after?: Record<string, unknown>; detail?: Record<string, unknown> };
   prevHash: string;
   hash: string;
 }
