@@ -1,7 +1,7 @@
 // Lint: TypeScript rules plus the architecture's import boundaries, which must fail the build when breached.
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['auth', 'billing', 'entities', 'health', 'jobs', 'keys', 'metrics', 'models', 'pricing', 'providers', 'proxy', 'teams', 'usage', 'users', 'webhooks'];
+const FEATURES = ['audit', 'auth', 'billing', 'entities', 'health', 'jobs', 'keys', 'metrics', 'models', 'pricing', 'providers', 'proxy', 'teams', 'usage', 'users', 'webhooks'];
 
 /** Deep imports into another lib are forbidden: import its public `index.ts` by alias. */
 const deepImports = {

@@ -63,6 +63,9 @@ const RULES: Record<string, Rule> = {
   'DELETE /api/v1/admin/jobs/:queue/:id': 'admin',
   'POST /api/v1/admin/usage/aggregate': 'admin',
   'POST /api/v1/admin/providers/probe': 'admin',
+  'GET /api/v1/admin/audit': 'admin',
+  'GET /api/v1/admin/audit.csv': 'admin',
+  'GET /api/v1/admin/audit/verify': 'admin',
   // Past these rules, a team's own (owner, member, outsider: 404) are checked by test/teams.
   'POST /api/v1/teams': 'admin',
   'GET /api/v1/teams': 'user',

@@ -76,7 +76,7 @@ describe('background jobs in process (no Redis): usage roll-up and provider heal
     expect((await s.admin.post('/api/v1/admin/usage/aggregate', { from: '2026-02-01', to: '2026-01-01' })).status).toBe(400);
     expect((await s.user.client.get('/api/v1/admin/jobs')).status).toBe(403);
     const queues = await s.admin.get('/api/v1/admin/queues');
-    expect(queues.body.map((q: { queue: string }) => q.queue).sort()).toEqual(['provider-health', 'usage-aggregate', 'webhook-delivery', 'webhook-sweep']);
+    expect(queues.body.map((q: { queue: string }) => q.queue).sort()).toEqual(['audit-prune', 'provider-health', 'usage-aggregate', 'webhook-delivery', 'webhook-sweep']);
     const done = await runAggregate(s.admin, '2026-01-01');
     expect((await s.admin.post(`/api/v1/admin/jobs/usage-aggregate/${done.id}/retry`)).status).toBe(404); // only failed jobs retry
     expect((await s.admin.get(`/api/v1/admin/jobs/usage-aggregate/${done.id}`)).body).toMatchObject({ id: done.id, state: 'completed', data: { day: '2026-01-01' } });

@@ -1,10 +1,12 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { AuditService, type AuditEntry } from '@gateway/audit';
 import { REDIS, type RedisClient } from '@gateway/cache';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import type { TokenPair } from '@gateway/contracts';
 import { toUserView, User, UsersRepository } from '@gateway/users';
+import type { EntityManager } from 'typeorm';
 import { RegisterDto } from './dto/register.dto';
 import { LoginAttempts } from './login-attempts';
 import { PasswordHasher } from './password-hasher';
@@ -25,6 +27,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly tokens: RefreshTokensRepository,
     private readonly jwt: JwtService,
+    private readonly audit: AuditService,
   ) {
     this.hasher = new PasswordHasher(config.auth.passwordHashConcurrency);
     this.attempts = new LoginAttempts(redis, config.auth.loginMaxFailures, config.auth.loginLockMaxSeconds);
@@ -36,8 +39,13 @@ export class AuthService {
 
   async register(dto: RegisterDto): Promise<User> {
     if (await this.users.findByEmail(dto.email)) throw new ConflictException('An account with this email already exists');
+    const passwordHash = await this.hashPassword(dto.password);
     try {
-      return await this.users.create({ email: dto.email, name: dto.name ?? null, passwordHash: await this.hashPassword(dto.password) });
+      return await this.audit.transaction(async (tx) => {
+        const user = await this.users.create({ email: dto.email, name: dto.name ?? null, passwordHash }, tx.em);
+        tx.record({ action: 'user.register', targetType: 'user', targetId: user.id, actorUserId: user.id, after: { email: user.email, name: user.name, role: user.role, tier: user.tier } });
+        return user;
+      });
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new ConflictException('An account with this email already exists');
       throw e;
@@ -45,17 +53,27 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<TokenPair> {
-    await this.attempts.assertOpen(email);
+    await this.attempts.assertOpen(email).catch(async (e) => {
+      await this.audit.record(loginFailed(email, null, 'locked'));
+      throw e;
+    });
     const user = await this.users.findByEmail(email);
     const hash = user?.passwordHash ?? (await (dummyHash ??= this.hashPassword(randomUUID())));
     const valid = await this.hasher.verify(hash, password);
     if (!user || !valid) {
       await this.attempts.failed(email);
+      await this.audit.record(loginFailed(email, user?.id ?? null, user ? 'wrong password' : 'unknown email'));
       throw new UnauthorizedException('Invalid email or password');
     }
     await this.attempts.succeeded(email);
-    if (!user.active) throw new ForbiddenException('This account is deactivated');
-    return this.issue(user, randomUUID());
+    if (!user.active) {
+      await this.audit.record(loginFailed(email, user.id, 'deactivated'));
+      throw new ForbiddenException('This account is deactivated');
+    }
+    return this.audit.transaction(async (tx) => {
+      tx.record({ action: 'auth.login', targetType: 'user', targetId: user.id, actorUserId: user.id, after: { email: user.email, method: 'password' } });
+      return this.issue(user, randomUUID(), tx.em);
+    });
   }
 
   /** Rotate a refresh token. Presenting one that was already used revokes its whole family (stolen-token defence). */
@@ -63,7 +81,10 @@ export class AuthService {
     const row = await this.tokens.findByHash(sha256(refreshToken));
     if (!row) throw new UnauthorizedException('Invalid refresh token');
     if (row.usedAt || row.revokedAt || !(await this.tokens.markUsed(row.id))) {
-      await this.tokens.revokeFamily(row.familyId);
+      await this.audit.transaction(async (tx) => {
+        const revoked = await this.tokens.revokeFamily(row.familyId, tx.em);
+        tx.record({ action: 'auth.refresh.reuse', targetType: 'user', targetId: row.userId, actorUserId: row.userId, after: { familyId: row.familyId, tokensRevoked: revoked } });
+      });
       throw new UnauthorizedException('Refresh token reuse detected: this login has been revoked');
     }
     if (row.expiresAt.getTime() <= Date.now()) throw new UnauthorizedException('Refresh token expired');
@@ -75,10 +96,14 @@ export class AuthService {
 
   async logout(refreshToken: string): Promise<void> {
     const row = await this.tokens.findByHash(sha256(refreshToken));
-    if (row) await this.tokens.revokeFamily(row.familyId);
+    if (!row) return;
+    await this.audit.transaction(async (tx) => {
+      const revoked = await this.tokens.revokeFamily(row.familyId, tx.em);
+      tx.record({ action: 'auth.logout', targetType: 'user', targetId: row.userId, actorUserId: row.userId, after: { familyId: row.familyId, tokensRevoked: revoked } });
+    });
   }
 
-  private async issue(user: User, familyId: string): Promise<TokenPair> {
+  private async issue(user: User, familyId: string, em?: EntityManager): Promise<TokenPair> {
     const { accessTtlSeconds, refreshTtlSeconds } = this.config.auth;
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, typ: 'access' }, { expiresIn: accessTtlSeconds });
     const refreshToken = randomBytes(32).toString('base64url');
@@ -87,7 +112,16 @@ export class AuthService {
       familyId,
       tokenHash: sha256(refreshToken),
       expiresAt: new Date(Date.now() + refreshTtlSeconds * 1000),
-    });
+    }, em);
     return { accessToken, refreshToken, expiresIn: accessTtlSeconds, user: toUserView(user) };
   }
 }
+
+/** A refused login: the email tried (known or not), and why. */
+const loginFailed = (email: string, userId: string | null, reason: string): AuditEntry => ({
+  action: 'auth.login.failed',
+  targetType: 'user',
+  targetId: userId,
+  actorUserId: null,
+  after: { email: email.toLowerCase(), reason, method: 'password' },
+});

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { RefreshToken } from './entities/refresh-token.entity';
 
 @Injectable()
 export class RefreshTokensRepository {
   constructor(@InjectRepository(RefreshToken) private readonly repo: Repository<RefreshToken>) {}
 
-  create(fields: Partial<RefreshToken>) {
-    return this.repo.save(this.repo.create(fields));
+  /** `em`: inside the caller's transaction. */
+  create(fields: Partial<RefreshToken>, em?: EntityManager) {
+    const repo = em ? em.getRepository(RefreshToken) : this.repo;
+    return repo.save(repo.create(fields));
   }
 
   findByHash(tokenHash: string) {
@@ -21,8 +23,10 @@ export class RefreshTokensRepository {
     return (result.affected ?? 0) === 1;
   }
 
-  async revokeFamily(familyId: string) {
-    await this.repo.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** How many live tokens of the family it revoked. */
+  async revokeFamily(familyId: string, em?: EntityManager): Promise<number> {
+    const result = await (em ? em.getRepository(RefreshToken) : this.repo).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return result.affected ?? 0;
   }
 
   async revokeAllForUser(userId: string) {

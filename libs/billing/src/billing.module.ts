@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@gateway/audit';
 import { REDIS, RedisClient, RespClient } from '@gateway/cache';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { DbBalanceSource } from './balance-source';
@@ -17,7 +18,7 @@ import { USAGE_OUTBOX } from './outbox/usage-outbox';
 import { UsageWriter } from './usage-writer.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LedgerEntry])],
+  imports: [AuditModule, TypeOrmModule.forFeature([LedgerEntry])],
   controllers: [BillingController],
   providers: [
     BillingService,

@@ -1,5 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@gateway/audit';
 import type { CreditsView, LedgerEntryView } from '@gateway/contracts';
 import { microsToUsd, usdToMicros } from '@gateway/database';
 import { DataSource, IsNull } from 'typeorm';
@@ -14,6 +15,7 @@ export class BillingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CREDIT_GATE) private readonly gate: CreditGate,
+    private readonly audit: AuditService,
   ) {}
 
   /** Add (or, negative, remove) credits: a ledger row and the cached balance in one transaction. */
@@ -21,7 +23,7 @@ export class BillingService {
     const micros = usdToMicros(amountUsd);
     if (micros === 0) throw new BadRequestException(['amountUsd must be at least one micro-dollar (0.000001)']);
     const { table, id, name } = accountTable(account);
-    const entry = await this.db.transaction(async (tx) => {
+    const entry = await this.audit.transaction(async ({ em: tx, record }) => {
       const found = await tx.query(`SELECT id FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
       if (!found.length) throw new NotFoundException(`${name} not found`);
       // A grant that lifts the balance back over its low-balance mark re-arms that alert.
@@ -32,7 +34,10 @@ export class BillingService {
       );
       const fields = { userId: account.userId ?? null, teamId: account.teamId ?? null };
       const row = tx.create(LedgerEntry, { ...fields, type: micros > 0 ? 'grant' : 'adjustment', amountMicros: micros, note: note ?? null, createdBy: adminId, requestId: null });
-      return tx.save(row);
+      const saved = await tx.save(row);
+      const type = account.teamId ? 'team' : 'user';
+      record({ action: micros > 0 ? 'credits.grant' : 'credits.adjust', targetType: type, targetId: id, after: { amountMicros: micros, note: saved.note, ledgerEntryId: saved.id } });
+      return saved;
     });
     // Account ids are UUIDs, unique across users and teams: one key space in the gate.
     await this.gate.credit(id, micros);

@@ -1,4 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { AuditPruneProcessor } from '@gateway/audit';
 import { QUEUES } from '@gateway/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { inSpan } from '@gateway/telemetry';
@@ -14,6 +15,16 @@ async function run(processor: JobProcessor, job: Job) {
   } catch (e) {
     if ((e as { permanent?: boolean }).permanent) throw new UnrecoverableError((e as Error).message);
     throw e;
+  }
+}
+
+@Processor(QUEUES.auditPrune)
+export class AuditPruneWorker extends WorkerHost {
+  constructor(private readonly processor: AuditPruneProcessor) {
+    super();
+  }
+  process(job: Job) {
+    return run(this.processor, job);
   }
 }
 
@@ -59,4 +70,4 @@ export class WebhookSweepWorker extends WorkerHost {
 }
 
 /** Registered only by the worker app. */
-export const BULL_WORKERS = [ProviderHealthWorker, UsageAggregateWorker, WebhookDeliveryWorker, WebhookSweepWorker];
+export const BULL_WORKERS = [AuditPruneWorker, ProviderHealthWorker, UsageAggregateWorker, WebhookDeliveryWorker, WebhookSweepWorker];

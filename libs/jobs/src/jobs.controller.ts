@@ -1,5 +1,6 @@
 import { BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuditService } from '@gateway/audit';
 import { Roles } from '@gateway/auth-core';
 import { ProvidersService } from '@gateway/providers';
 import { ALL_QUEUES, QUEUES, type QueueName } from '@gateway/queue';
@@ -18,6 +19,7 @@ export class JobsController {
   constructor(
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
     private readonly providers: ProvidersService,
+    private readonly audit: AuditService,
   ) {}
 
   @Get('queues')
@@ -41,6 +43,8 @@ export class JobsController {
   @HttpCode(200)
   async retry(@Param('queue') queue: string, @Param('id') id: string) {
     if (!(await this.queues.retry(this.queueOf(queue), id))) throw new NotFoundException('No failed job with that id');
+    // Jobs live in Redis (or memory), not PostgreSQL: the record follows the action, it cannot share its transaction.
+    await this.audit.record({ action: 'job.retry', targetType: 'job', targetId: `${queue}:${id}` });
     return { retried: true };
   }
 
@@ -48,6 +52,7 @@ export class JobsController {
   @HttpCode(204)
   async remove(@Param('queue') queue: string, @Param('id') id: string) {
     if (!(await this.queues.remove(this.queueOf(queue), id))) throw new NotFoundException('No removable job with that id');
+    await this.audit.record({ action: 'job.remove', targetType: 'job', targetId: `${queue}:${id}` });
   }
 
   @Post('usage/aggregate')

@@ -1,4 +1,5 @@
 import { Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AuditModule, AuditPruneProcessor } from '@gateway/audit';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import { GatewayMetrics, MetricsRoute } from '@gateway/metrics';
 import { ProvidersModule } from '@gateway/providers';
@@ -19,18 +20,18 @@ import { UsageAggregateProcessor } from './processors/usage-aggregate.processor'
  * WORKER_IN_PROCESS=true), the processors and schedules themselves.
  */
 @Module({
-  imports: [JobQueuesModule, ProvidersModule, UsageModule, WebhooksModule],
+  imports: [AuditModule, JobQueuesModule, ProvidersModule, UsageModule, WebhooksModule],
   controllers: [JobsController],
   providers: [
     ProviderHealthProcessor,
     UsageAggregateProcessor,
     {
       provide: JOB_PROCESSORS,
-      inject: [ProviderHealthProcessor, UsageAggregateProcessor, WebhookDeliveryProcessor, WebhookSweepProcessor],
+      inject: [AuditPruneProcessor, ProviderHealthProcessor, UsageAggregateProcessor, WebhookDeliveryProcessor, WebhookSweepProcessor],
       useFactory: (...processors: JobProcessor[]) => processors,
     },
   ],
-  exports: [JOB_PROCESSORS, JobQueuesModule, ProviderHealthProcessor, UsageAggregateProcessor, WebhooksModule],
+  exports: [AuditModule, JOB_PROCESSORS, JobQueuesModule, ProviderHealthProcessor, UsageAggregateProcessor, WebhooksModule],
 })
 export class JobsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@gateway/audit';
 import { BudgetSpendReader } from '@gateway/billing';
 import { ApiKey } from './entities/api-key.entity';
 import { KeysController } from './keys.controller';
@@ -7,7 +8,7 @@ import { ApiKeysRepository } from './keys.repository';
 import { KeysService } from './keys.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey])],
+  imports: [AuditModule, TypeOrmModule.forFeature([ApiKey])],
   controllers: [KeysController],
   providers: [ApiKeysRepository, KeysService, BudgetSpendReader],
   exports: [ApiKeysRepository, KeysService],

@@ -1,19 +1,21 @@
 import type { AuthTeam } from '@gateway/auth-core';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiKey } from './entities/api-key.entity';
 
 @Injectable()
 export class ApiKeysRepository {
   constructor(@InjectRepository(ApiKey) private readonly repo: Repository<ApiKey>) {}
 
-  create(fields: Partial<ApiKey>) {
-    return this.repo.save(this.repo.create(fields));
+  /** `em`: inside the caller's transaction. */
+  create(fields: Partial<ApiKey>, em?: EntityManager) {
+    const repo = this.on(em);
+    return repo.save(repo.create(fields));
   }
 
-  findById(id: string) {
-    return this.repo.findOneBy({ id });
+  findById(id: string, em?: EntityManager) {
+    return this.on(em).findOneBy({ id });
   }
 
   findByHash(keyHash: string) {
@@ -53,9 +55,9 @@ export class ApiKeysRepository {
   }
 
   /** Revoke every live key of a team (or those `holderId` holds); returns their hashes (for the change notices). */
-  async revokeForTeam(teamId: string, holderId?: string): Promise<string[]> {
-    // An UPDATE … RETURNING comes back from TypeORM as [rows, affected].
-    const [rows]: [Array<{ key_hash: string }>, number] = await this.repo.query(
+  async revokeForTeam(teamId: string, em?: EntityManager, holderId?: string): Promise<string[]> {
+    // An UPDATE through query() answers [rows, rowCount].
+    const [rows]: [Array<{ key_hash: string }>, number] = await (em ?? this.repo.manager).query(
       'UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR user_id = $2::uuid) RETURNING key_hash',
       [teamId, holderId ?? null],
     );
@@ -66,9 +68,9 @@ export class ApiKeysRepository {
     return this.repo.countBy({ teamId, revokedAt: IsNull() });
   }
 
-  async update(id: string, fields: Partial<ApiKey>) {
-    await this.repo.update({ id }, fields);
-    return this.findById(id);
+  async update(id: string, fields: Partial<ApiKey>, em?: EntityManager) {
+    if (Object.keys(fields).length) await this.on(em).update({ id }, fields);
+    return this.findById(id, em);
   }
 
   countActive() {
@@ -78,5 +80,9 @@ export class ApiKeysRepository {
   /** Add spend to a key's quota counter (called by the usage writer, inside its transaction). */
   async addQuotaUsed(id: string, micros: number) {
     await this.repo.increment({ id }, 'quotaUsedMicros', micros);
+  }
+
+  private on(em?: EntityManager): Repository<ApiKey> {
+    return em ? em.getRepository(ApiKey) : this.repo;
   }
 }

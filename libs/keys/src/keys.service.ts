@@ -1,8 +1,10 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditService } from '@gateway/audit';
 import type { AuthUser } from '@gateway/auth-core';
 import { PubSubService } from '@gateway/cache';
 import type { CreatedKeyView, KeyScope, KeyView } from '@gateway/contracts';
 import { budgetColumns, BudgetSpendReader, keyBudgetRequest } from '@gateway/billing';
+import type { EntityManager } from 'typeorm';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { UpdateKeyDto } from './dto/update-key.dto';
 import { ApiKey } from './entities/api-key.entity';
@@ -25,6 +27,7 @@ export class KeysService {
     private readonly keys: ApiKeysRepository,
     private readonly pubsub: PubSubService,
     private readonly budgets: BudgetSpendReader,
+    private readonly audit: AuditService,
   ) {}
 
   async create(caller: AuthUser, dto: CreateKeyDto): Promise<CreatedKeyView> {
@@ -34,7 +37,7 @@ export class KeysService {
     const expiresAt = futureOrNull(dto.expiresAt);
     const plaintext = generateApiKey();
     const budget = budgetColumns(keyBudgetRequest(dto.quotaUsd, dto.budget));
-    const key = await this.keys.create({
+    const fields: Partial<ApiKey> = {
       userId,
       teamId: dto.teamId ?? null,
       name: dto.name,
@@ -48,6 +51,11 @@ export class KeysService {
       expiresAt,
       allowedOrigins: normaliseOrigins(dto.allowedOrigins),
       scopes: grantable(caller, dto.scopes ?? ['gateway']),
+    };
+    const key = await this.audit.transaction(async (tx) => {
+      const created = await this.keys.create(fields, tx.em);
+      tx.record({ action: 'key.create', targetType: 'api_key', targetId: created.id, after: keyAudit(created) });
+      return created;
     });
     return { ...(await this.view(key)), key: plaintext };
   }
@@ -64,11 +72,17 @@ export class KeysService {
     return this.views(await this.keys.listForTeam(teamId));
   }
 
-  /** A deleted team's keys (or those held by one who left it) stop working at once, on every replica. Returns how many were live. */
-  async revokeTeamKeys(teamId: string, holderId?: string): Promise<number> {
-    const hashes = await this.keys.revokeForTeam(teamId, holderId);
+  /**
+   * Revoke a deleted team's keys, or those a member who left held (in the caller's transaction);
+   * returns their hashes for `keysChanged` once it commits.
+   */
+  revokeTeamKeys(teamId: string, em: EntityManager, holderId?: string): Promise<string[]> {
+    return this.keys.revokeForTeam(teamId, em, holderId);
+  }
+
+  /** Revoked or changed keys stop (or change) at once on every replica. */
+  async keysChanged(hashes: string[]): Promise<void> {
     for (const hash of hashes) await this.pubsub.publish(KEY_CHANGED_CHANNEL, hash);
-    return hashes.length;
   }
 
   /** A team changed what its keys may do: every replica reads them again. */
@@ -98,14 +112,23 @@ export class KeysService {
     if (dto.expiresAt !== undefined) changes.expiresAt = futureOrNull(dto.expiresAt);
     if (dto.allowedOrigins !== undefined) changes.allowedOrigins = normaliseOrigins(dto.allowedOrigins);
     if (dto.scopes !== undefined) changes.scopes = grantable(caller, dto.scopes);
-    const updated = await this.keys.update(id, changes);
+    const updated = await this.audit.transaction(async (tx) => {
+      const after = (await this.keys.update(id, changes, tx.em))!;
+      tx.record({ action: 'key.update', targetType: 'api_key', targetId: id, before: keyAudit(key), after: keyAudit(after) });
+      return after;
+    });
     await this.pubsub.publish(KEY_CHANGED_CHANNEL, key.keyHash);
-    return this.view(updated!);
+    return this.view(updated);
   }
 
   async revoke(caller: AuthUser, id: string): Promise<void> {
     const key = await this.owned(caller, id);
-    if (!key.revokedAt) await this.keys.update(id, { revokedAt: new Date() });
+    if (!key.revokedAt) {
+      await this.audit.transaction(async (tx) => {
+        const after = (await this.keys.update(id, { revokedAt: new Date() }, tx.em))!;
+        tx.record({ action: 'key.revoke', targetType: 'api_key', targetId: id, before: keyAudit(key), after: keyAudit(after) });
+      });
+    }
     await this.pubsub.publish(KEY_CHANGED_CHANNEL, key.keyHash);
   }
 
@@ -163,3 +186,19 @@ function futureOrNull(value?: string | null): Date | null {
 const normaliseOrigins = (origins?: string[]) => (origins ?? []).map((o) => new URL(o).origin);
 
 export const keyBudget = (k: Pick<ApiKey, 'quotaMicros' | 'budgetPeriod' | 'budgetAlerts'>) => ({ micros: k.quotaMicros, period: k.budgetPeriod, alerts: k.budgetAlerts });
+
+/** What the audit log keeps of a key (never its hash). */
+export const keyAudit = (k: ApiKey) => ({
+  name: k.name,
+  userId: k.userId,
+  teamId: k.teamId,
+  prefix: k.prefix,
+  models: k.models,
+  budget: k.quotaMicros === null ? null : { micros: k.quotaMicros, period: k.budgetPeriod, alerts: k.budgetAlerts },
+  rpm: k.rpm,
+  tpm: k.tpm,
+  expiresAt: k.expiresAt,
+  allowedOrigins: k.allowedOrigins,
+  scopes: k.scopes,
+  revokedAt: k.revokedAt,
+});

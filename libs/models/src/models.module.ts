@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@gateway/audit';
 import { ProvidersModule } from '@gateway/providers';
 import { Model } from './entities/model.entity';
 import { ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
 
 @Module({
-  imports: [ProvidersModule, TypeOrmModule.forFeature([Model])],
+  imports: [AuditModule, ProvidersModule, TypeOrmModule.forFeature([Model])],
   controllers: [ModelsController],
   providers: [ModelsService],
   exports: [ModelsService],

@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { AuditService } from '@gateway/audit';
 import type { AuthUser } from '@gateway/auth-core';
 import { PubSubService } from '@gateway/cache';
 import type { ModelView } from '@gateway/contracts';
@@ -25,6 +26,7 @@ export class ModelsService implements OnModuleInit {
     @InjectRepository(Model) private readonly repo: Repository<Model>,
     private readonly providers: ProvidersService,
     private readonly pubsub: PubSubService,
+    private readonly audit: AuditService,
     references: ProviderReferences,
   ) {
     references.register((providerId) => [...this.byName.values()].flatMap((m) => m.targets.filter((t) => t.providerId === providerId).map((t) => t.upstreamModel)));
@@ -86,7 +88,11 @@ export class ModelsService implements OnModuleInit {
       enabled: dto.enabled ?? true,
     });
     applyExtraPrices(model, dto);
-    const m = await this.repo.save(model);
+    const m = await this.audit.transaction(async (tx) => {
+      const saved = await tx.em.save(model);
+      tx.record({ action: 'model.create', targetType: 'model', targetId: saved.id, after: this.auditShape(saved) });
+      return saved;
+    });
     await this.changed();
     return this.view(m);
   }
@@ -95,6 +101,7 @@ export class ModelsService implements OnModuleInit {
     const m = await this.repo.findOneBy({ id });
     if (!m) throw new NotFoundException('Model not found');
     if (dto.name && dto.name !== m.name && (await this.repo.findOneBy({ name: dto.name }))) throw new ConflictException(`A model named "${dto.name}" exists`);
+    const before = this.auditShape(m);
     if (dto.name !== undefined) m.name = dto.name;
     if (dto.description !== undefined) m.description = dto.description ?? null;
     if (dto.targets !== undefined) m.targets = this.targets(dto.targets);
@@ -103,14 +110,22 @@ export class ModelsService implements OnModuleInit {
     applyExtraPrices(m, dto);
     if (dto.tiers !== undefined) m.tiers = dto.tiers;
     if (dto.enabled !== undefined) m.enabled = dto.enabled;
-    const saved = await this.repo.save(m);
+    const saved = await this.audit.transaction(async (tx) => {
+      const after = await tx.em.save(m);
+      tx.record({ action: 'model.update', targetType: 'model', targetId: id, before, after: this.auditShape(after) });
+      return after;
+    });
     await this.changed();
     return this.view(saved);
   }
 
   async remove(id: string): Promise<void> {
-    const result = await this.repo.delete({ id });
-    if (!result.affected) throw new NotFoundException('Model not found');
+    await this.audit.transaction(async (tx) => {
+      const m = await tx.em.findOneBy(Model, { id });
+      if (!m) throw new NotFoundException('Model not found');
+      await tx.em.delete(Model, { id });
+      tx.record({ action: 'model.delete', targetType: 'model', targetId: id, before: this.auditShape(m) });
+    });
     await this.changed();
   }
 
@@ -125,6 +140,12 @@ export class ModelsService implements OnModuleInit {
   private view(m: Model, admin = true): ModelView {
     const view = toModelView(m, (id) => this.providers.runtime(id)?.name);
     return admin ? view : { ...view, targets: [] };
+  }
+
+  /** What the audit log keeps of a model: its admin view, prices included. */
+  private auditShape(m: Model) {
+    const { createdAt: _c, updatedAt: _u, ...rest } = this.view(m);
+    return rest;
   }
 
   private async changed() {

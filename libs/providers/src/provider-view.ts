@@ -26,3 +26,9 @@ export function toCheckView(c: ProviderHealthCheck): ProviderHealthCheckView {
 function maskHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, /auth|key|token|secret/i.test(k) ? `…${String(v).slice(-4)}` : v]));
 }
+
+/** What the audit log keeps of a provider: its view (masks only, never a secret), without health and times. */
+export function providerAudit(p: Provider) {
+  const { apiKey, createdAt: _c, updatedAt: _u, health: _h, ...rest } = toProviderView(p);
+  return { ...rest, apiKeyMask: apiKey };
+}

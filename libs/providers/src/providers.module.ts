@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@gateway/audit';
 import { Provider } from './entities/provider.entity';
 import { ProviderHealthCheck } from './entities/provider-health-check.entity';
 import { ProviderReferences } from './provider-references';
@@ -9,7 +10,7 @@ import { ProvidersService } from './providers.service';
 import { UpstreamHttp } from './upstream-http.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Provider, ProviderHealthCheck])],
+  imports: [AuditModule, TypeOrmModule.forFeature([Provider, ProviderHealthCheck])],
   controllers: [ProvidersController],
   providers: [ProviderReferences, ProvidersRepository, ProvidersService, UpstreamHttp],
   exports: [ProviderReferences, ProvidersService, UpstreamHttp],

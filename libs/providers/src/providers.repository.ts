@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Provider } from './entities/provider.entity';
 import { ProviderHealthCheck } from './entities/provider-health-check.entity';
 
@@ -23,18 +23,21 @@ export class ProvidersRepository {
     return this.repo.findOneBy({ name });
   }
 
-  create(fields: Partial<Provider>) {
-    return this.repo.save(this.repo.create(fields));
+  /** `em`: inside the caller's transaction. */
+  create(fields: Partial<Provider>, em?: EntityManager) {
+    const repo = em ? em.getRepository(Provider) : this.repo;
+    return repo.save(repo.create(fields));
   }
 
-  async update(id: string, fields: Partial<Provider>) {
-    await this.repo.update({ id }, fields);
-    return this.findById(id);
+  async update(id: string, fields: Partial<Provider>, em?: EntityManager) {
+    const repo = em ? em.getRepository(Provider) : this.repo;
+    if (Object.keys(fields).length) await repo.update({ id }, fields);
+    return repo.findOneBy({ id });
   }
 
-  async remove(id: string) {
-    await this.checks.delete({ providerId: id });
-    await this.repo.delete({ id });
+  async remove(id: string, em: EntityManager) {
+    await em.getRepository(ProviderHealthCheck).delete({ providerId: id });
+    await em.getRepository(Provider).delete({ id });
   }
 
   addCheck(check: Partial<ProviderHealthCheck>) {

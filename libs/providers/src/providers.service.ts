@@ -1,4 +1,5 @@
-import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { AuditService } from '@gateway/audit';
 import { PubSubService } from '@gateway/cache';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import type { DiscoveredModel, HealthStatus, ProviderModelsView, ProviderTestResult, ProviderView } from '@gateway/contracts';
@@ -9,9 +10,9 @@ import { getAdapter } from './adapters';
 import { ProviderError } from './provider-error';
 import { ProviderReferences } from './provider-references';
 import { RuntimeProvider, toProviderConfig } from './provider-registry';
-import { toCheckView, toProviderView } from './provider-view';
+import { checkBaseUrl, checkHeaders } from './provider-input';
+import { providerAudit, toCheckView, toProviderView } from './provider-view';
 import { ProvidersRepository } from './providers.repository';
-import { isMetadataHost } from './network-guard';
 import { holdsClearSecrets, joinSecrets, NO_SECRETS, splitSecrets, type ProviderSecrets } from './provider-secrets';
 import { maskSecret, SecretBox } from './secret-box';
 import { UpstreamHttp } from './upstream-http.service';
@@ -35,6 +36,7 @@ export class ProvidersService implements OnModuleInit {
     private readonly pubsub: PubSubService,
     private readonly http: UpstreamHttp,
     private readonly references: ProviderReferences,
+    private readonly audit: AuditService,
   ) {
     this.box = new SecretBox(config.encryption.key, config.encryption.previousKeys);
   }
@@ -114,14 +116,19 @@ export class ProvidersService implements OnModuleInit {
 
   async create(dto: CreateProviderDto): Promise<ProviderView> {
     if (await this.repo.findByName(dto.name)) throw new ConflictException(`A provider named "${dto.name}" exists`);
-    this.checkBaseUrl(dto.type, dto.baseUrl);
-    const p = await this.repo.create({
+    checkBaseUrl(this.config.upstream.allowedHosts, dto.type, dto.baseUrl);
+    const fields = {
       name: dto.name,
       type: dto.type,
-      ...this.sealSecrets(dto.baseUrl ? dto.baseUrl.replace(/\/+$/, '') : null, this.checkHeaders(dto.headers), NO_SECRETS),
+      ...this.sealSecrets(dto.baseUrl ? dto.baseUrl.replace(/\/+$/, '') : null, checkHeaders(dto.headers), NO_SECRETS),
       ...this.sealKey(dto.apiKey),
       timeoutMs: dto.timeoutMs ?? this.config.upstream.timeoutMs,
       enabled: dto.enabled ?? true,
+    };
+    const p = await this.audit.transaction(async (tx) => {
+      const created = await this.repo.create(fields, tx.em);
+      tx.record({ action: 'provider.create', targetType: 'provider', targetId: created.id, after: providerAudit(created) });
+      return created;
     });
     await this.changed();
     return toProviderView(p);
@@ -131,7 +138,7 @@ export class ProvidersService implements OnModuleInit {
     const current = await this.get(id);
     const type = dto.type ?? current.type;
     const baseUrl = dto.baseUrl !== undefined ? dto.baseUrl : current.baseUrl;
-    this.checkBaseUrl(type, baseUrl ?? undefined);
+    checkBaseUrl(this.config.upstream.allowedHosts, type, baseUrl ?? undefined);
     if (dto.name && dto.name !== current.name && (await this.repo.findByName(dto.name))) throw new ConflictException(`A provider named "${dto.name}" exists`);
     const previous = await this.secretsOf(current);
     const changes: Partial<Provider> = {
@@ -140,22 +147,30 @@ export class ProvidersService implements OnModuleInit {
       ...((dto.baseUrl !== undefined || dto.headers !== undefined) &&
         this.sealSecrets(
           dto.baseUrl !== undefined ? (dto.baseUrl ? dto.baseUrl.replace(/\/+$/, '') : null) : joinSecrets(current.baseUrl, {}, previous).baseUrl,
-          dto.headers !== undefined ? this.checkHeaders(dto.headers) : joinSecrets(null, current.headers, previous).headers,
+          dto.headers !== undefined ? checkHeaders(dto.headers) : joinSecrets(null, current.headers, previous).headers,
           previous,
         )),
       ...(dto.apiKey !== undefined && this.sealKey(dto.apiKey)),
       ...(dto.timeoutMs !== undefined && { timeoutMs: dto.timeoutMs }),
       ...(dto.enabled !== undefined && { enabled: dto.enabled }),
     };
-    const p = await this.repo.update(id, changes);
+    const p = await this.audit.transaction(async (tx) => {
+      const after = (await this.repo.update(id, changes, tx.em))!;
+      const replaced = { ...(dto.apiKey !== undefined && { apiKeyReplaced: true }), ...(changes.secretsEnc !== current.secretsEnc && changes.secretsEnc !== undefined && { secretsReplaced: true }) };
+      tx.record({ action: 'provider.update', targetType: 'provider', targetId: id, before: providerAudit(current), after: { ...providerAudit(after), ...replaced } });
+      return after;
+    });
     await this.changed();
-    return toProviderView(p!);
+    return toProviderView(p);
   }
 
   async remove(id: string): Promise<void> {
-    await this.get(id);
+    const current = await this.get(id);
     if (this.references.isReferenced(id)) throw new ConflictException('This provider is a target of a model: remove it from the models first');
-    await this.repo.remove(id);
+    await this.audit.transaction(async (tx) => {
+      await this.repo.remove(id, tx.em);
+      tx.record({ action: 'provider.delete', targetType: 'provider', targetId: id, before: providerAudit(current) });
+    });
     await this.changed();
   }
 
@@ -263,30 +278,5 @@ export class ProvidersService implements OnModuleInit {
   private sealKey(apiKey?: string | null): Pick<Provider, 'apiKeyEnc' | 'apiKeyMask'> {
     if (!apiKey) return { apiKeyEnc: null, apiKeyMask: null };
     return { apiKeyEnc: this.box.seal(apiKey), apiKeyMask: maskSecret(apiKey) };
-  }
-
-  private checkBaseUrl(type: string, baseUrl?: string | null) {
-    if (type === 'mock') return;
-    if (!baseUrl) throw new BadRequestException([`baseUrl is required for type ${type}`]);
-    const allowed = this.config.upstream.allowedHosts;
-    const host = new URL(baseUrl).hostname;
-    if (allowed && !allowed.some((h) => host === h || (h.startsWith('*.') && host.endsWith(h.slice(1))))) {
-      throw new BadRequestException([`baseUrl host ${host} is not in PROVIDER_ALLOWED_HOSTS`]);
-    }
-    // Link-local and cloud-metadata targets hand out instance credentials: refused unless listed by name.
-    if (isMetadataHost(host) && !allowed?.includes(host)) {
-      throw new BadRequestException([`baseUrl host ${host} is a link-local or cloud-metadata address; list it in PROVIDER_ALLOWED_HOSTS to allow it`]);
-    }
-  }
-
-  private checkHeaders(headers?: Record<string, string>): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(headers ?? {})) {
-      if (!/^[A-Za-z0-9-]{1,100}$/.test(k) || typeof v !== 'string' || v.length > 2000 || /[\r\n]/.test(v)) {
-        throw new BadRequestException([`headers.${k} must be a header name with a string value`]);
-      }
-      out[k.toLowerCase()] = v;
-    }
-    return out;
   }
 }

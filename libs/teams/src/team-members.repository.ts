@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { TeamRole } from '@gateway/contracts';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { TeamMember } from './entities/team-member.entity';
 import { Team } from './entities/team.entity';
 
@@ -30,28 +30,28 @@ export class TeamMembersRepository {
     return this.repo.findAndCount({ where: { teamId }, order: { createdAt: 'ASC', userId: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
   }
 
-  /** Insert unless the user is already a member; the new row, or null. */
-  async add(teamId: string, userId: string, role: TeamRole): Promise<TeamMember | null> {
-    const result = await this.repo.createQueryBuilder().insert().into(TeamMember).values({ teamId, userId, role }).orIgnore().returning('*').execute();
-    return result.raw.length ? this.find(teamId, userId) : null;
+  /** Insert unless the user is already a member; the new row, or null. `em`: the caller's transaction. */
+  async add(teamId: string, userId: string, role: TeamRole, em: EntityManager): Promise<TeamMember | null> {
+    const members = em.getRepository(TeamMember);
+    const result = await members.createQueryBuilder().insert().into(TeamMember).values({ teamId, userId, role }).orIgnore().returning('*').execute();
+    return result.raw.length ? members.findOneBy({ teamId, userId }) : null;
   }
 
   /**
    * Apply `change` to a membership. With `keepAnOwner`, refuse when it would leave the team without
    * an owner (nothing changed). The team's row is locked first, so two owners demoting each other
-   * at once cannot both succeed.
+   * at once cannot both succeed (so `em` must be a transaction). Returns the role it had.
    */
-  change(teamId: string, userId: string, change: MembershipChange, keepAnOwner: boolean): Promise<'done' | 'not-a-member' | 'last-owner'> {
-    return this.repo.manager.transaction(async (em) => {
-      await em.getRepository(Team).createQueryBuilder('t').select('t.id').where('t.id = :teamId', { teamId }).setLock('pessimistic_write').getOne();
-      const members = em.getRepository(TeamMember);
-      const owners = await members.findBy({ teamId, role: 'owner' });
-      if (!owners.some((o) => o.userId === userId) && !(await members.existsBy({ teamId, userId }))) return 'not-a-member';
-      const staysOwner = change !== 'remove' && change.role === 'owner';
-      if (keepAnOwner && !staysOwner && owners.length === 1 && owners[0].userId === userId) return 'last-owner';
-      if (change === 'remove') await members.delete({ teamId, userId });
-      else await members.update({ teamId, userId }, { role: change.role });
-      return 'done';
-    });
+  async change(teamId: string, userId: string, change: MembershipChange, keepAnOwner: boolean, em: EntityManager): Promise<TeamRole | 'not-a-member' | 'last-owner'> {
+    await em.getRepository(Team).createQueryBuilder('t').select('t.id').where('t.id = :teamId', { teamId }).setLock('pessimistic_write').getOne();
+    const members = em.getRepository(TeamMember);
+    const owners = await members.findBy({ teamId, role: 'owner' });
+    const had = owners.some((o) => o.userId === userId) ? 'owner' : (await members.existsBy({ teamId, userId })) ? 'member' : null;
+    if (!had) return 'not-a-member';
+    const staysOwner = change !== 'remove' && change.role === 'owner';
+    if (keepAnOwner && !staysOwner && owners.length === 1 && owners[0].userId === userId) return 'last-owner';
+    if (change === 'remove') await members.delete({ teamId, userId });
+    else await members.update({ teamId, userId }, { role: change.role });
+    return had;
   }
 }

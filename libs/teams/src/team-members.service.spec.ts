@@ -1,3 +1,4 @@
+import type { AuditService } from '@gateway/audit';
 import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
 import type { TeamRole } from '@gateway/contracts';
@@ -24,13 +25,14 @@ function setup() {
   const members = {
     change: jest.fn(async (_t: string, userId: string, change: unknown, keepAnOwner: boolean) => {
       if (!roles[userId]) return 'not-a-member';
-      return keepAnOwner && userId === 'owner' && (change === 'remove' || (change as { role: string }).role !== 'owner') ? 'last-owner' : 'done';
+      return keepAnOwner && userId === 'owner' && (change === 'remove' || (change as { role: string }).role !== 'owner') ? 'last-owner' : roles[userId];
     }),
     add: jest.fn(async () => null),
   };
   const users = { findByIds: jest.fn(async (ids: string[]) => ids.map((id) => ({ id, email: `${id}@x` }))), findByEmail: jest.fn(async () => null) };
-  const keys = { revokeTeamKeys: jest.fn(async () => 0) };
-  const service = new TeamMembersService(teams as unknown as TeamsService, members as unknown as TeamMembersRepository, users as unknown as UsersService, keys as unknown as KeysService);
+  const keys = { revokeTeamKeys: jest.fn(async () => []), keysChanged: jest.fn(async () => undefined) };
+  const audit = { transaction: async (work: (tx: unknown) => unknown) => work({ em: {}, record: () => undefined }), record: async () => undefined } as unknown as AuditService;
+  const service = new TeamMembersService(teams as unknown as TeamsService, members as unknown as TeamMembersRepository, users as unknown as UsersService, keys as unknown as KeysService, audit);
   return { service, members };
 }
 
@@ -48,7 +50,7 @@ describe('TeamMembersService: changing who is in a team', () => {
     await expect(service.remove(caller('owner'), 't1', 'owner')).rejects.toThrow(ConflictException);
     await expect(service.update(caller('owner'), 't1', 'owner', { role: 'member' })).rejects.toThrow(/last owner/);
     await service.remove(caller('admin', 'admin'), 't1', 'owner');
-    expect(members.change).toHaveBeenLastCalledWith('t1', 'owner', 'remove', false);
+    expect(members.change).toHaveBeenLastCalledWith('t1', 'owner', 'remove', false, {});
   });
 
   it('adds by id or by email, not both; an unknown user is a 404 and a second add a 409', async () => {
@@ -56,6 +58,6 @@ describe('TeamMembersService: changing who is in a team', () => {
     await expect(service.add(caller('owner'), 't1', { email: 'ghost@x' })).rejects.toBeInstanceOf(NotFoundException);
     await expect(service.add(caller('owner'), 't1', { userId: 'u' })).rejects.toBeInstanceOf(ConflictException);
     await expect(service.add(caller('member'), 't1', { userId: 'u' })).rejects.toBeInstanceOf(ForbiddenException);
-    expect(members.add).toHaveBeenCalledWith('t1', 'u', 'member');
+    expect(members.add).toHaveBeenCalledWith('t1', 'u', 'member', {});
   });
 });

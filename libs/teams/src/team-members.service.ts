@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditService } from '@gateway/audit';
 import type { AuthUser } from '@gateway/auth-core';
 import { KeysService } from '@gateway/keys';
 import type { Page, TeamMemberView } from '@gateway/contracts';
@@ -18,6 +19,7 @@ export class TeamMembersService {
     private readonly members: TeamMembersRepository,
     private readonly users: UsersService,
     private readonly keys: KeysService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(caller: AuthUser, teamId: string, page: number, pageSize: number): Promise<Page<TeamMemberView>> {
@@ -37,8 +39,12 @@ export class TeamMembersService {
     await this.teams.managed(caller, teamId);
     if (dto.userId !== undefined && dto.email !== undefined) throw new BadRequestException('Give either userId or email, not both');
     const user = await this.userFor(dto);
-    const member = await this.members.add(teamId, user.id, dto.role ?? 'member');
-    if (!member) throw new ConflictException('This user is already a member of the team');
+    const member = await this.audit.transaction(async (tx) => {
+      const added = await this.members.add(teamId, user.id, dto.role ?? 'member', tx.em);
+      if (!added) throw new ConflictException('This user is already a member of the team');
+      tx.record({ action: 'team.member.add', targetType: 'team', targetId: teamId, after: { role: added.role }, detail: { userId: user.id, email: user.email } });
+      return added;
+    });
     return toTeamMemberView(member, user);
   }
 
@@ -55,15 +61,20 @@ export class TeamMembersService {
     const standing = await this.teams.standing(caller, teamId);
     if (!standing.admin && standing.role !== 'owner' && userId !== caller.id) throw new ForbiddenException("Only the team's owners or an admin may remove other members");
     await this.apply(standing, userId, 'remove');
-    // The team pays for its keys: those held by someone who left stop working.
-    await this.keys.revokeTeamKeys(teamId, userId);
   }
 
   /** Only an admin may leave a team without an owner. */
   private async apply({ team, admin }: TeamStanding, userId: string, change: MembershipChange): Promise<void> {
-    const outcome = await this.members.change(team.id, userId, change, !admin);
-    if (outcome === 'not-a-member') throw new NotFoundException('This user is not a member of the team');
-    if (outcome === 'last-owner') throw new ConflictException(LAST_OWNER);
+    const revoked = await this.audit.transaction(async (tx) => {
+      const had = await this.members.change(team.id, userId, change, !admin, tx.em);
+      if (had === 'not-a-member') throw new NotFoundException('This user is not a member of the team');
+      if (had === 'last-owner') throw new ConflictException(LAST_OWNER);
+      const action = change === 'remove' ? 'team.member.remove' : 'team.member.role';
+      tx.record({ action, targetType: 'team', targetId: team.id, before: { role: had }, after: change === 'remove' ? null : { role: change.role }, detail: { userId } });
+      // The team pays for its keys: those held by someone who left stop working.
+      return change === 'remove' ? this.keys.revokeTeamKeys(team.id, tx.em, userId) : [];
+    });
+    await this.keys.keysChanged(revoked);
   }
 
   private async userFor(dto: AddTeamMemberDto): Promise<User> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@gateway/audit';
 import { BillingModule, BudgetSpendReader } from '@gateway/billing';
 import { KeysModule } from '@gateway/keys';
 import { UsageModule } from '@gateway/usage';
@@ -14,7 +15,7 @@ import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Team, TeamMember]), UsersModule, BillingModule, KeysModule, UsageModule],
+  imports: [AuditModule, TypeOrmModule.forFeature([Team, TeamMember]), UsersModule, BillingModule, KeysModule, UsageModule],
   controllers: [TeamMembersController, TeamsController],
   providers: [TeamMembersRepository, TeamMembersService, TeamsRepository, TeamsService, BudgetSpendReader],
   exports: [TeamMembersService, TeamsService],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TeamMember } from './entities/team-member.entity';
 import { Team } from './entities/team.entity';
@@ -9,26 +9,28 @@ import { Team } from './entities/team.entity';
 export class TeamsRepository {
   constructor(@InjectRepository(Team) private readonly repo: Repository<Team>) {}
 
-  create(fields: Partial<Team>) {
-    return this.repo.save(this.repo.create(fields));
+  /** `em`: inside the caller's transaction. */
+  create(fields: Partial<Team>, em?: EntityManager) {
+    const repo = this.on(em);
+    return repo.save(repo.create(fields));
   }
 
-  findById(id: string) {
-    return this.repo.findOneBy({ id });
+  findById(id: string, em?: EntityManager) {
+    return this.on(em).findOneBy({ id });
   }
 
   findBySlug(slug: string) {
     return this.repo.findOneBy({ slug });
   }
 
-  async update(id: string, fields: Partial<Team>) {
-    if (Object.keys(fields).length) await this.repo.update({ id }, fields as QueryDeepPartialEntity<Team>);
-    return this.findById(id);
+  async update(id: string, fields: Partial<Team>, em?: EntityManager) {
+    if (Object.keys(fields).length) await this.on(em).update({ id }, fields as QueryDeepPartialEntity<Team>);
+    return this.findById(id, em);
   }
 
   /** Its memberships go with it (ON DELETE CASCADE). */
-  async delete(id: string) {
-    await this.repo.delete({ id });
+  async delete(id: string, em: EntityManager) {
+    await em.getRepository(Team).delete({ id });
   }
 
   list(page: number, pageSize: number) {
@@ -44,5 +46,9 @@ export class TeamsRepository {
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
+  }
+
+  private on(em?: EntityManager): Repository<Team> {
+    return em ? em.getRepository(Team) : this.repo;
   }
 }

@@ -1,3 +1,4 @@
+import type { AuditService } from '@gateway/audit';
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
 import type { TeamRole } from '@gateway/contracts';
@@ -16,7 +17,8 @@ function setup(roles: Record<string, TeamRole>) {
   const members = { find: jest.fn(async (_t: string, userId: string) => (roles[userId] ? { role: roles[userId] } : null)) };
   const keys = { countTeamKeys: jest.fn(async () => 0), revokeTeamKeys: jest.fn(async () => 0), teamChanged: jest.fn(async () => undefined) };
   const budgets = { views: jest.fn(async () => new Map()) } as unknown as BudgetSpendReader;
-  return { service: new TeamsService(teams as unknown as TeamsRepository, members as unknown as TeamMembersRepository, keys as unknown as KeysService, budgets), teams };
+  const audit = { transaction: async (work: (tx: unknown) => unknown) => work({ em: {}, record: () => undefined }), record: async () => undefined } as unknown as AuditService;
+  return { service: new TeamsService(teams as unknown as TeamsRepository, members as unknown as TeamMembersRepository, keys as unknown as KeysService, budgets, audit), teams };
 }
 
 describe('TeamsService: who may see and change a team', () => {
@@ -35,9 +37,9 @@ describe('TeamsService: who may see and change a team', () => {
     await expect(service.update(caller('owner'), team.id, { slug: 'other', tpm: 5 })).rejects.toThrow(/slug, tpm/);
     // Sending back the values it has is no change.
     await service.update(caller('owner'), team.id, { name: 'Renamed', slug: 'core', rpm: 10, tpm: null, allowedModels: ['m'] });
-    expect(teams.update).toHaveBeenLastCalledWith(team.id, { name: 'Renamed', slug: 'core', rpm: 10, tpm: null, allowedModels: ['m'] });
+    expect(teams.update).toHaveBeenLastCalledWith(team.id, { name: 'Renamed', slug: 'core', rpm: 10, tpm: null, allowedModels: ['m'] }, {});
     await service.update(caller('admin', 'admin'), team.id, { rpm: 20 });
-    expect(teams.update).toHaveBeenLastCalledWith(team.id, { rpm: 20 });
+    expect(teams.update).toHaveBeenLastCalledWith(team.id, { rpm: 20 }, {});
   });
 
   it('refuses a slug another team has', async () => {

@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditService } from '@gateway/audit';
 import type { AuthUser } from '@gateway/auth-core';
 import { budgetColumns, BudgetSpendReader } from '@gateway/billing';
 import { usdToMicros } from '@gateway/database';
@@ -27,14 +28,21 @@ export class TeamsService {
     private readonly members: TeamMembersRepository,
     private readonly keys: KeysService,
     private readonly budgets: BudgetSpendReader,
+    private readonly audit: AuditService,
   ) {}
 
   async create(dto: CreateTeamDto): Promise<TeamView> {
     if (await this.teams.findBySlug(dto.slug)) throw slugTaken(dto.slug);
     const fields = { name: dto.name, slug: dto.slug, allowedModels: dto.allowedModels ?? [], rpm: dto.rpm ?? null, tpm: dto.tpm ?? null, metadata: dto.metadata ?? {}, ...accountSettings(dto) };
-    const team = await this.teams.create(fields).catch((e) => {
-      throw isUniqueViolation(e) ? slugTaken(dto.slug) : e;
-    });
+    const team = await this.audit
+      .transaction(async (tx) => {
+        const created = await this.teams.create(fields, tx.em);
+        tx.record({ action: 'team.create', targetType: 'team', targetId: created.id, after: teamAudit(created) });
+        return created;
+      })
+      .catch((e) => {
+        throw isUniqueViolation(e) ? slugTaken(dto.slug) : e;
+      });
     return this.view(team, null);
   }
 
@@ -64,12 +72,18 @@ export class TeamsService {
       if (dto[field] !== undefined) (changes as Record<string, unknown>)[field] = dto[field];
     }
     Object.assign(changes, accountSettings(dto));
-    const updated = await this.teams.update(id, changes).catch((e) => {
-      throw isUniqueViolation(e) ? slugTaken(dto.slug!) : e;
-    });
+    const updated = await this.audit
+      .transaction(async (tx) => {
+        const after = (await this.teams.update(id, changes, tx.em))!;
+        tx.record({ action: 'team.update', targetType: 'team', targetId: id, before: teamAudit(team), after: teamAudit(after) });
+        return after;
+      })
+      .catch((e) => {
+        throw isUniqueViolation(e) ? slugTaken(dto.slug!) : e;
+      });
     // Its keys carry the team's models, limits and budget in every replica's cache.
     if (['allowedModels', 'rpm', 'tpm', 'budget'].some((f) => dto[f as keyof UpdateTeamDto] !== undefined)) await this.keys.teamChanged(id);
-    return this.view(updated!, role);
+    return this.view(updated, role);
   }
 
   async remove(id: string, force: boolean): Promise<void> {
@@ -77,8 +91,13 @@ export class TeamsService {
     if (!team) throw new NotFoundException('Team not found');
     const holdings = await this.holdings(team);
     if (holdings.length && !force) throw new ConflictException(`This team has ${holdings.join(' and ')}: pass ?force=true to delete it with them`);
-    await this.keys.revokeTeamKeys(id);
-    await this.teams.delete(id);
+    const revoked = await this.audit.transaction(async (tx) => {
+      const hashes = await this.keys.revokeTeamKeys(id, tx.em);
+      await this.teams.delete(id, tx.em);
+      tx.record({ action: 'team.delete', targetType: 'team', targetId: id, before: teamAudit(team), detail: { balanceMicros: team.balanceMicros, keysRevoked: hashes.length, forced: force } });
+      return hashes;
+    });
+    await this.keys.keysChanged(revoked);
   }
 
   private async views(teams: Array<[Team, TeamRole | null]>): Promise<TeamView[]> {
@@ -119,6 +138,18 @@ export class TeamsService {
 const slugTaken = (slug: string) => new ConflictException(`A team with the slug "${slug}" exists`);
 
 export const teamBudget = (t: Pick<Team, 'budgetMicros' | 'budgetPeriod' | 'budgetAlerts'>) => ({ micros: t.budgetMicros, period: t.budgetPeriod, alerts: t.budgetAlerts });
+
+/** What the audit log keeps of a team. */
+const teamAudit = (t: Team) => ({
+  name: t.name,
+  slug: t.slug,
+  allowedModels: t.allowedModels,
+  rpm: t.rpm,
+  tpm: t.tpm,
+  metadata: t.metadata,
+  budget: t.budgetMicros === null ? null : { micros: t.budgetMicros, period: t.budgetPeriod, alerts: t.budgetAlerts },
+  lowBalanceMicros: t.lowBalanceMicros,
+});
 
 /** The budget and low-balance columns a create or update sets. */
 function accountSettings(dto: UpdateTeamDto): Partial<Team> {

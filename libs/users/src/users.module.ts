@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@gateway/audit';
 import { BudgetSpendReader } from '@gateway/billing';
 import { User } from './entities/user.entity';
 import { UsersController } from './users.controller';
@@ -7,7 +8,7 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
+  imports: [AuditModule, TypeOrmModule.forFeature([User])],
   controllers: [UsersController],
   providers: [UsersRepository, UsersService, BudgetSpendReader],
   exports: [UsersRepository, UsersService],

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ILike, In, Repository } from 'typeorm';
+import { EntityManager, ILike, In, Repository } from 'typeorm';
 import { User } from './entities/user.entity';
 
 @Injectable()
 export class UsersRepository {
   constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
 
-  findById(id: string) {
-    return this.repo.findOneBy({ id });
+  /** `em`: inside the caller's transaction. */
+  findById(id: string, em?: EntityManager) {
+    return this.on(em).findOneBy({ id });
   }
 
   findByIds(ids: string[]) {
@@ -19,8 +20,9 @@ export class UsersRepository {
     return this.repo.findOneBy({ email: email.toLowerCase() });
   }
 
-  create(fields: Partial<User>) {
-    return this.repo.save(this.repo.create({ ...fields, email: fields.email?.toLowerCase() }));
+  create(fields: Partial<User>, em?: EntityManager) {
+    const repo = this.on(em);
+    return repo.save(repo.create({ ...fields, email: fields.email?.toLowerCase() }));
   }
 
   /** Insert unless the email is taken (no error, no failed statement in PostgreSQL's log); true if inserted. */
@@ -29,23 +31,22 @@ export class UsersRepository {
     return result.raw.length > 0;
   }
 
-  async update(id: string, fields: Partial<User>) {
-    await this.repo.update({ id }, fields);
-    return this.findById(id);
+  async update(id: string, fields: Partial<User>, em?: EntityManager) {
+    await this.on(em).update({ id }, fields);
+    return this.findById(id, em);
   }
 
   /**
    * Apply `fields` unless that leaves no active admin; false then, and nothing changed. The active
-   * admins' rows are locked first, so two admins demoting each other at once cannot both succeed.
+   * admins' rows are locked first (so `em` must be a transaction), so two admins demoting each
+   * other at once cannot both succeed.
    */
-  updateKeepingAnAdmin(id: string, fields: Partial<User>): Promise<boolean> {
-    return this.repo.manager.transaction(async (em) => {
-      const users = em.getRepository(User);
-      const admins = await users.createQueryBuilder('u').select('u.id').where('u.role = :role AND u.active', { role: 'admin' }).setLock('pessimistic_write').getMany();
-      if (admins.some((a) => a.id === id) && !admins.some((a) => a.id !== id)) return false;
-      await users.update({ id }, fields);
-      return true;
-    });
+  async updateKeepingAnAdmin(id: string, fields: Partial<User>, em: EntityManager): Promise<boolean> {
+    const users = em.getRepository(User);
+    const admins = await users.createQueryBuilder('u').select('u.id').where('u.role = :role AND u.active', { role: 'admin' }).setLock('pessimistic_write').getMany();
+    if (admins.some((a) => a.id === id) && !admins.some((a) => a.id !== id)) return false;
+    await users.update({ id }, fields);
+    return true;
   }
 
   countAdmins() {
@@ -64,5 +65,9 @@ export class UsersRepository {
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
+  }
+
+  private on(em?: EntityManager): Repository<User> {
+    return em ? em.getRepository(User) : this.repo;
   }
 }

@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditService } from '@gateway/audit';
 import type { Page, UserView } from '@gateway/contracts';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { budgetColumns, BudgetSpendReader } from '@gateway/billing';
@@ -17,6 +18,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly pubsub: PubSubService,
     private readonly budgets: BudgetSpendReader,
+    private readonly audit: AuditService,
   ) {}
 
   async get(id: string): Promise<User> {
@@ -40,7 +42,6 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserView> {
-    await this.get(id);
     const { budget: budgetRequest, lowBalanceUsd, ...changes } = dto as UpdateUserDto & Partial<User>;
     const budget = budgetColumns(budgetRequest);
     if (budget) changes.budgetMicros = budget.micros;
@@ -48,12 +49,18 @@ export class UsersService {
     // A new mark is armed afresh: the next charge below it alerts.
     if (lowBalanceUsd !== undefined) [changes.lowBalanceMicros, changes.lowBalanceAlerted] = [lowBalanceUsd === null ? null : usdToMicros(lowBalanceUsd), false];
     const demotes = (changes.role !== undefined && changes.role !== 'admin') || changes.active === false;
-    if (demotes && !(await this.users.updateKeepingAnAdmin(id, changes))) {
-      throw new ConflictException('This is the last active admin: make another user an active admin before demoting or deactivating this one');
-    }
-    const user = demotes ? await this.users.findById(id) : await this.users.update(id, changes);
+    const user = await this.audit.transaction(async (tx) => {
+      const before = await this.users.findById(id, tx.em);
+      if (!before) throw new NotFoundException('User not found');
+      if (demotes && !(await this.users.updateKeepingAnAdmin(id, changes, tx.em))) {
+        throw new ConflictException('This is the last active admin: make another user an active admin before demoting or deactivating this one');
+      }
+      const after = (demotes || !Object.keys(changes).length ? await this.users.findById(id, tx.em) : await this.users.update(id, changes, tx.em))!;
+      tx.record({ action: 'user.update', targetType: 'user', targetId: id, before: userAudit(before), after: userAudit(after) });
+      return after;
+    });
     await this.pubsub.publish(USER_CHANGED_CHANNEL, id);
-    return this.view(user!);
+    return this.view(user);
   }
 
   /** Views with balance and budget (admin listings, /users/me). */
@@ -68,3 +75,14 @@ export class UsersService {
 }
 
 export const userBudget = (u: Pick<User, 'budgetMicros' | 'budgetPeriod' | 'budgetAlerts'>) => ({ micros: u.budgetMicros, period: u.budgetPeriod, alerts: u.budgetAlerts });
+
+/** What the audit log keeps of a user. */
+export const userAudit = (u: User) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  tier: u.tier,
+  active: u.active,
+  budget: u.budgetMicros === null ? null : { micros: u.budgetMicros, period: u.budgetPeriod, alerts: u.budgetAlerts },
+  lowBalanceMicros: u.lowBalanceMicros,
+});

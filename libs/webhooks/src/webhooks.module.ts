@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@gateway/audit';
 import { TeamsModule } from '@gateway/teams';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { Webhook } from './entities/webhook.entity';
@@ -16,7 +17,7 @@ import { WebhooksService } from './webhooks.service';
 
 /** The routes, `WebhooksService.emit` for other features, and the processors the jobs host runs. Needs the global JOB_QUEUES. */
 @Module({
-  imports: [TeamsModule, TypeOrmModule.forFeature([Webhook, WebhookDelivery])],
+  imports: [AuditModule, TeamsModule, TypeOrmModule.forFeature([Webhook, WebhookDelivery])],
   controllers: [NotificationsController, WebhooksController],
   providers: [NotificationDispatcher, WebhookDeliveriesRepository, WebhookDeliveryProcessor, WebhookSecrets, WebhookSender, WebhookSweepProcessor, WebhooksRepository, WebhooksService],
   exports: [NotificationDispatcher, WebhookDeliveryProcessor, WebhookSweepProcessor, WebhooksService],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { WebhookEvent } from '@gateway/contracts';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
 import { Webhook } from './entities/webhook.entity';
 
 /** Whose webhooks a list shows: everyone's (`all`), one team's, or a user's own plus their teams'. */
@@ -14,8 +14,10 @@ export type WebhookAccount = { userId: string } | { teamId: string };
 export class WebhooksRepository {
   constructor(@InjectRepository(Webhook) private readonly repo: Repository<Webhook>) {}
 
-  create(fields: Partial<Webhook>) {
-    return this.repo.save(this.repo.create(fields));
+  /** `em`: inside the caller's transaction. */
+  create(fields: Partial<Webhook>, em?: EntityManager) {
+    const repo = em ? em.getRepository(Webhook) : this.repo;
+    return repo.save(repo.create(fields));
   }
 
   findById(id: string) {
@@ -57,7 +59,7 @@ export class WebhooksRepository {
   }
 
   /** Its deliveries go with it (ON DELETE CASCADE). */
-  async delete(id: string) {
-    await this.repo.delete({ id });
+  async delete(id: string, em?: EntityManager) {
+    await (em ? em.getRepository(Webhook) : this.repo).delete({ id });
   }
 }

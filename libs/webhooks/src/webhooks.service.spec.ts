@@ -1,3 +1,4 @@
+import type { AuditService } from '@gateway/audit';
 import { ForbiddenException, Logger, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
 import type { AppConfig } from '@gateway/config';
@@ -10,8 +11,8 @@ import type { WebhooksRepository } from './webhooks.repository';
 
 const caller = (id: string, role: AuthUser['role'] = 'user') => ({ id, role }) as AuthUser;
 const hooks: Record<string, object> = {
-  personal: { id: 'personal', userId: 'alice', teamId: null, disabledAt: null },
-  team: { id: 'team', userId: null, teamId: 't1', disabledAt: null },
+  personal: { id: 'personal', userId: 'alice', teamId: null, disabledAt: null, createdAt: new Date(0) },
+  team: { id: 'team', userId: null, teamId: 't1', disabledAt: null, createdAt: new Date(0) },
 };
 const teamRoles: Record<string, string> = { owner: 'owner', member: 'member' };
 
@@ -32,6 +33,7 @@ function setup() {
   const queues = { add: jest.fn(async () => ({})) };
   const config = { env: 'test', webhooks: { allowedHosts: [] } } as unknown as AppConfig;
   const secrets = { generate: () => ({ secret: 'whsec_plain', sealed: 'v1.sealed' }) } as unknown as WebhookSecrets;
+  const audit = { transaction: async (work: (tx: unknown) => unknown) => work({ em: {}, record: () => undefined }), record: async () => undefined } as unknown as AuditService;
   const service = new WebhooksService(
     config,
     webhooks as unknown as WebhooksRepository,
@@ -40,6 +42,7 @@ function setup() {
     teams as unknown as TeamsService,
     {} as TeamMembersService,
     queues as unknown as JobQueues,
+    audit,
   );
   return { service, webhooks, deliveries, queues };
 }
@@ -61,7 +64,7 @@ describe('WebhooksService', () => {
 
   it('creates with the secret sealed, and shows it once', async () => {
     const created = await service.create(caller('alice'), { url: 'https://example.com/h', events: ['balance.low'] });
-    expect(webhooks.create).toHaveBeenLastCalledWith({ userId: 'alice', teamId: null, url: 'https://example.com/h', events: ['balance.low'], secretEnc: 'v1.sealed' });
+    expect(webhooks.create).toHaveBeenLastCalledWith({ userId: 'alice', teamId: null, url: 'https://example.com/h', events: ['balance.low'], secretEnc: 'v1.sealed' }, {});
     expect(created).toMatchObject({ userId: 'alice', secret: 'whsec_plain' });
     await expect(service.create(caller('member'), { url: 'https://example.com/h', events: ['balance.low'], teamId: 't1' })).rejects.toBeInstanceOf(ForbiddenException);
   });

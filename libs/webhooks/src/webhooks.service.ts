@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { AuditService } from '@gateway/audit';
 import type { AuthUser } from '@gateway/auth-core';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import type { CreatedWebhookView, Page, WebhookDeliveryView, WebhookEvent, WebhookEventType, WebhookTestResult, WebhookView } from '@gateway/contracts';
@@ -32,6 +33,7 @@ export class WebhooksService {
     private readonly teams: TeamsService,
     private readonly members: TeamMembersService,
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
+    private readonly audit: AuditService,
   ) {}
 
   async create(caller: AuthUser, dto: CreateWebhookDto): Promise<CreatedWebhookView> {
@@ -40,7 +42,11 @@ export class WebhooksService {
     if (problem) throw new BadRequestException([problem]);
     const { secret, sealed } = this.secrets.generate();
     const owner = dto.teamId ? { userId: null, teamId: dto.teamId } : { userId: caller.id, teamId: null };
-    const webhook = await this.webhooks.create({ ...owner, url: dto.url, events: dto.events, secretEnc: sealed });
+    const webhook = await this.audit.transaction(async (tx) => {
+      const created = await this.webhooks.create({ ...owner, url: dto.url, events: dto.events, secretEnc: sealed }, tx.em);
+      tx.record({ action: 'webhook.create', targetType: 'webhook', targetId: created.id, after: webhookAudit(created) });
+      return created;
+    });
     return { ...toWebhookView(webhook), secret };
   }
 
@@ -58,8 +64,11 @@ export class WebhooksService {
   }
 
   async remove(caller: AuthUser, id: string): Promise<void> {
-    await this.managed(caller, id);
-    await this.webhooks.delete(id);
+    const webhook = await this.managed(caller, id);
+    await this.audit.transaction(async (tx) => {
+      await this.webhooks.delete(id, tx.em);
+      tx.record({ action: 'webhook.delete', targetType: 'webhook', targetId: id, before: webhookAudit(webhook) });
+    });
   }
 
   async listDeliveries(caller: AuthUser, id: string, page: number, pageSize: number): Promise<Page<WebhookDeliveryView>> {
@@ -111,3 +120,9 @@ export class WebhooksService {
     return webhook;
   }
 }
+
+/** What the audit log keeps of a webhook: never its secret. */
+const webhookAudit = (w: Webhook) => {
+  const { createdAt: _c, ...rest } = toWebhookView(w);
+  return rest;
+};

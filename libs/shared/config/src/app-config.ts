@@ -47,6 +47,8 @@ export interface AppConfig {
   worker: { inProcess: boolean; port: number; healthProbeIntervalSeconds: number; aggregateIntervalSeconds: number };
   /** retryBaseMs: the first retry's delay, later ones a multiple of it. allowedHosts: names exempt from the private-address rule. */
   webhooks: { retryBaseMs: number; sweepIntervalSeconds: number; allowedHosts: string[] };
+  /** retentionDays: audit records older than this are pruned daily; 0 keeps them forever. */
+  audit: { retentionDays: number };
   /** Warnings found while parsing (e.g. development defaults in use). */
   warnings: string[];
 }
@@ -138,6 +140,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepIntervalSeconds: env.WEBHOOK_SWEEP_INTERVAL_SECONDS ?? 30,
       allowedHosts: list(env.WEBHOOK_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
     },
+    audit: { retentionDays: env.AUDIT_RETENTION_DAYS ?? 365 },
     warnings,
   };
 }

@@ -70,4 +70,5 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000) WEBHOOK_RETRY_BASE_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) WEBHOOK_SWEEP_INTERVAL_SECONDS?: number;
   @IsOptional() @IsString() WEBHOOK_ALLOWED_HOSTS?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36_500) AUDIT_RETENTION_DAYS?: number;
 }

@@ -1,5 +1,6 @@
 /** Every queue and job the gateway runs, with its payload: producers and processors share this registry. */
 export const QUEUES = {
+  auditPrune: 'audit-prune',
   usageAggregate: 'usage-aggregate',
   providerHealth: 'provider-health',
   webhookDelivery: 'webhook-delivery',
@@ -9,6 +10,8 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobPayloads {
+  /** Delete audit records past AUDIT_RETENTION_DAYS (and record that it did). */
+  'audit-prune': Record<string, never>;
   'usage-aggregate': {
     /** A UTC day (YYYY-MM-DD), or `today` / `yesterday` resolved when the job runs. */
     day: string;
@@ -26,7 +29,7 @@ export interface JobPayloads {
   'webhook-sweep': Record<string, never>;
 }
 
-export const ALL_QUEUES: QueueName[] = [QUEUES.usageAggregate, QUEUES.providerHealth, QUEUES.webhookDelivery, QUEUES.webhookSweep];
+export const ALL_QUEUES: QueueName[] = [QUEUES.usageAggregate, QUEUES.providerHealth, QUEUES.webhookDelivery, QUEUES.webhookSweep, QUEUES.auditPrune];
 
 /** Defaults set once for every job: retries with backoff, bounded retention. */
 export const JOB_DEFAULTS = {
