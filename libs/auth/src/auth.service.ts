@@ -7,6 +7,7 @@ import type { TokenPair } from '@gateway/contracts';
 import { toUserView, User, UsersRepository } from '@gateway/users';
 import { RegisterDto } from './dto/register.dto';
 import { LoginAttempts } from './login-attempts';
+import { SsoSettingsService } from './oidc/sso-settings.service';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
@@ -25,6 +26,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly tokens: RefreshTokensRepository,
     private readonly jwt: JwtService,
+    private readonly sso: SsoSettingsService,
   ) {
     this.hasher = new PasswordHasher(config.auth.passwordHashConcurrency);
     this.attempts = new LoginAttempts(redis, config.auth.loginMaxFailures, config.auth.loginLockMaxSeconds);
@@ -35,6 +37,7 @@ export class AuthService {
   }
 
   async register(dto: RegisterDto): Promise<User> {
+    await this.assertPasswordLogin(dto.email);
     if (await this.users.findByEmail(dto.email)) throw new ConflictException('An account with this email already exists');
     try {
       return await this.users.create({ email: dto.email, name: dto.name ?? null, passwordHash: await this.hashPassword(dto.password) });
@@ -45,6 +48,7 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<TokenPair> {
+    await this.assertPasswordLogin(email);
     await this.attempts.assertOpen(email);
     const user = await this.users.findByEmail(email);
     const hash = user?.passwordHash ?? (await (dummyHash ??= this.hashPassword(randomUUID())));
@@ -76,6 +80,17 @@ export class AuthService {
   async logout(refreshToken: string): Promise<void> {
     const row = await this.tokens.findByHash(sha256(refreshToken));
     if (row) await this.tokens.revokeFamily(row.familyId);
+  }
+
+  /** A new login (token family) for a user the caller has already authenticated (single sign-on). */
+  startSession(user: User): Promise<TokenPair> {
+    return this.issue(user, randomUUID());
+  }
+
+  /** Decided by the email alone, before any lookup, so the answer says nothing about which accounts exist. */
+  private async assertPasswordLogin(email: string): Promise<void> {
+    const policy = await this.sso.passwordLoginAllowed(email);
+    if (!policy.allowed) throw new ForbiddenException(`Password sign-in is turned off: sign in with ${policy.displayName}`);
   }
 
   private async issue(user: User, familyId: string): Promise<TokenPair> {

@@ -28,7 +28,7 @@ function setup() {
     add: jest.fn(async () => null),
   };
   const users = { findByIds: jest.fn(async (ids: string[]) => ids.map((id) => ({ id, email: `${id}@x` }))), findByEmail: jest.fn(async () => null) };
-  const service = new TeamMembersService(teams as unknown as TeamsService, members as unknown as TeamMembersRepository, users as unknown as UsersService);
+  const service = new TeamMembersService(teams as unknown as TeamsService, {} as never, members as unknown as TeamMembersRepository, users as unknown as UsersService);
   return { service, members };
 }
 

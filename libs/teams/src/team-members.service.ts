@@ -1,11 +1,12 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '@gateway/auth-core';
-import type { Page, TeamMemberView } from '@gateway/contracts';
+import type { Page, TeamMemberView, TeamRole } from '@gateway/contracts';
 import { UsersService, type User } from '@gateway/users';
 import { AddTeamMemberDto } from './dto/add-team-member.dto';
 import { UpdateTeamMemberDto } from './dto/update-team-member.dto';
 import { TeamMembersRepository, type MembershipChange } from './team-members.repository';
 import { toTeamMemberView } from './team-view';
+import { TeamsRepository } from './teams.repository';
 import { TeamsService, type TeamStanding } from './teams.service';
 
 const LAST_OWNER = 'This is the team’s last owner: make another member an owner first (or ask an admin)';
@@ -14,6 +15,7 @@ const LAST_OWNER = 'This is the team’s last owner: make another member an owne
 export class TeamMembersService {
   constructor(
     private readonly teams: TeamsService,
+    private readonly teamRows: TeamsRepository,
     private readonly members: TeamMembersRepository,
     private readonly users: UsersService,
   ) {}
@@ -53,6 +55,28 @@ export class TeamMembersService {
     const standing = await this.teams.standing(caller, teamId);
     if (!standing.admin && standing.role !== 'owner' && userId !== caller.id) throw new ForbiddenException("Only the team's owners or an admin may remove other members");
     await this.apply(standing, userId, 'remove');
+  }
+
+  /**
+   * Memberships decided by an identity provider's groups (SSO): join, or take the role in `wanted`;
+   * leave the other `managed` teams (never their last owner). Teams outside `managed` are left
+   * alone. Returns the slugs of managed teams that do not exist.
+   */
+  async followClaims(userId: string, wanted: Map<string, TeamRole>, managed: string[]): Promise<string[]> {
+    const missing: string[] = [];
+    for (const slug of managed) {
+      const team = await this.teamRows.findBySlug(slug);
+      if (!team) {
+        missing.push(slug);
+        continue;
+      }
+      const role = wanted.get(slug);
+      const current = await this.members.find(team.id, userId);
+      if (role && !current) await this.members.add(team.id, userId, role);
+      else if (role && current!.role !== role) await this.members.change(team.id, userId, { role }, true);
+      else if (!role && current) await this.members.change(team.id, userId, 'remove', true);
+    }
+    return missing;
   }
 
   /** Only an admin may leave a team without an owner. */

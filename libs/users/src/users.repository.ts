@@ -19,6 +19,10 @@ export class UsersRepository {
     return this.repo.findOneBy({ email: email.toLowerCase() });
   }
 
+  findByOidcSubject(oidcSubject: string) {
+    return this.repo.findOneBy({ oidcSubject });
+  }
+
   create(fields: Partial<User>) {
     return this.repo.save(this.repo.create({ ...fields, email: fields.email?.toLowerCase() }));
   }

@@ -11,3 +11,4 @@ export * from './users.contracts';
 export * from './jobs.contracts';
 export * from './webhooks.contracts';
 export * from './budgets.contracts';
+export * from './sso.contracts';
