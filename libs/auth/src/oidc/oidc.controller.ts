@@ -38,12 +38,12 @@ export class OidcController {
   @Public()
   @Get('callback')
   async callback(@Query() query: Record<string, string>, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    const clear = `${COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Lax`;
-    reply.header('set-cookie', clear).header('cache-control', 'no-store');
+    reply.header('cache-control', 'no-store');
     try {
       const code = await this.oidc.callback(query, cookieValue(req.headers.cookie, COOKIE));
       // Audit hook: a successful SSO sign-in (the user, the provider's sub) is recorded here once the audit log lands.
-      return reply.status(303).header('location', `${CONSOLE_CALLBACK}#code=${encodeURIComponent(code)}`).send();
+      const clear = `${COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Lax`;
+      return reply.status(303).header('set-cookie', clear).header('location', `${CONSOLE_CALLBACK}#code=${encodeURIComponent(code)}`).send();
     } catch (e) {
       // Audit hook: a refused SSO sign-in (with the reason) is recorded here once the audit log lands.
       if (!(e instanceof HttpException) || !String(req.headers.accept ?? '').includes('text/html')) throw e;
