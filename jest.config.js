@@ -6,7 +6,7 @@ const moduleNameMapper = Object.fromEntries(
 );
 
 // A few dependencies ship ESM only; Jest's CommonJS runtime needs them compiled.
-const ESM_DEPS = ['content-disposition'];
+const ESM_DEPS = ['content-disposition', 'jose', 'oauth4webapi', 'openid-client'];
 
 const transform = {
   '^.+\\.(t|j)s$': [

@@ -23,6 +23,13 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/refresh': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/me': 'user',
+  // Single sign-on: the sign-in routes are public (SSO is off here: 404, never 401/403); its settings are admin-only.
+  'GET /api/v1/auth/oidc/config': 'public',
+  'GET /api/v1/auth/oidc/login': 'public',
+  'GET /api/v1/auth/oidc/callback': 'public',
+  'POST /api/v1/auth/oidc/exchange': 'public',
+  'GET /api/v1/admin/sso': 'admin',
+  'PUT /api/v1/admin/sso': 'admin',
   'GET /api/v1/health': 'public',
   'GET /api/v1/health/ready': 'public',
   'POST /api/v1/keys': 'session',

@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { APP_CONFIG, AppConfig, generatePassword } from '@gateway/config';
 import { UsersRepository } from '@gateway/users';
 import { AuthService } from './auth.service';
-
-export const DEFAULT_ADMIN_EMAIL = 'admin@gateway.local';
+import { bootstrapAdminEmail } from './default-admin';
 
 /** First start: make sure an admin exists (ADMIN_EMAIL / ADMIN_PASSWORD, or a generated password printed once). */
 @Injectable()
@@ -19,7 +18,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const email = (this.config.auth.adminEmail ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
+    const email = bootstrapAdminEmail(this.config);
     const existing = await this.users.findByEmail(email);
     if (existing) {
       if (existing.role !== 'admin') await this.users.update(existing.id, { role: 'admin' });

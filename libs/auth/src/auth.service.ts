@@ -9,6 +9,7 @@ import { toUserView, User, UsersRepository } from '@gateway/users';
 import type { EntityManager } from 'typeorm';
 import { RegisterDto } from './dto/register.dto';
 import { LoginAttempts } from './login-attempts';
+import { SsoSettingsService } from './oidc/sso-settings.service';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly tokens: RefreshTokensRepository,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly sso: SsoSettingsService,
   ) {
     this.hasher = new PasswordHasher(config.auth.passwordHashConcurrency);
     this.attempts = new LoginAttempts(redis, config.auth.loginMaxFailures, config.auth.loginLockMaxSeconds);
@@ -38,6 +40,7 @@ export class AuthService {
   }
 
   async register(dto: RegisterDto): Promise<User> {
+    await this.assertPasswordLogin(dto.email);
     if (await this.users.findByEmail(dto.email)) throw new ConflictException('An account with this email already exists');
     const passwordHash = await this.hashPassword(dto.password);
     try {
@@ -53,6 +56,7 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<TokenPair> {
+    await this.assertPasswordLogin(email);
     await this.attempts.assertOpen(email).catch(async (e) => {
       await this.audit.record(loginFailed(email, null, 'locked'));
       throw e;
@@ -101,6 +105,17 @@ export class AuthService {
       const revoked = await this.tokens.revokeFamily(row.familyId, tx.em);
       tx.record({ action: 'auth.logout', targetType: 'user', targetId: row.userId, actorUserId: row.userId, after: { familyId: row.familyId, tokensRevoked: revoked } });
     });
+  }
+
+  /** A new login (token family) for a user the caller has already authenticated (single sign-on). */
+  startSession(user: User): Promise<TokenPair> {
+    return this.issue(user, randomUUID());
+  }
+
+  /** Decided by the email alone, before any lookup, so the answer says nothing about which accounts exist. */
+  private async assertPasswordLogin(email: string): Promise<void> {
+    const policy = await this.sso.passwordLoginAllowed(email);
+    if (!policy.allowed) throw new ForbiddenException(`Password sign-in is turned off: sign in with ${policy.displayName}`);
   }
 
   private async issue(user: User, familyId: string, em?: EntityManager): Promise<TokenPair> {

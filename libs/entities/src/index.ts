@@ -1,5 +1,5 @@
 import { AuditRecord } from '@gateway/audit';
-import { RefreshToken } from '@gateway/auth';
+import { OidcLoginCode, OidcLoginState, RefreshToken, SsoSettings } from '@gateway/auth';
 import { BudgetSpend, LedgerEntry, Notification } from '@gateway/billing';
 import { ApiKey } from '@gateway/keys';
 import { Model } from '@gateway/models';
@@ -10,4 +10,4 @@ import { User } from '@gateway/users';
 import { Webhook, WebhookDelivery } from '@gateway/webhooks';
 
 /** Every entity the gateway persists: the data source, the migration CLI and the drift check use this list. */
-export const ENTITIES = [ApiKey, AuditRecord, BudgetSpend, LedgerEntry, Notification, Model, Provider, ProviderHealthCheck, RefreshToken, Team, TeamMember, UsageAggregatedDay, UsageDaily, UsageLog, User, Webhook, WebhookDelivery];
+export const ENTITIES = [ApiKey, AuditRecord, BudgetSpend, LedgerEntry, Notification, Model, OidcLoginCode, OidcLoginState, Provider, ProviderHealthCheck, RefreshToken, SsoSettings, Team, TeamMember, UsageAggregatedDay, UsageDaily, UsageLog, User, Webhook, WebhookDelivery];

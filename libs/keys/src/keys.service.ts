@@ -76,7 +76,7 @@ export class KeysService {
    * Revoke a deleted team's keys, or those a member who left held (in the caller's transaction);
    * returns their hashes for `keysChanged` once it commits.
    */
-  revokeTeamKeys(teamId: string, em: EntityManager, holderId?: string): Promise<string[]> {
+  revokeTeamKeys(teamId: string, em: EntityManager | undefined, holderId?: string): Promise<string[]> {
     return this.keys.revokeForTeam(teamId, em, holderId);
   }
 

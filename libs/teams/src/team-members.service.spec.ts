@@ -32,7 +32,7 @@ function setup() {
   const users = { findByIds: jest.fn(async (ids: string[]) => ids.map((id) => ({ id, email: `${id}@x` }))), findByEmail: jest.fn(async () => null) };
   const keys = { revokeTeamKeys: jest.fn(async () => []), keysChanged: jest.fn(async () => undefined) };
   const audit = { transaction: async (work: (tx: unknown) => unknown) => work({ em: {}, record: () => undefined }), record: async () => undefined } as unknown as AuditService;
-  const service = new TeamMembersService(teams as unknown as TeamsService, members as unknown as TeamMembersRepository, users as unknown as UsersService, keys as unknown as KeysService, audit);
+  const service = new TeamMembersService(teams as unknown as TeamsService, {} as never, members as unknown as TeamMembersRepository, users as unknown as UsersService, keys as unknown as KeysService, audit);
   return { service, members };
 }
 

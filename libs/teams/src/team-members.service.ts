@@ -2,12 +2,13 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { AuditService } from '@gateway/audit';
 import type { AuthUser } from '@gateway/auth-core';
 import { KeysService } from '@gateway/keys';
-import type { Page, TeamMemberView } from '@gateway/contracts';
+import type { Page, TeamMemberView, TeamRole } from '@gateway/contracts';
 import { UsersService, type User } from '@gateway/users';
 import { AddTeamMemberDto } from './dto/add-team-member.dto';
 import { UpdateTeamMemberDto } from './dto/update-team-member.dto';
 import { TeamMembersRepository, type MembershipChange } from './team-members.repository';
 import { toTeamMemberView } from './team-view';
+import { TeamsRepository } from './teams.repository';
 import { TeamsService, type TeamStanding } from './teams.service';
 
 const LAST_OWNER = 'This is the team’s last owner: make another member an owner first (or ask an admin)';
@@ -16,6 +17,7 @@ const LAST_OWNER = 'This is the team’s last owner: make another member an owne
 export class TeamMembersService {
   constructor(
     private readonly teams: TeamsService,
+    private readonly teamRows: TeamsRepository,
     private readonly members: TeamMembersRepository,
     private readonly users: UsersService,
     private readonly keys: KeysService,
@@ -61,6 +63,40 @@ export class TeamMembersService {
     const standing = await this.teams.standing(caller, teamId);
     if (!standing.admin && standing.role !== 'owner' && userId !== caller.id) throw new ForbiddenException("Only the team's owners or an admin may remove other members");
     await this.apply(standing, userId, 'remove');
+  }
+
+  /**
+   * Memberships decided by an identity provider's groups (SSO): join, or take the role in `wanted`;
+   * leave the other `managed` teams (never their last owner). Teams outside `managed` are left
+   * alone. Returns the slugs of managed teams that do not exist.
+   */
+  async followClaims(userId: string, wanted: Map<string, TeamRole>, managed: string[]): Promise<string[]> {
+    const missing: string[] = [];
+    for (const slug of managed) {
+      const team = await this.teamRows.findBySlug(slug);
+      if (!team) {
+        missing.push(slug);
+        continue;
+      }
+      const role = wanted.get(slug);
+      const current = await this.members.find(team.id, userId);
+      if (!role && !current) continue;
+      if (role && current?.role === role) continue;
+      // As an admin's change would be: audited, in one transaction, a leaver's team keys revoked.
+      const revoked = await this.audit.transaction(async (tx) => {
+        const record = (action: string, before: object | null, after: object | null) => tx.record({ action, targetType: 'team', targetId: team.id, before, after, detail: { userId, source: 'sso' } });
+        if (role && !current) {
+          if (await this.members.add(team.id, userId, role, tx.em)) record('team.member.add', null, { role });
+          return [];
+        }
+        const had = await this.members.change(team.id, userId, role ? { role } : 'remove', true, tx.em);
+        if (had === 'not-a-member' || had === 'last-owner') return [];
+        record(role ? 'team.member.role' : 'team.member.remove', { role: had }, role ? { role } : null);
+        return role ? [] : this.keys.revokeTeamKeys(team.id, tx.em, userId);
+      });
+      await this.keys.keysChanged(revoked);
+    }
+    return missing;
   }
 
   /** Only an admin may leave a team without an owner. */

@@ -20,6 +20,10 @@ export class UsersRepository {
     return this.repo.findOneBy({ email: email.toLowerCase() });
   }
 
+  findByOidcSubject(oidcSubject: string) {
+    return this.repo.findOneBy({ oidcSubject });
+  }
+
   create(fields: Partial<User>, em?: EntityManager) {
     const repo = this.on(em);
     return repo.save(repo.create({ ...fields, email: fields.email?.toLowerCase() }));

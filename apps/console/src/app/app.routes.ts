@@ -18,6 +18,11 @@ export const routes: Routes = [
     loadComponent: () => import('./pages/login/login-page.component').then((m) => m.LoginPageComponent),
   },
   {
+    path: 'sso/callback',
+    title: title('Signing in'),
+    loadComponent: () => import('./pages/sso-callback/sso-callback-page.component').then((m) => m.SsoCallbackPageComponent),
+  },
+  {
     path: 'register',
     title: title('Create account'),
     canActivate: [guestGuard],

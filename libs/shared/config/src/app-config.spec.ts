@@ -43,4 +43,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...redis, USAGE_WRITER: 'both' })).toThrow(/USAGE_WRITER/);
     expect(loadConfig(redis).role).toBe('api');
   });
+
+  it('reads single sign-on from OIDC_*, requiring the client and redirect with an issuer', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    const oidc = loadConfig({
+      OIDC_ISSUER_URL: 'https://idp.example.com/realms/staff',
+      OIDC_CLIENT_ID: 'gateway',
+      OIDC_REDIRECT_URL: 'https://gw.example.com/api/v1/auth/oidc/callback',
+      OIDC_ALLOWED_DOMAINS: 'Example.com, corp.example',
+      OIDC_SSO_REQUIRED: 'true',
+      OIDC_CLAIM_MAPPING: '{"rules":[{"value":"llm-admins","role":"admin"}]}',
+    }).oidc;
+    expect(oidc).toMatchObject({ clientSecret: null, scopes: 'openid email profile', ssoRequired: true, allowedDomains: ['example.com', 'corp.example'], breakGlassEmails: [] });
+    expect(oidc!.claimMapping).toEqual({ rules: [{ value: 'llm-admins', role: 'admin' }] });
+    expect(() => loadConfig({ OIDC_ISSUER_URL: 'https://idp.example.com', OIDC_CLAIM_MAPPING: '{' })).toThrow(/OIDC_CLIENT_ID[\s\S]*OIDC_REDIRECT_URL[\s\S]*OIDC_CLAIM_MAPPING: must be JSON/);
+  });
 });

@@ -32,6 +32,8 @@ export interface AppConfig {
     adminEmail: string | null;
     adminPassword: string | null;
   };
+  /** Single sign-on from the environment (null: none there; an admin may still configure it through the API). */
+  oidc: OidcEnvConfig | null;
   encryption: { key: Buffer; previousKeys: Buffer[] };
   limits: { rpm: Record<TierName, number>; tpm: Record<TierName, number> };
   upstream: { timeoutMs: number; allowedHosts: string[] | null };
@@ -51,6 +53,22 @@ export interface AppConfig {
   audit: { retentionDays: number };
   /** Warnings found while parsing (e.g. development defaults in use). */
   warnings: string[];
+}
+
+/** OIDC_* variables; claimMapping is the parsed JSON, checked by the auth lib. */
+export interface OidcEnvConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string | null;
+  scopes: string;
+  redirectUrl: string;
+  postLogoutRedirectUrl: string | null;
+  displayName: string;
+  claimMapping: unknown;
+  ssoRequired: boolean;
+  allowedDomains: string[];
+  breakGlassEmails: string[];
+  trustEmail: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +92,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!env.JWT_SECRET) warnings.push('JWT_SECRET is not set: using a development default');
     if (!env.ENCRYPTION_KEY) warnings.push('ENCRYPTION_KEY is not set: using a development default');
   }
+  const oidc = parseOidc(env, problems);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
   const dataDir = resolve(env.DATA_DIR ?? 'data');
@@ -109,6 +128,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       adminEmail: env.ADMIN_EMAIL ?? null,
       adminPassword: env.ADMIN_PASSWORD ?? null,
     },
+    oidc,
     encryption: {
       key: keyBytes(env.ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY),
       previousKeys: list(env.ENCRYPTION_KEY_PREVIOUS).map(keyBytes),
@@ -142,6 +162,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS ?? 365 },
     warnings,
+  };
+}
+
+function parseOidc(env: EnvDto, problems: string[]): OidcEnvConfig | null {
+  if (!env.OIDC_ISSUER_URL) return null;
+  if (!env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: must be set with OIDC_ISSUER_URL');
+  if (!env.OIDC_REDIRECT_URL) problems.push('OIDC_REDIRECT_URL: must be set with OIDC_ISSUER_URL (https://<gateway>/api/v1/auth/oidc/callback)');
+  let claimMapping: unknown = null;
+  try {
+    claimMapping = env.OIDC_CLAIM_MAPPING ? JSON.parse(env.OIDC_CLAIM_MAPPING) : null;
+  } catch {
+    problems.push('OIDC_CLAIM_MAPPING: must be JSON (see the README, "Single sign-on")');
+  }
+  return {
+    issuerUrl: env.OIDC_ISSUER_URL,
+    clientId: env.OIDC_CLIENT_ID ?? '',
+    clientSecret: env.OIDC_CLIENT_SECRET || null,
+    scopes: env.OIDC_SCOPES ?? 'openid email profile',
+    redirectUrl: env.OIDC_REDIRECT_URL ?? '',
+    postLogoutRedirectUrl: env.OIDC_POST_LOGOUT_REDIRECT_URL ?? null,
+    displayName: env.OIDC_DISPLAY_NAME ?? 'single sign-on',
+    claimMapping,
+    ssoRequired: env.OIDC_SSO_REQUIRED ?? false,
+    allowedDomains: list(env.OIDC_ALLOWED_DOMAINS).map((d) => d.toLowerCase()),
+    breakGlassEmails: list(env.OIDC_BREAK_GLASS_EMAILS).map((e) => e.toLowerCase()),
+    trustEmail: env.OIDC_TRUST_EMAIL ?? false,
   };
 }
 

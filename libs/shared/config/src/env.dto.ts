@@ -71,4 +71,17 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) WEBHOOK_SWEEP_INTERVAL_SECONDS?: number;
   @IsOptional() @IsString() WEBHOOK_ALLOWED_HOSTS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36_500) AUDIT_RETENTION_DAYS?: number;
+
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false }) OIDC_ISSUER_URL?: string;
+  @IsOptional() @IsString() OIDC_CLIENT_ID?: string;
+  @IsOptional() @IsString() OIDC_CLIENT_SECRET?: string;
+  @IsOptional() @IsString() OIDC_SCOPES?: string;
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false }) OIDC_REDIRECT_URL?: string;
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false }) OIDC_POST_LOGOUT_REDIRECT_URL?: string;
+  @IsOptional() @IsString() OIDC_DISPLAY_NAME?: string;
+  @IsOptional() @IsString() OIDC_CLAIM_MAPPING?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() OIDC_SSO_REQUIRED?: boolean;
+  @IsOptional() @IsString() OIDC_ALLOWED_DOMAINS?: string;
+  @IsOptional() @IsString() OIDC_BREAK_GLASS_EMAILS?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() OIDC_TRUST_EMAIL?: boolean;
 }

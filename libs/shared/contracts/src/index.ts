@@ -12,3 +12,4 @@ export * from './jobs.contracts';
 export * from './webhooks.contracts';
 export * from './budgets.contracts';
 export * from './audit.contracts';
+export * from './sso.contracts';

@@ -8,7 +8,10 @@ export class User {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Index('uq_users_email', { unique: true }) @Column({ type: 'text' }) email: string;
   @Column({ type: 'text', nullable: true }) name: string | null;
-  @Column({ name: 'password_hash', type: 'text' }) passwordHash: string;
+  /** null: an account made by single sign-on, which has no password. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash: string | null;
+  /** The identity provider's `sub` for this user, once they have signed in through SSO. */
+  @Index('uq_users_oidc_subject', { unique: true }) @Column({ name: 'oidc_subject', type: 'text', nullable: true }) oidcSubject: string | null;
   @Column({ type: 'text', default: 'user' }) role: Role;
   @Column({ type: 'text', default: 'free' }) tier: Tier;
   @Column({ type: 'boolean', default: true }) active: boolean;

@@ -1,11 +1,15 @@
 import { HttpBackend, HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { LoginRequest, RegisterRequest, TokenPair, UserView } from '@gateway/contracts';
+import type { LoginRequest, RegisterRequest, SsoPublicConfig, TokenPair, UserView } from '@gateway/contracts';
 import { finalize, map, Observable, shareReplay, switchMap, tap, throwError } from 'rxjs';
 import { TokenStorageService } from './token-storage.service';
 
 export const AUTH_URL = '/api/v1/auth';
+/** Where the browser goes to sign in with the identity provider (a full page load, not an XHR). */
+export const SSO_LOGIN_URL = `${AUTH_URL}/oidc/login`;
+/** Set while the session came from single sign-on, so logout can offer the provider's end-session page. */
+const SSO_SESSION = 'gw.sso';
 
 @Injectable({ providedIn: 'root' })
 export class AuthService {
@@ -40,6 +44,21 @@ export class AuthService {
       .pipe(switchMap(() => this.login({ email: body.email, password: body.password })));
   }
 
+  ssoConfig(): Observable<SsoPublicConfig> {
+    return this.http.get<SsoPublicConfig>(`${AUTH_URL}/oidc/config`);
+  }
+
+  /** Trades the one-time code from an SSO sign-in for the usual token pair. */
+  exchangeSsoCode(code: string): Observable<UserView> {
+    return this.http.post<TokenPair>(`${AUTH_URL}/oidc/exchange`, { code }).pipe(
+      tap((pair) => {
+        this.store(pair);
+        localStorage.setItem(SSO_SESSION, '1');
+      }),
+      map((pair) => pair.user),
+    );
+  }
+
   /** Rotates the token pair. Concurrent callers share the one request in flight. */
   refresh(): Observable<TokenPair> {
     if (this.refreshInFlight) return this.refreshInFlight;
@@ -62,12 +81,15 @@ export class AuthService {
   logout(): void {
     const refreshToken = this.storage.refreshToken();
     if (refreshToken) this.http.post(`${AUTH_URL}/logout`, { refreshToken }).subscribe({ error: () => undefined });
+    const sso = localStorage.getItem(SSO_SESSION) !== null;
     this.endSession(false);
+    if (sso) void this.router.navigate(['/login'], { queryParams: { signedOut: 'sso' } });
   }
 
   /** Drops the local session and goes to the login page (used when a refresh fails). */
   endSession(keepReturnUrl = true): void {
     this.storage.clear();
+    localStorage.removeItem(SSO_SESSION);
     this.user.set(null);
     const returnUrl = this.router.url;
     const queryParams = keepReturnUrl && returnUrl && !returnUrl.startsWith('/login') ? { returnUrl } : {};
@@ -75,6 +97,7 @@ export class AuthService {
   }
 
   private store(pair: TokenPair): void {
+    localStorage.removeItem(SSO_SESSION);
     this.storage.save(pair);
     if (pair.user) this.user.set(pair.user);
   }

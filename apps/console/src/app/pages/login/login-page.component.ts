@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -6,7 +7,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { applyFieldErrors, errorStatus } from '../../core/api-error';
-import { AuthService } from '../../core/auth.service';
+import { catchError, of } from 'rxjs';
+import { AuthService, SSO_LOGIN_URL } from '../../core/auth.service';
 
 @Component({
   selector: 'gw-login-page',
@@ -20,6 +22,13 @@ export class LoginPageComponent {
   private readonly router = inject(Router);
   /** Where to go after signing in (query param). */
   readonly returnUrl = input<string | undefined>();
+  /** Why the last SSO sign-in was refused (set by the gateway's callback). */
+  readonly ssoError = input<string | undefined>();
+  /** `sso` after signing out of a session that came from single sign-on. */
+  readonly signedOut = input<string | undefined>();
+  protected readonly ssoLoginUrl = SSO_LOGIN_URL;
+  /** A gateway without SSO (or an older one) just shows the password form. */
+  protected readonly sso = toSignal(this.auth.ssoConfig().pipe(catchError(() => of(null))), { initialValue: null });
   protected readonly busy = signal(false);
   protected readonly formErrors = signal<string[]>([]);
   protected readonly form = inject(NonNullableFormBuilder).group({

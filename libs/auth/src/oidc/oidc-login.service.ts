@@ -1,0 +1,80 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import type { SsoPublicConfig, TokenPair } from '@gateway/contracts';
+import { UsersRepository } from '@gateway/users';
+import { AuthService } from '../auth.service';
+import { OidcClientService } from './oidc-client.service';
+import { OidcLoginsRepository } from './oidc-logins.repository';
+import { SsoProvisioner } from './sso-provisioner.service';
+import { SsoConfig, SsoSettingsService } from './sso-settings.service';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const STATE_TTL_MS = 10 * 60_000;
+const CODE_TTL_MS = 60_000;
+
+/**
+ * The sign-in with the identity provider: start (redirect there), callback (validate, find or
+ * create the user, hand out a one-time code), exchange (the code for the usual token pair).
+ */
+@Injectable()
+export class OidcLoginService {
+  constructor(
+    private readonly settings: SsoSettingsService,
+    private readonly client: OidcClientService,
+    private readonly logins: OidcLoginsRepository,
+    private readonly provisioner: SsoProvisioner,
+    private readonly users: UsersRepository,
+    private readonly auth: AuthService,
+  ) {}
+
+  async publicConfig(): Promise<SsoPublicConfig> {
+    const s = await this.settings.current();
+    if (!s.enabled) return { enabled: false, displayName: null, ssoRequired: false, logoutUrl: null };
+    // The provider being down must not break the login page: the end-session link is just left out.
+    const logoutUrl = await this.client.logoutUrl(s).catch(() => null);
+    return { enabled: true, displayName: s.displayName, ssoRequired: s.ssoRequired, logoutUrl };
+  }
+
+  /** The provider's authorization URL, and the value of the cookie that ties the callback to this browser. */
+  async start(): Promise<{ url: string; browser: string; secure: boolean }> {
+    const s = await this.enabled();
+    const secrets = this.client.newSecrets();
+    const url = await this.client.authorizationUrl(s, secrets);
+    const browser = randomBytes(32).toString('base64url');
+    await this.logins.prune();
+    await this.logins.saveState({ stateHash: sha256(secrets.state), browserHash: sha256(browser), nonce: secrets.nonce, codeVerifier: secrets.codeVerifier, expiresAt: new Date(Date.now() + STATE_TTL_MS) });
+    return { url, browser, secure: new URL(s.redirectUrl).protocol === 'https:' };
+  }
+
+  /** The provider's redirect back: a one-time code for the console to exchange. */
+  async callback(query: Record<string, string>, browser: string | undefined): Promise<string> {
+    const s = await this.enabled();
+    if (typeof query.state !== 'string' || !query.state) throw new BadRequestException('The sign-in answer has no state: start again');
+    const row = await this.logins.takeState(sha256(query.state));
+    if (!row || row.expiresAt.getTime() <= Date.now()) throw new BadRequestException('This sign-in attempt is unknown, expired or already used: start again');
+    if (!browser || sha256(browser) !== row.browserHash) throw new BadRequestException('This sign-in was started in another browser: start again');
+    if (!query.code && !query.error) throw new BadRequestException('The sign-in answer has no code');
+    const callbackUrl = new URL(s.redirectUrl);
+    for (const [name, value] of Object.entries(query)) if (typeof value === 'string') callbackUrl.searchParams.set(name, value);
+    const claims = await this.client.claims(s, callbackUrl, { state: query.state, nonce: row.nonce, codeVerifier: row.codeVerifier });
+    const user = await this.provisioner.signIn(s, claims);
+    const code = randomBytes(32).toString('base64url');
+    await this.logins.saveCode({ codeHash: sha256(code), userId: user.id, expiresAt: new Date(Date.now() + CODE_TTL_MS) });
+    return code;
+  }
+
+  async exchange(code: string): Promise<TokenPair> {
+    const row = await this.logins.takeCode(sha256(code));
+    if (!row || row.expiresAt.getTime() <= Date.now()) throw new BadRequestException('This sign-in code is unknown, expired or already used: sign in again');
+    const user = await this.users.findById(row.userId);
+    if (!user) throw new BadRequestException('This sign-in code is unknown, expired or already used: sign in again');
+    if (!user.active) throw new ForbiddenException('This account is deactivated');
+    return this.auth.startSession(user);
+  }
+
+  private async enabled(): Promise<SsoConfig> {
+    const s = await this.settings.current();
+    if (!s.enabled) throw new NotFoundException('Single sign-on is not configured');
+    return s;
+  }
+}

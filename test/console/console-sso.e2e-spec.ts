@@ -1,0 +1,79 @@
+import type { Browser } from 'playwright-core';
+import { api, login } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+import { TestIdentityProvider } from '../sso/oidc-test-provider';
+import { ConsoleTab, ensureConsoleBuilt, launchChromium, openTab, screenshot } from './console-browser';
+
+/** The console's "Sign in with <provider>" in headless Chromium, against a real OpenID Connect provider. */
+describe('console single sign-on (headless Chromium)', () => {
+  jest.setTimeout(120_000);
+  let t: TestApp;
+  let idp: TestIdentityProvider;
+  let browser: Browser;
+  let tab: ConsoleTab;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    idp = await new TestIdentityProvider().start();
+    t = await startTestApp();
+    await idp.configure([`${t.url}/api/v1/auth/oidc/callback`], [`${t.url}/login`]);
+    const admin = api(t.url, (await login(t.url, t.adminEmail, t.adminPassword)).accessToken);
+    const saved = await admin.put('/api/v1/admin/sso', {
+      enabled: true,
+      issuerUrl: idp.issuer,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      redirectUrl: `${t.url}/api/v1/auth/oidc/callback`,
+      postLogoutRedirectUrl: `${t.url}/login`,
+      displayName: 'Test IdP',
+      scopes: 'openid email profile groups',
+      claimMapping: { groupsClaim: 'groups', rules: [{ value: 'llm-admins', role: 'admin' }], defaultRole: 'user', defaultTier: null },
+    });
+    expect(saved.status).toBe(200);
+    idp.account('hana', { email: 'hana@corp.example', name: 'Hana', groups: ['llm-admins'] });
+    browser = await launchChromium();
+    tab = await openTab(browser, t.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await idp?.close();
+  });
+
+  afterEach(() => expect(tab?.errors.splice(0) ?? []).toEqual([]));
+
+  it('signs in with the provider from the login page and lands on the dashboard as the mapped role', async () => {
+    const { page } = tab;
+    await page.goto('/login');
+    const button = page.getByRole('link', { name: 'Sign in with Test IdP' });
+    await button.waitFor();
+    await screenshot(page, '40-login-sso');
+    await button.click();
+    await page.getByLabel('Username').fill('hana');
+    await page.getByRole('button', { name: 'Sign in to Test IdP' }).click();
+    await page.waitForURL('**/dashboard');
+    await page.getByTestId('current-user').filter({ hasText: 'hana@corp.example' }).waitFor();
+    // The one-time code is gone from the address and the history; the admin pages are open to her.
+    expect(page.url()).not.toContain('code=');
+    await page.goto('/admin/users');
+    await page.getByText('hana@corp.example').first().waitFor();
+  });
+
+  it('offers the provider’s end-session page after signing out', async () => {
+    const { page } = tab;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login?signedOut=sso');
+    const link = page.getByRole('link', { name: 'Sign out of Test IdP too' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(new RegExp(`^${idp.issuer}/session/end\\?`));
+    await screenshot(page, '41-signed-out-sso');
+  });
+
+  it('shows why a sign-in was refused', async () => {
+    const { page } = tab;
+    await page.goto('/api/v1/auth/oidc/callback?state=forged&code=forged');
+    await page.waitForURL('**/login?ssoError=*');
+    await page.getByRole('alert').filter({ hasText: 'unknown, expired or already used' }).waitFor();
+  });
+});

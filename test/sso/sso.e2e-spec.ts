@@ -1,0 +1,230 @@
+import { Client } from 'pg';
+import { api, login, newUser } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+import { TestIdentityProvider, type Tamper } from './oidc-test-provider';
+import { SsoBrowser } from './sso-client';
+
+/** OpenID Connect sign-in against a real provider (oidc-provider) started by the test on 127.0.0.1. */
+describe('single sign-on (OpenID Connect)', () => {
+  let t: TestApp;
+  let idp: TestIdentityProvider;
+  let admin: ReturnType<typeof api>;
+  let salesTeamId: string;
+  const settings = () => ({
+    enabled: true,
+    issuerUrl: idp.issuer,
+    clientId: idp.clientId,
+    clientSecret: idp.clientSecret,
+    redirectUrl: `${t.url}/api/v1/auth/oidc/callback`,
+    postLogoutRedirectUrl: `${t.url}/login`,
+    displayName: 'Test IdP',
+    scopes: 'openid email profile groups',
+    claimMapping: {
+      groupsClaim: 'groups',
+      rules: [
+        { value: 'llm-admins', role: 'admin' },
+        { value: 'sales', team: 'sales' },
+        { value: 'power-users', tier: 'pro' },
+      ],
+      defaultRole: 'user',
+      defaultTier: 'free',
+    },
+    allowedDomains: ['corp.example'],
+  });
+
+  /** A whole sign-in: the provider's login form, the callback, then the console's exchange. */
+  async function signIn(account: string) {
+    const browser = new SsoBrowser(t.url, idp);
+    const callback = await browser.untilCallback(account);
+    const step = await browser.get(callback.href);
+    const code = SsoBrowser.codeFrom(step);
+    if (!code) return { status: step.status, body: step.body, session: null };
+    const exchange = await api(t.url).post('/api/v1/auth/oidc/exchange', { code });
+    return { status: exchange.status, body: exchange.body, session: exchange.body, code };
+  }
+
+  beforeAll(async () => {
+    idp = await new TestIdentityProvider().start();
+    t = await startTestApp();
+    await idp.configure([`${t.url}/api/v1/auth/oidc/callback`], [`${t.url}/login`]);
+    admin = api(t.url, (await login(t.url, t.adminEmail, t.adminPassword)).accessToken);
+    salesTeamId = (await admin.post('/api/v1/teams', { name: 'Sales', slug: 'sales' })).body.id;
+    const saved = await admin.put('/api/v1/admin/sso', settings());
+    expect(saved.status).toBe(200);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await idp?.close();
+  });
+
+  it('keeps the client secret sealed and never returns it; the public config names the provider and its logout', async () => {
+    const view = await admin.get('/api/v1/admin/sso');
+    expect(view.body).toMatchObject({ source: 'database', enabled: true, clientId: 'gateway', clientSecretSet: true, displayName: 'Test IdP' });
+    expect(JSON.stringify(view.body)).not.toContain(idp.clientSecret);
+    const db = new Client(t.databaseUrl);
+    await db.connect();
+    try {
+      const [row] = (await db.query('SELECT client_secret_sealed FROM sso_settings')).rows;
+      expect(row.client_secret_sealed).toMatch(/^v1\./);
+      expect(row.client_secret_sealed).not.toContain(idp.clientSecret);
+    } finally {
+      await db.end();
+    }
+    // A form sent back without the secret keeps it.
+    const { clientSecret: _omitted, ...withoutSecret } = settings();
+    expect((await admin.put('/api/v1/admin/sso', withoutSecret)).body.clientSecretSet).toBe(true);
+
+    const config = await api(t.url).get('/api/v1/auth/oidc/config');
+    expect(config.body).toMatchObject({ enabled: true, displayName: 'Test IdP', ssoRequired: false });
+    const logout = new URL(config.body.logoutUrl);
+    expect(`${logout.origin}${logout.pathname}`).toBe(`${idp.issuer}/session/end`);
+    expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: 'gateway', post_logout_redirect_uri: `${t.url}/login` });
+  });
+
+  it('refuses invalid settings with 400 naming the problem', async () => {
+    const bad = await admin.put('/api/v1/admin/sso', { ...settings(), claimMapping: { rules: [{ value: 'x', role: 'root' }] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual(['claimMapping: rules[0].role must be one of admin, user']);
+    expect((await admin.put('/api/v1/admin/sso', { ...settings(), issuerUrl: 'not a url' })).status).toBe(400);
+  });
+
+  it('creates the user at the first sign-in with the mapped role, tier and team', async () => {
+    idp.account('alice', { email: 'Alice@corp.example', name: 'Alice', groups: ['llm-admins', 'sales', 'power-users'] });
+    const first = await signIn('alice');
+    expect(first.status).toBe(200);
+    expect(first.session).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), user: { email: 'alice@corp.example', role: 'admin', tier: 'pro', name: 'Alice' } });
+    const members = await admin.get(`/api/v1/teams/${salesTeamId}/members`);
+    expect(members.body.items).toEqual([expect.objectContaining({ email: 'alice@corp.example', role: 'member' })]);
+    // The one-time code is single use.
+    const replay = await api(t.url).post('/api/v1/auth/oidc/exchange', { code: first.code });
+    expect(replay.status).toBe(400);
+    // The session is a normal one: it refreshes, and has no password to sign in with.
+    expect((await api(t.url).post('/api/v1/auth/refresh', { refreshToken: first.session.refreshToken })).status).toBe(200);
+    expect((await api(t.url).post('/api/v1/auth/login', { email: 'alice@corp.example', password: 'anything-at-all' })).status).toBe(401);
+  });
+
+  it('follows a changed group claim at the next sign-in: role, tier and team membership', async () => {
+    idp.account('alice', { email: 'alice@corp.example', groups: ['sales'] });
+    const second = await signIn('alice');
+    expect(second.session.user).toMatchObject({ email: 'alice@corp.example', role: 'user', tier: 'free' });
+    idp.account('alice', { email: 'alice@corp.example', groups: [] });
+    await signIn('alice');
+    expect((await admin.get(`/api/v1/teams/${salesTeamId}/members`)).body.items).toEqual([]);
+    expect((await admin.get('/api/v1/admin/users?search=alice@corp.example')).body.total).toBe(1);
+  });
+
+  it('links an existing account by its verified email', async () => {
+    const carol = await newUser(t.url, 'carol@corp.example');
+    idp.account('carol-sub', { email: 'carol@corp.example' });
+    const signedIn = await signIn('carol-sub');
+    expect(signedIn.session.user.id).toBe(carol.id);
+  });
+
+  it('refuses a wrong state, a replayed callback, a replayed code and a callback from another browser, with 400', async () => {
+    idp.account('dave', { email: 'dave@corp.example' });
+    const browser = new SsoBrowser(t.url, idp);
+    const callback = await browser.untilCallback('dave');
+    const wrong = new URL(callback);
+    wrong.searchParams.set('state', 'not-the-state');
+    expect((await browser.get(wrong.href)).status).toBe(400);
+    // The wrong state did not use up the real one.
+    const ok = await browser.get(callback.href);
+    expect(ok.status).toBe(303);
+    const replay = await browser.get(callback.href);
+    expect(replay.status).toBe(400);
+    expect(JSON.parse(replay.body).message).toMatch(/unknown, expired or already used/);
+
+    // The provider's code again, with a fresh state of ours: the provider refuses it.
+    const other = await browser.untilCallback('dave');
+    const replayedCode = new URL(other);
+    replayedCode.searchParams.set('code', callback.searchParams.get('code')!);
+    const refused = await browser.get(replayedCode.href);
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body).message).toMatch(/identity provider refused the code/);
+
+    const elsewhere = await new SsoBrowser(t.url, idp).untilCallback('dave');
+    expect((await new SsoBrowser(t.url, idp).get(elsewhere.href)).status).toBe(400);
+    // A browser is sent back to the login page with the reason instead.
+    const inBrowser = await new SsoBrowser(t.url, idp).get(elsewhere.href, { accept: 'text/html' });
+    expect(inBrowser.status).toBe(303);
+    expect(inBrowser.location).toMatch(/^\/login\?ssoError=/);
+  });
+
+  it.each<[Tamper, RegExp]>([
+    ['audience', /aud/],
+    ['expired', /timestamp|exp/],
+    ['unsigned', /alg/],
+    ['foreign-key', /signature/],
+  ])('refuses a spoiled ID token (%s) with 401', async (mode, reason) => {
+    idp.account('erin', { email: 'erin@corp.example' });
+    const browser = new SsoBrowser(t.url, idp);
+    const callback = await browser.untilCallback('erin');
+    idp.tamper(mode);
+    const res = await browser.get(callback.href);
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body).message).toMatch(reason);
+    expect((await admin.get('/api/v1/admin/users?search=erin@corp.example')).body.total).toBe(0);
+  });
+
+  it('enforces the allowed email domains and a verified email', async () => {
+    idp.account('mallory', { email: 'mallory@other.example' });
+    const outside = await signIn('mallory');
+    expect(outside.status).toBe(403);
+    expect(JSON.parse(outside.body).message).toMatch(/other\.example may not sign in/);
+    idp.account('unverified', { email: 'unverified@corp.example', email_verified: false });
+    expect((await signIn('unverified')).status).toBe(403);
+  });
+
+  it('refuses a deactivated user', async () => {
+    idp.account('frank', { email: 'frank@corp.example' });
+    const frank = (await signIn('frank')).session.user;
+    expect((await admin.patch(`/api/v1/admin/users/${frank.id}`, { active: false })).status).toBe(200);
+    const again = await signIn('frank');
+    expect(again.status).toBe(403);
+    expect(JSON.parse(again.body).message).toBe('This account is deactivated');
+  });
+
+  it('with SSO required, refuses password sign-in and registration, except for the break-glass admin', async () => {
+    const user = await newUser(t.url);
+    expect((await admin.put('/api/v1/admin/sso', { ...settings(), ssoRequired: true })).status).toBe(200);
+    try {
+      const refused = await api(t.url).post('/api/v1/auth/login', { email: user.email, password: user.password });
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toBe('Password sign-in is turned off: sign in with Test IdP');
+      expect((await api(t.url).post('/api/v1/auth/register', { email: 'new@corp.example', password: 'new-password-1' })).status).toBe(403);
+      expect((await api(t.url).post('/api/v1/auth/login', { email: t.adminEmail, password: t.adminPassword })).status).toBe(200);
+      expect((await api(t.url).get('/api/v1/auth/oidc/config')).body.ssoRequired).toBe(true);
+      idp.account('grace', { email: 'grace@corp.example' });
+      expect((await signIn('grace')).status).toBe(200);
+    } finally {
+      await admin.put('/api/v1/admin/sso', settings());
+    }
+  });
+
+  it('answers 404 on the sign-in routes when SSO is off, and reports it off', async () => {
+    await admin.put('/api/v1/admin/sso', { ...settings(), enabled: false });
+    try {
+      expect((await api(t.url).get('/api/v1/auth/oidc/config')).body).toEqual({ enabled: false, displayName: null, ssoRequired: false, logoutUrl: null });
+      expect((await api(t.url).get('/api/v1/auth/oidc/login')).status).toBe(404);
+    } finally {
+      await admin.put('/api/v1/admin/sso', settings());
+    }
+  });
+
+  it('takes its settings from the environment when none were saved', async () => {
+    const env = await startTestApp({
+      env: { OIDC_ISSUER_URL: idp.issuer, OIDC_CLIENT_ID: 'gateway', OIDC_CLIENT_SECRET: idp.clientSecret, OIDC_REDIRECT_URL: 'http://127.0.0.1:9/cb', OIDC_DISPLAY_NAME: 'Env IdP' },
+    });
+    try {
+      expect((await api(env.url).get('/api/v1/auth/oidc/config')).body).toMatchObject({ enabled: true, displayName: 'Env IdP' });
+      const envAdmin = api(env.url, (await login(env.url, env.adminEmail, env.adminPassword)).accessToken);
+      const view = (await envAdmin.get('/api/v1/admin/sso')).body;
+      expect(view).toMatchObject({ source: 'environment', clientSecretSet: true, redirectUrl: 'http://127.0.0.1:9/cb' });
+      expect(JSON.stringify(view)).not.toContain(idp.clientSecret);
+      const start = await fetch(`${env.url}/api/v1/auth/oidc/login`, { redirect: 'manual' });
+      expect(start.headers.get('location')).toMatch(new RegExp(`^${idp.issuer}/auth\\?.*code_challenge_method=S256`));
+    } finally {
+      await env.close();
+    }
+  });
+});
