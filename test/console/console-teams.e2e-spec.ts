@@ -3,7 +3,7 @@ import { mockSetup } from '../support/gateway-setup';
 import { newUser } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { verifySignature, WebhookReceiver } from '../webhooks/webhook-receiver';
-import { ConsoleTab, ensureConsoleBuilt, launchChromium, openedDialog, openTab, screenshot } from './console-browser';
+import { ConsoleTab, ensureConsoleBuilt, expectText, launchChromium, openedDialog, openTab, screenshot } from './console-browser';
 
 type User = Awaited<ReturnType<typeof newUser>>;
 
@@ -248,17 +248,6 @@ describe('console teams (headless Chromium)', () => {
     await page.locator('tr[data-team="research-lab"]').waitFor({ state: 'detached' });
   });
 });
-
-async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().textContent()) ?? '';
-    if (pattern.test(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected ${pattern} in "${text}"`);
-}
 
 async function expectValue(locator: Locator, value: string): Promise<void> {
   const deadline = Date.now() + 15_000;

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -25,16 +25,16 @@ export interface BudgetDialogData<T = unknown> {
   imports: [BudgetBarComponent, BudgetFieldsComponent, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
   template: `
     <h2 mat-dialog-title>Budget of {{ data.subject }}</h2>
-    <form (ngSubmit)="submit()" novalidate>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content class="gw-form">
         @if (data.budget) {
           <gw-budget-bar [budget]="data.budget" [label]="'Budget of ' + data.subject" />
         }
-        <gw-budget-fields [group]="fields" />
+        <gw-budget-fields [group]="form.controls.budget" />
         @if (withLowBalance) {
           <mat-form-field>
             <mat-label>Low-balance alert below (USD)</mat-label>
-            <input matInput type="number" min="0" step="0.01" [formControl]="lowBalance" />
+            <input matInput type="number" min="0" step="0.01" formControlName="lowBalanceUsd" />
             <mat-hint>Empty: no low-balance alert</mat-hint>
           </mat-form-field>
         }
@@ -54,14 +54,17 @@ export class BudgetDialogComponent {
   private readonly dialogRef = inject<MatDialogRef<BudgetDialogComponent, unknown>>(MatDialogRef);
   protected readonly data = inject<BudgetDialogData>(MAT_DIALOG_DATA);
   protected readonly withLowBalance = 'lowBalanceUsd' in this.data;
-  protected readonly fields = budgetFormGroup(budgetFormValue(this.data.budget));
-  protected readonly lowBalance = new FormControl<number | string | null>(this.data.lowBalanceUsd ?? null, Validators.min(0));
+  protected readonly form = new FormGroup({
+    budget: budgetFormGroup(budgetFormValue(this.data.budget)),
+    lowBalanceUsd: new FormControl<number | string | null>(this.data.lowBalanceUsd ?? null, Validators.min(0)),
+  });
   protected readonly saving = signal(false);
   protected readonly formErrors = signal<string[]>([]);
 
   protected submit(): void {
     if (this.saving()) return;
-    const result = budgetUpdateFromForm(this.fields.getRawValue(), this.withLowBalance ? this.lowBalance.value : undefined);
+    const { budget, lowBalanceUsd } = this.form.getRawValue();
+    const result = budgetUpdateFromForm(budget, this.withLowBalance ? lowBalanceUsd : undefined);
     if (!result.ok) {
       this.formErrors.set([result.error]);
       return;

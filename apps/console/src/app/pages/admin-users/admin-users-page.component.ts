@@ -11,11 +11,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import type { UpdateUserRequest, UserView } from '@gateway/contracts';
 import { debounceTime, distinctUntilChanged, filter } from 'rxjs';
 import { UsersApiService } from '../../api/users-api.service';
 import { BudgetBarComponent } from '../../components/budget-bar/budget-bar.component';
 import { BudgetDialogComponent, BudgetDialogData } from '../../components/budget-dialog/budget-dialog.component';
+import { IconComponent } from '../../components/icon/icon.component';
 import { GrantCreditsDialogComponent, GrantTarget } from '../../components/grant-credits-dialog/grant-credits-dialog.component';
 import { AuthService } from '../../core/auth.service';
 import { usd } from '../../core/format';
@@ -27,6 +29,7 @@ import { NotifyService } from '../../core/notify.service';
   imports: [
     BudgetBarComponent,
     DatePipe,
+    IconComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
@@ -35,11 +38,12 @@ import { NotifyService } from '../../core/notify.service';
     MatSelectModule,
     MatSlideToggleModule,
     MatTableModule,
+    MatTooltipModule,
     ReactiveFormsModule,
   ],
   templateUrl: './admin-users-page.component.html',
   styles: `
-    .actions { display: flex; gap: 4px; }
+    .actions { display: flex; gap: 4px; align-items: center; }
     .low-balance { display: block; font: var(--mat-sys-body-small); }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

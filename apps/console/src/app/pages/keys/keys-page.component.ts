@@ -1,12 +1,14 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import type { KeyView } from '@gateway/contracts';
-import { skip, Subscription, switchMap } from 'rxjs';
+import { map, skip, Subscription, switchMap } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { BudgetBarComponent } from '../../components/budget-bar/budget-bar.component';
 import { BudgetDialogComponent, BudgetDialogData } from '../../components/budget-dialog/budget-dialog.component';
@@ -20,7 +22,7 @@ import { TeamScopeService } from '../../core/team-scope.service';
 
 @Component({
   selector: 'gw-keys-page',
-  imports: [BudgetBarComponent, DatePipe, IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule],
+  imports: [BudgetBarComponent, DatePipe, IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, MatTooltipModule],
   templateUrl: './keys-page.component.html',
   styleUrl: './keys-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -39,7 +41,16 @@ export class KeysPageComponent {
   protected readonly keys = signal<KeyView[]>([]);
   /** Why the team's keys cannot be shown (a member who is not an owner gets 403). */
   protected readonly refused = signal<string | null>(null);
-  protected readonly columns = ['name', 'prefix', 'models', 'limits', 'budget', 'expiresAt', 'lastUsedAt', 'status', 'actions'];
+  /** A phone shows what a key is, what it may still spend, and its actions; the rest scrolls away on wider screens only. */
+  protected readonly phone = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 599.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly columns = computed(() =>
+    this.phone() ? ['name', 'budget', 'actions'] : ['name', 'prefix', 'models', 'limits', 'budget', 'expiresAt', 'lastUsedAt', 'status', 'actions'],
+  );
   /** The list in flight: a newer load (the scope just changed) cancels it, so a late answer cannot win. */
   private loading$?: Subscription;
 
