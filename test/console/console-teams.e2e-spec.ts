@@ -238,9 +238,9 @@ describe('console teams (headless Chromium)', () => {
     await page.getByRole('button', { name: 'Delete team Research Lab' }).click();
     const first = await openedDialog(page);
     await first.getByRole('button', { name: 'Delete team' }).click();
-    await first.waitFor({ state: 'detached' });
+    // The refusal can open the second dialog before the first has gone: wait for the second by its title.
+    await page.getByRole('heading', { name: 'Force delete Research Lab?' }).waitFor();
     const force = await openedDialog(page);
-    await force.getByRole('heading', { name: 'Force delete Research Lab?' }).waitFor();
     await expectText(force, /1 live key.*revoked at once.*ledger/s);
     await screenshot(page, '37-team-force-delete');
     await force.getByRole('button', { name: 'Force delete' }).click();

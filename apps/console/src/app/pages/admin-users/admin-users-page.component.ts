@@ -62,7 +62,7 @@ export class AdminUsersPageComponent {
   protected readonly total = signal(0);
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
-  protected readonly columns = ['email', 'name', 'role', 'tier', 'active', 'balanceUsd', 'budget', 'createdAt', 'actions'];
+  protected readonly columns = ['email', 'balanceUsd', 'budget', 'name', 'role', 'tier', 'active', 'createdAt', 'actions'];
 
   constructor() {
     this.search.valueChanges

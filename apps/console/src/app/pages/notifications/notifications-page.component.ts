@@ -1,5 +1,7 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -7,7 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import type { NotificationView, TeamView } from '@gateway/contracts';
-import { Subscription } from 'rxjs';
+import { map, Subscription } from 'rxjs';
 import { NotificationsApiService } from '../../api/notifications-api.service';
 import { TeamsApiService } from '../../api/teams-api.service';
 import { AuthService } from '../../core/auth.service';
@@ -21,7 +23,8 @@ import { notificationLabel, teamNameOf } from './notification-labels';
   imports: [DatePipe, MatFormFieldModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule, MatSlideToggleModule, MatTableModule],
   templateUrl: './notifications-page.component.html',
   styles: `
-    .text { min-width: 220px; }
+    .text { min-width: 220px; padding-top: 6px; padding-bottom: 6px; }
+    .meta { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-bottom: 4px; font: var(--mat-sys-body-small); }
     .when { white-space: nowrap; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,7 +45,14 @@ export class NotificationsPageComponent {
   protected readonly total = signal(0);
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
-  protected readonly columns = ['createdAt', 'type', 'team', 'text'];
+  /** A phone gets one column: the type, team and time above the text. */
+  protected readonly phone = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 599.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly columns = computed(() => (this.phone() ? ['text'] : ['createdAt', 'type', 'team', 'text']));
   private loading$?: Subscription;
 
   constructor() {
