@@ -29,7 +29,7 @@ import { budgetProgress, periodPhrase, readBudget } from '../../core/team-budget
   styles: `
     :host { display: flex; flex-direction: column; gap: 2px; min-width: 112px; max-width: 240px; }
     mat-progress-bar { height: 6px; border-radius: 3px; margin: 2px 0; }
-    .line { font: var(--mat-sys-body-small); }
+    .line { font: var(--mat-sys-body-small); white-space: normal; }
     .muted { color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
     .level-warn { --mat-progress-bar-active-indicator-color: #b86e00; }
     .level-over { --mat-progress-bar-active-indicator-color: #ba1a1a; }

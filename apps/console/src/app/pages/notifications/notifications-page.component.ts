@@ -23,7 +23,7 @@ import { notificationLabel, teamNameOf } from './notification-labels';
   imports: [DatePipe, MatFormFieldModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule, MatSlideToggleModule, MatTableModule],
   templateUrl: './notifications-page.component.html',
   styles: `
-    .text { min-width: 220px; padding-top: 6px; padding-bottom: 6px; }
+    td.text { min-width: 220px; padding-top: 6px; padding-bottom: 6px; white-space: normal; }
     .meta { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-bottom: 4px; font: var(--mat-sys-body-small); }
     .when { white-space: nowrap; }
   `,
