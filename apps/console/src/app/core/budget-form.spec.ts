@@ -34,7 +34,8 @@ describe('budgetFormValue', () => {
 
   it('round-trips an old total budget unchanged', () => {
     const total: BudgetView = { budgetUsd: 10, period: 'total', alertThresholds: [50, 80, 100], spentUsd: 0, resetsAt: null };
-    expect(budgetFromForm(budgetFormValue(total))).toEqual({ ok: true, budget: { budgetUsd: 10, period: 'total', alertThresholds: [50, 80, 100] } });
+    const budget = { budgetUsd: 10, period: 'total', alertThresholds: [50, 80, 100] };
+    expect(budgetFromForm(budgetFormValue(total))).toEqual({ ok: true, budget });
   });
 });
 
@@ -42,7 +43,8 @@ describe('budgetUpdateFromForm', () => {
   const fields = { budgetUsd: 20, period: 'month' as const, thresholds: '50, 100' };
 
   it('leaves the low-balance mark out when the subject has none (keys)', () => {
-    expect(budgetUpdateFromForm(fields)).toEqual({ ok: true, body: { budget: { budgetUsd: 20, period: 'month', alertThresholds: [50, 100] } } });
+    const budget = { budgetUsd: 20, period: 'month', alertThresholds: [50, 100] };
+    expect(budgetUpdateFromForm(fields)).toEqual({ ok: true, body: { budget } });
   });
 
   it('sends the mark, or null to clear it', () => {
@@ -58,7 +60,8 @@ describe('keyBudget', () => {
   });
 
   it('reads a key that only has the older quota as a total budget', () => {
-    expect(keyBudget({ budget: null, quotaUsd: 4, quotaUsedUsd: 1 })).toEqual({ budgetUsd: 4, period: 'total', alertThresholds: [], spentUsd: 1, resetsAt: null });
+    const total = { budgetUsd: 4, period: 'total', alertThresholds: [], spentUsd: 1, resetsAt: null };
+    expect(keyBudget({ budget: null, quotaUsd: 4, quotaUsedUsd: 1 })).toEqual(total);
     expect(keyBudget({ budget: null, quotaUsd: null, quotaUsedUsd: 1 })).toBeNull();
   });
 });

@@ -51,7 +51,9 @@ export function budgetUpdateFromForm(
   const budget = budgetFromForm(v);
   if (!budget.ok) return budget;
   if (lowBalanceUsd === undefined) return { ok: true, body: { budget: budget.budget } };
-  if (lowBalanceUsd === null || String(lowBalanceUsd).trim() === '') return { ok: true, body: { budget: budget.budget, lowBalanceUsd: null } };
+  if (lowBalanceUsd === null || String(lowBalanceUsd).trim() === '') {
+    return { ok: true, body: { budget: budget.budget, lowBalanceUsd: null } };
+  }
   const mark = Number(lowBalanceUsd);
   if (!Number.isFinite(mark) || mark < 0) return { ok: false, error: 'The low-balance mark is an amount of 0 or more' };
   return { ok: true, body: { budget: budget.budget, lowBalanceUsd: mark } };

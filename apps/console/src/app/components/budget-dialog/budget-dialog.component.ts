@@ -22,7 +22,15 @@ export interface BudgetDialogData<T = unknown> {
 /** Sets or removes (empty amount) a key's or a user's budget; closes with what `save` answered. */
 @Component({
   selector: 'gw-budget-dialog',
-  imports: [BudgetBarComponent, BudgetFieldsComponent, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
+  imports: [
+    BudgetBarComponent,
+    BudgetFieldsComponent,
+    MatButtonModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ReactiveFormsModule,
+  ],
   template: `
     <h2 mat-dialog-title>Budget of {{ data.subject }}</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>

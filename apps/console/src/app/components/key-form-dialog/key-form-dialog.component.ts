@@ -27,7 +27,16 @@ export interface KeyFormDialogData {
 /** Creates a key; closes with the created key (plaintext included). */
 @Component({
   selector: 'gw-key-form-dialog',
-  imports: [BudgetFieldsComponent, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, ReactiveFormsModule],
+  imports: [
+    BudgetFieldsComponent,
+    MatButtonModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    ReactiveFormsModule,
+  ],
   templateUrl: './key-form-dialog.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

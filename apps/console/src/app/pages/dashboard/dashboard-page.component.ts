@@ -18,7 +18,16 @@ import { NotifyService } from '../../core/notify.service';
 
 @Component({
   selector: 'gw-dashboard-page',
-  imports: [BudgetAlertsComponent, ChartComponent, DatePipe, MatButtonModule, MatProgressBarModule, MatTableModule, RouterLink, StatCardComponent],
+  imports: [
+    BudgetAlertsComponent,
+    ChartComponent,
+    DatePipe,
+    MatButtonModule,
+    MatProgressBarModule,
+    MatTableModule,
+    RouterLink,
+    StatCardComponent,
+  ],
   templateUrl: './dashboard-page.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

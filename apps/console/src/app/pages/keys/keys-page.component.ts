@@ -20,6 +20,9 @@ import { num, usd } from '../../core/format';
 import { NotifyService } from '../../core/notify.service';
 import { TeamScopeService } from '../../core/team-scope.service';
 
+const COLUMNS = ['name', 'prefix', 'models', 'limits', 'budget', 'expiresAt', 'lastUsedAt', 'status', 'actions'];
+const PHONE_COLUMNS = ['name', 'budget', 'actions'];
+
 @Component({
   selector: 'gw-keys-page',
   imports: [BudgetBarComponent, DatePipe, IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, MatTooltipModule],
@@ -48,9 +51,7 @@ export class KeysPageComponent {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
-  protected readonly columns = computed(() =>
-    this.phone() ? ['name', 'budget', 'actions'] : ['name', 'prefix', 'models', 'limits', 'budget', 'expiresAt', 'lastUsedAt', 'status', 'actions'],
-  );
+  protected readonly columns = computed(() => (this.phone() ? PHONE_COLUMNS : COLUMNS));
   /** The list in flight: a newer load (the scope just changed) cancels it, so a late answer cannot win. */
   private loading$?: Subscription;
 
@@ -88,7 +89,11 @@ export class KeysPageComponent {
   }
 
   protected editBudget(key: KeyView): void {
-    const data: BudgetDialogData<KeyView> = { subject: key.name, budget: keyBudget(key), save: (body) => this.keysApi.update(key.id, body) };
+    const data: BudgetDialogData<KeyView> = {
+      subject: key.name,
+      budget: keyBudget(key),
+      save: (body) => this.keysApi.update(key.id, body),
+    };
     this.dialog
       .open(BudgetDialogComponent, { data, width: '520px', maxWidth: '95vw' })
       .afterClosed()
