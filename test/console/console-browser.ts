@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 
 /** Browser plumbing for the console e2e: Chromium, screenshots at two widths, error capture. */
 export const SHOTS_DIR = join(process.cwd(), 'test-results', 'console');
@@ -76,6 +76,18 @@ export async function openedDialog(page: Page) {
 export async function choose(page: Page, select: string, option: string | RegExp): Promise<void> {
   await page.getByRole('combobox', { name: select }).click();
   await page.getByRole('option', { name: option }).click();
+}
+
+/** Waits (15 s at most) until the first match's text matches `pattern`. */
+export async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.first().textContent().catch(() => '')) ?? '';
+    if (pattern.test(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected ${pattern} in "${text}"`);
 }
 
 export const PHONE_VIEWPORT = PHONE;

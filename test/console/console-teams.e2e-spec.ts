@@ -3,7 +3,7 @@ import { mockSetup } from '../support/gateway-setup';
 import { newUser } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { verifySignature, WebhookReceiver } from '../webhooks/webhook-receiver';
-import { ConsoleTab, ensureConsoleBuilt, launchChromium, openedDialog, openTab, screenshot } from './console-browser';
+import { ConsoleTab, ensureConsoleBuilt, expectText, launchChromium, openedDialog, openTab, screenshot } from './console-browser';
 
 type User = Awaited<ReturnType<typeof newUser>>;
 
@@ -238,9 +238,9 @@ describe('console teams (headless Chromium)', () => {
     await page.getByRole('button', { name: 'Delete team Research Lab' }).click();
     const first = await openedDialog(page);
     await first.getByRole('button', { name: 'Delete team' }).click();
-    await first.waitFor({ state: 'detached' });
+    // The refusal can open the second dialog before the first has gone: wait for the second by its title.
+    await page.getByRole('heading', { name: 'Force delete Research Lab?' }).waitFor();
     const force = await openedDialog(page);
-    await force.getByRole('heading', { name: 'Force delete Research Lab?' }).waitFor();
     await expectText(force, /1 live key.*revoked at once.*ledger/s);
     await screenshot(page, '37-team-force-delete');
     await force.getByRole('button', { name: 'Force delete' }).click();
@@ -248,17 +248,6 @@ describe('console teams (headless Chromium)', () => {
     await page.locator('tr[data-team="research-lab"]').waitFor({ state: 'detached' });
   });
 });
-
-async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().textContent()) ?? '';
-    if (pattern.test(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected ${pattern} in "${text}"`);
-}
 
 async function expectValue(locator: Locator, value: string): Promise<void> {
   const deadline = Date.now() + 15_000;

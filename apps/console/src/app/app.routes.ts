@@ -59,6 +59,11 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/team-detail/team-detail-page.component').then((m) => m.TeamDetailPageComponent),
       },
       {
+        path: 'notifications',
+        title: title('Notifications'),
+        loadComponent: () => import('./pages/notifications/notifications-page.component').then((m) => m.NotificationsPageComponent),
+      },
+      {
         path: 'playground',
         title: title('Playground'),
         loadComponent: () => import('./pages/playground/playground-page.component').then((m) => m.PlaygroundPageComponent),

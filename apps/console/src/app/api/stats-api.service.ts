@@ -1,6 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AdminStatsView, CostsGroupBy, LeaderboardRowView, UsageGroupView, UsageSummaryView } from '@gateway/contracts';
+import type {
+  AdminStatsView,
+  CostsGroupBy,
+  LeaderboardRowView,
+  TeamLeaderboardRowView,
+  UsageGroupView,
+  UsageSummaryView,
+} from '@gateway/contracts';
 import { map, Observable } from 'rxjs';
 import { ListBody, toList } from '../core/format';
 
@@ -29,6 +36,13 @@ export class StatsApiService {
   leaderboard(range: DayRange): Observable<LeaderboardRowView[]> {
     return this.http
       .get<ListBody<LeaderboardRowView>>('/api/v1/admin/usage/leaderboard', { params: bounds(range) })
+      .pipe(map(toList));
+  }
+
+  /** Teams by what their keys spent. */
+  teamLeaderboard(range: DayRange): Observable<TeamLeaderboardRowView[]> {
+    return this.http
+      .get<ListBody<TeamLeaderboardRowView>>('/api/v1/admin/usage/leaderboard', { params: { groupBy: 'team', ...bounds(range) } })
       .pipe(map(toList));
   }
 

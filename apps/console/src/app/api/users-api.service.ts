@@ -17,6 +17,11 @@ export class UsersApiService {
     return this.http.get<UserView>('/api/v1/auth/me');
   }
 
+  /** The caller with their budget (spent this period, reset) and low-balance mark. */
+  profile(): Observable<UserView> {
+    return this.http.get<UserView>('/api/v1/users/me');
+  }
+
   list({ page, pageSize, search }: UserSearch): Observable<Page<UserView>> {
     const params: Record<string, string | number> = { page, pageSize };
     if (search?.trim()) params['search'] = search.trim();

@@ -20,7 +20,12 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 
 /** The team's budget when the view carries a well-formed one, else null. */
 export function budgetOf(team: TeamWithBudget | null | undefined): TeamBudgetView | null {
-  const b = team?.budget as Partial<TeamBudgetView> | null | undefined;
+  return readBudget(team?.budget);
+}
+
+/** A budget view (a key's, a user's or a team's) when well-formed, else null. */
+export function readBudget(value: unknown): BudgetView | null {
+  const b = value as Partial<BudgetView> | null | undefined;
   if (!b || typeof b !== 'object' || !isNumber(b.budgetUsd) || !isNumber(b.spentUsd)) return null;
   if (!BUDGET_PERIODS.includes(b.period as BudgetPeriod)) return null;
   return {

@@ -7,11 +7,13 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import type { CreatedKeyView, CreateKeyRequest } from '@gateway/contracts';
+import type { BudgetRequest, CreatedKeyView, CreateKeyRequest } from '@gateway/contracts';
 import { catchError, map, of } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
 import { applyFieldErrors } from '../../core/api-error';
+import { budgetFormValue, budgetFromForm } from '../../core/budget-form';
+import { BudgetFieldsComponent, budgetFormGroup } from '../budget-fields/budget-fields.component';
 
 /** Number inputs hand back numbers once typed in, '' or null when cleared. */
 const optionalNumber = (value: string | number | null): number | undefined =>
@@ -25,7 +27,16 @@ export interface KeyFormDialogData {
 /** Creates a key; closes with the created key (plaintext included). */
 @Component({
   selector: 'gw-key-form-dialog',
-  imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, ReactiveFormsModule],
+  imports: [
+    BudgetFieldsComponent,
+    MatButtonModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    ReactiveFormsModule,
+  ],
   templateUrl: './key-form-dialog.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -49,7 +60,7 @@ export class KeyFormDialogComponent {
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(100)]],
     models: [[] as string[]],
-    quotaUsd: [null as number | null, Validators.min(0)],
+    budget: budgetFormGroup(budgetFormValue(null)),
     rpm: [null as number | null, Validators.min(1)],
     tpm: [null as number | null, Validators.min(1)],
     expiresAt: [''],
@@ -57,13 +68,15 @@ export class KeyFormDialogComponent {
   });
 
   protected submit(): void {
-    if (this.form.invalid || this.saving()) {
+    const budget = budgetFromForm(this.form.controls.budget.getRawValue());
+    if (this.form.invalid || !budget.ok || this.saving()) {
       this.form.markAllAsTouched();
+      this.formErrors.set(budget.ok ? [] : [budget.error]);
       return;
     }
     this.saving.set(true);
     this.formErrors.set([]);
-    this.keysApi.create(this.request()).subscribe({
+    this.keysApi.create(this.request(budget.budget)).subscribe({
       next: (created) => this.dialogRef.close(created),
       error: (err: unknown) => {
         this.saving.set(false);
@@ -72,7 +85,7 @@ export class KeyFormDialogComponent {
     });
   }
 
-  private request(): CreateKeyRequest {
+  private request(budget: BudgetRequest | null): CreateKeyRequest {
     const v = this.form.getRawValue();
     const origins = v.allowedOrigins
       .split(/[\s,]+/)
@@ -81,10 +94,9 @@ export class KeyFormDialogComponent {
     const body: CreateKeyRequest = { name: v.name.trim(), ...(this.team ? { teamId: this.team.id } : {}) };
     if (v.models.length) body.models = v.models;
     if (origins.length) body.allowedOrigins = origins;
-    const quotaUsd = optionalNumber(v.quotaUsd);
     const rpm = optionalNumber(v.rpm);
     const tpm = optionalNumber(v.tpm);
-    if (quotaUsd !== undefined) body.quotaUsd = quotaUsd;
+    if (budget) body.budget = budget;
     if (rpm !== undefined) body.rpm = rpm;
     if (tpm !== undefined) body.tpm = tpm;
     if (v.expiresAt) body.expiresAt = new Date(`${v.expiresAt}T23:59:59.999Z`).toISOString();

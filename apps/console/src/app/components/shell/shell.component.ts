@@ -14,6 +14,7 @@ import { UsersApiService } from '../../api/users-api.service';
 import { AuthService } from '../../core/auth.service';
 import { TeamScopeService } from '../../core/team-scope.service';
 import { IconComponent, IconName } from '../icon/icon.component';
+import { NotificationBellComponent } from '../notification-bell/notification-bell.component';
 
 interface NavItem {
   label: string;
@@ -31,6 +32,7 @@ interface NavItem {
     MatSidenavModule,
     MatToolbarModule,
     MatTooltipModule,
+    NotificationBellComponent,
     RouterLink,
     RouterLinkActive,
     RouterOutlet,
@@ -56,6 +58,7 @@ export class ShellComponent {
     { label: 'API keys', link: '/keys', icon: 'key' },
     { label: 'Usage', link: '/usage', icon: 'chart' },
     ...(this.auth.isAdmin() || this.scope.teams().length ? [{ label: 'Teams', link: '/teams', icon: 'team' as const }] : []),
+    { label: 'Notifications', link: '/notifications', icon: 'bell' },
     { label: 'Playground', link: '/playground', icon: 'chat' },
   ]);
   protected readonly adminNav: NavItem[] = [

@@ -6,7 +6,14 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import type { AdminStatsView, CostsGroupBy, LeaderboardRowView, UsageGroupView, UsageSummaryView } from '@gateway/contracts';
+import type {
+  AdminStatsView,
+  CostsGroupBy,
+  LeaderboardRowView,
+  TeamLeaderboardRowView,
+  UsageGroupView,
+  UsageSummaryView,
+} from '@gateway/contracts';
 import { catchError, forkJoin, Observable, of, tap } from 'rxjs';
 import { DayRange, StatsApiService } from '../../api/stats-api.service';
 import { ChartComponent, ChartConfig } from '../../components/chart/chart.component';
@@ -42,7 +49,8 @@ export class AdminStatsPageComponent {
   protected readonly loading = signal(true);
   protected readonly stats = signal<AdminStatsView | null>(null);
   protected readonly summary = signal<UsageSummaryView | null>(null);
-  protected readonly leaderboard = signal<LeaderboardRowView[]>([]);
+  protected readonly leaderBy = signal<'user' | 'team'>('user');
+  protected readonly leaderboard = signal<(LeaderboardRowView | TeamLeaderboardRowView)[]>([]);
   protected readonly costs = signal<UsageGroupView[]>([]);
   protected readonly dayCharts = computed(() => dailyCharts(this.summary()?.byDay ?? [], this.range().from, this.range().to));
   protected readonly costChart = computed<ChartConfig>(() =>
@@ -50,7 +58,7 @@ export class AdminStatsPageComponent {
       ? dailyCharts(this.costs(), this.range().from, this.range().to).cost
       : groupChart(this.costs(), 'doughnut', (g) => g.costUsd, 'Cost (USD)'),
   );
-  protected readonly leaderColumns = ['email', 'requests', 'tokens', 'costUsd'];
+  protected readonly leaderColumns = ['who', 'requests', 'tokens', 'costUsd'];
   protected readonly costColumns = ['group', 'requests', 'tokens', 'costUsd'];
 
   constructor() {
@@ -75,13 +83,22 @@ export class AdminStatsPageComponent {
     });
   }
 
+  protected setLeaderBy(by: 'user' | 'team'): void {
+    this.leaderBy.set(by);
+    this.panel(this.leaders(), (rows) => this.leaderboard.set(rows), by === 'team' ? 'top teams' : 'top users').subscribe();
+  }
+
+  private leaders(): Observable<(LeaderboardRowView | TeamLeaderboardRowView)[]> {
+    return this.leaderBy() === 'team' ? this.statsApi.teamLeaderboard(this.range()) : this.statsApi.leaderboard(this.range());
+  }
+
   private load(): void {
     this.loading.set(true);
     const range = this.range();
     // Panels load independently so one failing endpoint does not blank the page.
     forkJoin([
       this.panel(this.statsApi.summary(range), (summary) => this.summary.set(summary), 'usage summary'),
-      this.panel(this.statsApi.leaderboard(range), (rows) => this.leaderboard.set(rows), 'top users'),
+      this.panel(this.leaders(), (rows) => this.leaderboard.set(rows), 'the leaderboard'),
       this.panel(this.statsApi.costs(this.groupBy(), range), (costs) => this.costs.set(costs), 'costs'),
     ]).subscribe({ complete: () => this.loading.set(false) });
   }

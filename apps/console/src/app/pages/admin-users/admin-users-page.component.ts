@@ -11,9 +11,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import type { UpdateUserRequest, UserView } from '@gateway/contracts';
 import { debounceTime, distinctUntilChanged, filter } from 'rxjs';
 import { UsersApiService } from '../../api/users-api.service';
+import { BudgetBarComponent } from '../../components/budget-bar/budget-bar.component';
+import { BudgetDialogComponent, BudgetDialogData } from '../../components/budget-dialog/budget-dialog.component';
+import { IconComponent } from '../../components/icon/icon.component';
 import { GrantCreditsDialogComponent, GrantTarget } from '../../components/grant-credits-dialog/grant-credits-dialog.component';
 import { AuthService } from '../../core/auth.service';
 import { usd } from '../../core/format';
@@ -23,7 +27,9 @@ import { NotifyService } from '../../core/notify.service';
 @Component({
   selector: 'gw-admin-users-page',
   imports: [
+    BudgetBarComponent,
     DatePipe,
+    IconComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
@@ -32,9 +38,14 @@ import { NotifyService } from '../../core/notify.service';
     MatSelectModule,
     MatSlideToggleModule,
     MatTableModule,
+    MatTooltipModule,
     ReactiveFormsModule,
   ],
   templateUrl: './admin-users-page.component.html',
+  styles: `
+    .actions { display: flex; gap: 4px; align-items: center; }
+    .low-balance { display: block; font: var(--mat-sys-body-small); }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AdminUsersPageComponent {
@@ -51,7 +62,7 @@ export class AdminUsersPageComponent {
   protected readonly total = signal(0);
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
-  protected readonly columns = ['email', 'name', 'role', 'tier', 'active', 'balanceUsd', 'createdAt', 'actions'];
+  protected readonly columns = ['email', 'balanceUsd', 'budget', 'name', 'role', 'tier', 'active', 'createdAt', 'actions'];
 
   constructor() {
     this.search.valueChanges
@@ -95,6 +106,23 @@ export class AdminUsersPageComponent {
         this.users.update((list) => [...list]);
       },
     });
+  }
+
+  protected editBudget(user: UserView): void {
+    const data: BudgetDialogData<UserView> = {
+      subject: user.email,
+      budget: user.budget ?? null,
+      lowBalanceUsd: user.lowBalanceUsd ?? null,
+      save: (body) => this.usersApi.update(user.id, body),
+    };
+    this.dialog
+      .open(BudgetDialogComponent, { data, width: '520px', maxWidth: '95vw' })
+      .afterClosed()
+      .pipe(filter(Boolean))
+      .subscribe(() => {
+        this.notify.ok(`Budget of ${user.email} saved`);
+        this.load();
+      });
   }
 
   protected grant(user: UserView): void {

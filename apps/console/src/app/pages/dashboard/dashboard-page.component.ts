@@ -12,12 +12,22 @@ import { ChartComponent } from '../../components/chart/chart.component';
 import { dailyCharts } from '../../components/chart/usage-charts';
 import { StatCardComponent } from '../../components/stat-card/stat-card.component';
 import { AuthService } from '../../core/auth.service';
+import { BudgetAlertsComponent } from './budget-alerts/budget-alerts.component';
 import { daysAgo, isoDay, num, usd } from '../../core/format';
 import { NotifyService } from '../../core/notify.service';
 
 @Component({
   selector: 'gw-dashboard-page',
-  imports: [ChartComponent, DatePipe, MatButtonModule, MatProgressBarModule, MatTableModule, RouterLink, StatCardComponent],
+  imports: [
+    BudgetAlertsComponent,
+    ChartComponent,
+    DatePipe,
+    MatButtonModule,
+    MatProgressBarModule,
+    MatTableModule,
+    RouterLink,
+    StatCardComponent,
+  ],
   templateUrl: './dashboard-page.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,23 +1,31 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import type { KeyView } from '@gateway/contracts';
-import { skip, Subscription, switchMap } from 'rxjs';
+import { map, skip, Subscription, switchMap } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
+import { BudgetBarComponent } from '../../components/budget-bar/budget-bar.component';
+import { BudgetDialogComponent, BudgetDialogData } from '../../components/budget-dialog/budget-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
 import { confirmRevoke, createKeyFlow, keyStatus } from '../../components/key-form-dialog/create-key-flow';
 import { errorStatus, errorText } from '../../core/api-error';
+import { keyBudget } from '../../core/budget-form';
 import { num, usd } from '../../core/format';
 import { NotifyService } from '../../core/notify.service';
 import { TeamScopeService } from '../../core/team-scope.service';
 
+const COLUMNS = ['name', 'prefix', 'models', 'limits', 'budget', 'expiresAt', 'lastUsedAt', 'status', 'actions'];
+const PHONE_COLUMNS = ['name', 'budget', 'actions'];
+
 @Component({
   selector: 'gw-keys-page',
-  imports: [DatePipe, IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule],
+  imports: [BudgetBarComponent, DatePipe, IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, MatTooltipModule],
   templateUrl: './keys-page.component.html',
   styleUrl: './keys-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -31,11 +39,19 @@ export class KeysPageComponent {
   protected readonly usd = usd;
   protected readonly num = num;
   protected readonly status = keyStatus;
+  protected readonly budgetOf = keyBudget;
   protected readonly loading = signal(true);
   protected readonly keys = signal<KeyView[]>([]);
   /** Why the team's keys cannot be shown (a member who is not an owner gets 403). */
   protected readonly refused = signal<string | null>(null);
-  protected readonly columns = ['name', 'prefix', 'models', 'limits', 'quota', 'expiresAt', 'lastUsedAt', 'status', 'actions'];
+  /** A phone shows what a key is, what it may still spend, and its actions; the rest scrolls away on wider screens only. */
+  protected readonly phone = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 599.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly columns = computed(() => (this.phone() ? PHONE_COLUMNS : COLUMNS));
   /** The list in flight: a newer load (the scope just changed) cancels it, so a late answer cannot win. */
   private loading$?: Subscription;
 
@@ -70,6 +86,22 @@ export class KeysPageComponent {
       this.notify.ok(`Key "${created.name}" created`);
       this.load();
     });
+  }
+
+  protected editBudget(key: KeyView): void {
+    const data: BudgetDialogData<KeyView> = {
+      subject: key.name,
+      budget: keyBudget(key),
+      save: (body) => this.keysApi.update(key.id, body),
+    };
+    this.dialog
+      .open(BudgetDialogComponent, { data, width: '520px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((saved) => {
+        if (!saved) return;
+        this.notify.ok(`Budget of "${key.name}" saved`);
+        this.load();
+      });
   }
 
   protected revoke(key: KeyView): void {

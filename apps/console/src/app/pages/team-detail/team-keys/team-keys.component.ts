@@ -6,15 +6,17 @@ import { MatTableModule } from '@angular/material/table';
 import type { KeyView, TeamView } from '@gateway/contracts';
 import { switchMap } from 'rxjs';
 import { KeysApiService } from '../../../api/keys-api.service';
+import { BudgetBarComponent } from '../../../components/budget-bar/budget-bar.component';
 import { IconComponent } from '../../../components/icon/icon.component';
 import { confirmRevoke, createKeyFlow, keyStatus } from '../../../components/key-form-dialog/create-key-flow';
+import { keyBudget } from '../../../core/budget-form';
 import { usd } from '../../../core/format';
 import { NotifyService } from '../../../core/notify.service';
 
 /** The team's keys: created here by owners and admins (the plaintext shown once), revoked here. */
 @Component({
   selector: 'gw-team-keys',
-  imports: [DatePipe, IconComponent, MatButtonModule, MatTableModule],
+  imports: [BudgetBarComponent, DatePipe, IconComponent, MatButtonModule, MatTableModule],
   templateUrl: './team-keys.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -25,8 +27,9 @@ export class TeamKeysComponent {
   readonly team = input.required<TeamView>();
   protected readonly usd = usd;
   protected readonly status = keyStatus;
+  protected readonly budgetOf = keyBudget;
   protected readonly keys = signal<KeyView[]>([]);
-  protected readonly columns = ['name', 'prefix', 'models', 'quota', 'lastUsedAt', 'status', 'actions'];
+  protected readonly columns = ['name', 'prefix', 'models', 'budget', 'lastUsedAt', 'status', 'actions'];
 
   constructor() {
     effect(() => {
