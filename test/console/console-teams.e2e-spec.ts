@@ -214,10 +214,12 @@ describe('console teams (headless Chromium)', () => {
     }
     await screenshot(page, '35-team-member');
 
-    // The team's keys are its owners' business.
+    // The team's keys are its owners' business: a member sees only those made for them, and makes none.
     await pick(page, 'Team for keys and usage', 'Research Lab');
     await page.getByRole('link', { name: 'API keys', exact: true }).click();
-    await expectText(page.getByTestId('keys-refused'), /owners or an admin/);
+    await expectText(page.getByTestId('keys-held'), /keys an owner made for you/);
+    await page.getByText('No key of this team is yours yet.').waitFor();
+    expect(await page.getByTestId('create-key').count()).toBe(0);
   });
 
   it("tells an outsider the team is not theirs to see, and shows them no team navigation", async () => {

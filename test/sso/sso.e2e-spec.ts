@@ -184,6 +184,19 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(JSON.parse(again.body).message).toBe('This account is deactivated');
   });
 
+  it('audits sign-ins (refused ones with the reason) and settings changes, never with the client secret', async () => {
+    idp.account('gina', { email: 'gina@corp.example' });
+    const gina = (await signIn('gina')).session.user;
+    const records = async (action: string) => (await admin.get(`/api/v1/admin/audit?action=${action}&pageSize=200`)).body.items;
+    expect((await records('auth.login')).filter((r: any) => r.targetId === gina.id && r.diff.after?.method === 'sso')).toHaveLength(1);
+    expect((await records('auth.login.failed')).some((r: any) => r.diff.after?.method === 'sso' && r.diff.after?.email === 'frank@corp.example' && /deactivated/.test(r.diff.after?.reason))).toBe(true);
+    const settingsChanges = await records('sso.settings.update');
+    expect(settingsChanges.length).toBeGreaterThanOrEqual(1);
+    expect(settingsChanges.some((r: any) => r.diff.after?.displayName === 'Test IdP')).toBe(true);
+    expect(JSON.stringify(await admin.get('/api/v1/admin/audit.csv'))).not.toContain(idp.clientSecret);
+    expect((await admin.get('/api/v1/admin/audit/verify')).body.ok).toBe(true);
+  });
+
   it('with SSO required, refuses password sign-in and registration, except for the break-glass admin', async () => {
     const user = await newUser(t.url);
     expect((await admin.put('/api/v1/admin/sso', { ...settings(), ssoRequired: true })).status).toBe(200);

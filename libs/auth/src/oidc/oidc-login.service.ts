@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { AuditService } from '@gateway/audit';
 import type { SsoPublicConfig, TokenPair } from '@gateway/contracts';
 import { UsersRepository } from '@gateway/users';
 import { AuthService } from '../auth.service';
@@ -25,6 +26,7 @@ export class OidcLoginService {
     private readonly provisioner: SsoProvisioner,
     private readonly users: UsersRepository,
     private readonly auth: AuthService,
+    private readonly audit: AuditService,
   ) {}
 
   async publicConfig(): Promise<SsoPublicConfig> {
@@ -46,8 +48,21 @@ export class OidcLoginService {
     return { url, browser, secure: new URL(s.redirectUrl).protocol === 'https:' };
   }
 
-  /** The provider's redirect back: a one-time code for the console to exchange. */
+  /** The provider's redirect back: a one-time code for the console to exchange. Audited, refused or not. */
   async callback(query: Record<string, string>, browser: string | undefined): Promise<string> {
+    let email: string | null = null;
+    try {
+      const { code, user, subject } = await this.signIn(query, browser, (e) => (email = e));
+      await this.audit.record({ action: 'auth.login', targetType: 'user', targetId: user.id, actorUserId: user.id, after: { email: user.email, method: 'sso', subject } });
+      return code;
+    } catch (e) {
+      const reason = (e as Error).message.slice(0, 300);
+      await this.audit.record({ action: 'auth.login.failed', targetType: 'user', targetId: null, actorUserId: null, after: { email, reason, method: 'sso' } });
+      throw e;
+    }
+  }
+
+  private async signIn(query: Record<string, string>, browser: string | undefined, claimed: (email: string | null) => void) {
     const s = await this.enabled();
     if (typeof query.state !== 'string' || !query.state) throw new BadRequestException('The sign-in answer has no state: start again');
     const row = await this.logins.takeState(sha256(query.state));
@@ -57,10 +72,11 @@ export class OidcLoginService {
     const callbackUrl = new URL(s.redirectUrl);
     for (const [name, value] of Object.entries(query)) if (typeof value === 'string') callbackUrl.searchParams.set(name, value);
     const claims = await this.client.claims(s, callbackUrl, { state: query.state, nonce: row.nonce, codeVerifier: row.codeVerifier });
+    claimed(typeof claims.email === 'string' ? claims.email.toLowerCase() : null);
     const user = await this.provisioner.signIn(s, claims);
     const code = randomBytes(32).toString('base64url');
     await this.logins.saveCode({ codeHash: sha256(code), userId: user.id, expiresAt: new Date(Date.now() + CODE_TTL_MS) });
-    return code;
+    return { code, user, subject: String(claims.sub) };
   }
 
   async exchange(code: string): Promise<TokenPair> {

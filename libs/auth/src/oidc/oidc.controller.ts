@@ -41,11 +41,9 @@ export class OidcController {
     reply.header('cache-control', 'no-store');
     try {
       const code = await this.oidc.callback(query, cookieValue(req.headers.cookie, COOKIE));
-      // Audit hook: a successful SSO sign-in (the user, the provider's sub) is recorded here once the audit log lands.
       const clear = `${COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Lax`;
       return reply.status(303).header('set-cookie', clear).header('location', `${CONSOLE_CALLBACK}#code=${encodeURIComponent(code)}`).send();
     } catch (e) {
-      // Audit hook: a refused SSO sign-in (with the reason) is recorded here once the audit log lands.
       if (!(e instanceof HttpException) || !String(req.headers.accept ?? '').includes('text/html')) throw e;
       return reply.status(303).header('location', `/login?ssoError=${encodeURIComponent(e.message)}`).send();
     }

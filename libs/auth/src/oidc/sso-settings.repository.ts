@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { SsoSettings } from './entities/sso-settings.entity';
 
 @Injectable()
@@ -11,8 +11,8 @@ export class SsoSettingsRepository {
     return this.repo.findOneBy({ id: 1 });
   }
 
-  async save(fields: Omit<SsoSettings, 'id' | 'updatedAt'>): Promise<SsoSettings> {
-    await this.repo.upsert({ ...fields, id: 1, updatedAt: new Date() }, ['id']);
-    return (await this.find())!;
+  /** In `em`'s transaction when given (the audited change). */
+  async save(fields: Omit<SsoSettings, 'id' | 'updatedAt'>, em?: EntityManager): Promise<void> {
+    await (em?.getRepository(SsoSettings) ?? this.repo).upsert({ ...fields, id: 1, updatedAt: new Date() }, ['id']);
   }
 }

@@ -1,3 +1,4 @@
+import { AuditService } from '@gateway/audit';
 import { BadRequestException, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
 import type { ClaimMapping, SsoSettingsView } from '@gateway/contracts';
@@ -43,6 +44,7 @@ export class SsoSettingsService implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: SsoSettingsRepository,
+    private readonly audit: AuditService,
   ) {
     this.box = new SecretBox(config.encryption.key, config.encryption.previousKeys);
   }
@@ -76,13 +78,14 @@ export class SsoSettingsService implements OnModuleInit {
     };
   }
 
-  // Audit hook: an SSO settings change (before/after, the secret redacted) is recorded here once the audit log lands.
+  /** Saved and audited in one transaction (the secret appears only as whether it is set). */
   async update(dto: UpdateSsoSettingsDto): Promise<SsoSettingsView> {
     const problems = [...mappingProblems(dto.claimMapping ?? {}).map((p) => `claimMapping: ${p}`), ...this.urlProblems(dto)];
     if (problems.length) throw new BadRequestException(problems);
     const previous = await this.current();
     const secret = dto.clientSecret === undefined ? previous.clientSecret : dto.clientSecret || null;
-    await this.repo.save({
+    const before = await this.view();
+    const fields = {
       enabled: dto.enabled,
       issuerUrl: dto.issuerUrl.replace(/\/+$/, ''),
       clientId: dto.clientId,
@@ -96,6 +99,11 @@ export class SsoSettingsService implements OnModuleInit {
       allowedDomains: (dto.allowedDomains ?? []).map((d) => d.toLowerCase()),
       breakGlassEmails: (dto.breakGlassEmails ?? []).map((e) => e.toLowerCase()),
       trustEmail: dto.trustEmail ?? false,
+    };
+    await this.audit.transaction(async (tx) => {
+      await this.repo.save(fields, tx.em);
+      const { clientSecretSealed: _sealed, ...after } = fields;
+      tx.record({ action: 'sso.settings.update', targetType: 'sso', targetId: null, before, after: { ...after, clientSecretSet: secret !== null } });
     });
     return this.view();
   }

@@ -19,6 +19,7 @@ import { keyBudget } from '../../core/budget-form';
 import { num, usd } from '../../core/format';
 import { NotifyService } from '../../core/notify.service';
 import { TeamScopeService } from '../../core/team-scope.service';
+import { AuthService } from '../../core/auth.service';
 
 const COLUMNS = ['name', 'prefix', 'models', 'limits', 'budget', 'expiresAt', 'lastUsedAt', 'status', 'actions'];
 const PHONE_COLUMNS = ['name', 'budget', 'actions'];
@@ -34,6 +35,7 @@ export class KeysPageComponent {
   private readonly keysApi = inject(KeysApiService);
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(NotifyService);
+  private readonly auth = inject(AuthService);
   /** Personal keys, or the keys of the team chosen in the toolbar. */
   protected readonly scope = inject(TeamScopeService);
   protected readonly usd = usd;
@@ -42,8 +44,10 @@ export class KeysPageComponent {
   protected readonly budgetOf = keyBudget;
   protected readonly loading = signal(true);
   protected readonly keys = signal<KeyView[]>([]);
-  /** Why the team's keys cannot be shown (a member who is not an owner gets 403). */
+  /** Why the team's keys cannot be shown (an older server answers a member 403). */
   protected readonly refused = signal<string | null>(null);
+  /** A team's plain member sees only the keys made for them, and makes none. */
+  protected readonly holderOnly = computed(() => this.scope.team()?.role === 'member' && !this.auth.isAdmin());
   /** A phone shows what a key is, what it may still spend, and its actions; the rest scrolls away on wider screens only. */
   protected readonly phone = toSignal(
     inject(BreakpointObserver)
