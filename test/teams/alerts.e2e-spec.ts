@@ -64,7 +64,7 @@ describe.each([
     const hundred = budget.find((e) => e.body.data.threshold === 100)!;
     expect(hundred.body.data).toMatchObject({ subject: { type: 'team', id: team.id }, budgetUsd, period: 'month' });
     expect(hundred.body.data.spentUsd).toBeGreaterThanOrEqual(budgetUsd);
-    expect(hundred.body.text).toMatch(/^Team "Team" has spent 100% of its monthly budget: \$[\d.]+ of \$[\d.]+ \(resets \d{4}-\d{2}-01\)$/);
+    expect(hundred.body.text).toMatch(/^Team "Team" has passed 100% of its monthly budget: \$[\d.]+ of \$[\d.]+ spent \(resets \d{4}-\d{2}-01\)$/);
     for (const e of receiver.at(path)) expect(verifySignature(e.headers['x-gateway-signature'], e.raw, hook.secret)).not.toBeNull();
     const low = events(path, 'balance.low');
     expect(low).toHaveLength(1);
@@ -74,6 +74,9 @@ describe.each([
     // The owner sees them as notifications; the member and an outsider do not.
     const mine = (await team.owner.client.get('/api/v1/notifications')).body;
     expect(mine.items.filter((n: { teamId: string }) => n.teamId === team.id)).toHaveLength(4);
+    // Newest first: thresholds crossed in one batch list in the order they were crossed, reversed.
+    const thresholds = mine.items.filter((n: any) => n.type === 'budget.threshold').map((n: any) => n.data.threshold);
+    expect(thresholds).toEqual([...thresholds].sort((a, b) => b - a));
     expect((await team.member.client.get('/api/v1/notifications')).body.total).toBe(0);
     expect((await (await env.user()).client.get(`/api/v1/notifications?teamId=${team.id}`)).body.total).toBe(0);
     expect((await env.admin.get(`/api/v1/notifications?teamId=${team.id}`)).body.total).toBe(4);

@@ -39,15 +39,17 @@ crossed AS (
   WHERE s.spent * 100 >= s.micros * a.threshold
 ),
 budget_events AS (
-  INSERT INTO notifications (type, user_id, team_id, key_id, dedupe, data, text)
+  -- clock_timestamp(), row by row in threshold order: events of one batch list in the order they were crossed.
+  INSERT INTO notifications (type, user_id, team_id, key_id, dedupe, data, text, created_at)
   SELECT 'budget.threshold', user_id, team_id, key_id,
     concat_ws(':', 'budget', subject, period, COALESCE(since::text, 'total'), micros, threshold),
     jsonb_build_object('subject', jsonb_build_object('type', kind, 'id', subject, 'name', label), 'threshold', threshold,
       'budgetUsd', micros / 1e6, 'spentUsd', spent / 1e6, 'period', period, 'periodStart', since, 'resetsAt', until),
-    format('%s has spent %s%% of its %s budget: $%s of $%s%s', label, threshold,
+    format('%s has passed %s%% of its %s budget: $%s of $%s spent%s', label, threshold,
       CASE period WHEN 'day' THEN 'daily' WHEN 'week' THEN 'weekly' WHEN 'month' THEN 'monthly' ELSE 'total' END,
-      trim_scale(round(spent / 1e6, 6)), trim_scale(round(micros / 1e6, 6)), CASE WHEN until IS NULL THEN '' ELSE format(' (resets %s)', until) END)
-  FROM crossed
+      trim_scale(round(spent / 1e6, 6)), trim_scale(round(micros / 1e6, 6)), CASE WHEN until IS NULL THEN '' ELSE format(' (resets %s)', until) END),
+    clock_timestamp()
+  FROM (SELECT * FROM crossed ORDER BY subject, threshold) c
   ON CONFLICT (dedupe) DO NOTHING
   RETURNING 1
 ),
