@@ -102,7 +102,7 @@ describe('console budgets and alerts (headless Chromium)', () => {
     const teamBudget = page.locator(`[data-team-budget="${team.slug}"]`);
     await expectText(teamBudget.getByTestId('budget-bar-text'), /of \$1\.00 this month/);
     await expectText(page.getByTestId('my-budget'), /No personal spend limit/);
-    await expectText(page.getByTestId('latest-alerts'), /Team "Budget Lab" has spent 100% of its monthly budget/);
+    await expectText(page.getByTestId('latest-alerts'), /Team "Budget Lab" has passed 100% of its monthly budget/);
     await expectText(page.getByTestId('notification-count'), /^4$/);
     await screenshot(page, '40-dashboard-budgets');
   });
@@ -112,10 +112,10 @@ describe('console budgets and alerts (headless Chromium)', () => {
     await page.getByTestId('notification-bell').click();
     await page.waitForURL('**/notifications');
     const table = page.getByTestId('notifications-table');
-    await expectText(table, /has spent 50% of its monthly budget/);
+    await expectText(table, /has passed 50% of its monthly budget/);
     const thresholds = table.locator('tr[data-type="budget.threshold"]');
     await waitFor(async () => ((await thresholds.count()) === 3 ? true : null), 10_000, 100);
-    for (const pct of [50, 80, 100]) await thresholds.filter({ hasText: `has spent ${pct}%` }).first().waitFor();
+    for (const pct of [50, 80, 100]) await thresholds.filter({ hasText: `has passed ${pct}%` }).first().waitFor();
     await expectText(thresholds.first(), /Budget threshold.*Budget Lab/s);
     await table.locator('tr[data-type="balance.low"]').filter({ hasText: 'below its alert mark' }).waitFor();
     await page.getByTestId('notification-count').waitFor({ state: 'detached' });
