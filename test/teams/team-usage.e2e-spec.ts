@@ -56,7 +56,7 @@ describe('team usage reports (real PostgreSQL and Redis)', () => {
     expect(personalOnly.items.map((r: any) => [r.keyId, r.teamId])).toEqual([[personal.id, null]]);
     expect((await owner.client.get('/api/v1/users/me/usage?teamId=nobody')).status).toBe(400);
     const costs = (await s.admin.get('/api/v1/admin/costs?groupBy=team')).body.items;
-    expect(costs.find((g: any) => g.group === id)).toMatchObject({ requests: 3 });
+    expect(costs.find((g: any) => g.group === id)).toMatchObject({ requests: 3, label: 'Reports' });
     const board = (await s.admin.get('/api/v1/admin/usage/leaderboard?groupBy=team')).body.items;
     expect(board.find((r: any) => r.teamId === id)).toMatchObject({ name: 'Reports', requests: 3 });
 

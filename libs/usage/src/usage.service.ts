@@ -50,7 +50,12 @@ export class UsageService {
        FROM ${source} GROUP BY 1 ORDER BY ${by === 'day' ? '1 ASC' : 'cost_micros DESC, 1 ASC'}`,
       params,
     );
-    return rows.map(toGroup);
+    const groups: UsageGroupView[] = rows.map(toGroup);
+    if (by !== 'team') return groups;
+    // Teams by name as well (a deleted team keeps its id only).
+    const named: Array<{ id: string; name: string }> = await this.db.query('SELECT id::text, name FROM teams WHERE id::text = ANY($1::text[])', [groups.map((g) => g.group)]);
+    const names = new Map(named.map((t) => [t.id, t.name]));
+    return groups.map((g) => (names.has(g.group) ? { ...g, label: names.get(g.group) } : g));
   }
 
   /** `admin`: whether the caller may see where requests were routed (provider, upstream model). */

@@ -52,6 +52,8 @@ export interface TokenKindTotals {
 
 export interface UsageGroupView extends TokenKindTotals {
   group: string;
+  /** With groupBy=team: the team's name. */
+  label?: string;
   requests: number;
   promptTokens: number;
   completionTokens: number;
