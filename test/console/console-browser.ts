@@ -78,6 +78,29 @@ export async function choose(page: Page, select: string, option: string | RegExp
   await page.getByRole('option', { name: option }).click();
 }
 
+/** A new tab signed in with a password (added to `tabs`, whose page errors the suites check). */
+export async function signInTab(browser: Browser, baseURL: string, tabs: ConsoleTab[], email: string, password: string): Promise<Page> {
+  const tab = await openTab(browser, baseURL);
+  tabs.push(tab);
+  const { page } = tab;
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/dashboard');
+  return page;
+}
+
+/** The first toast showing `text`. */
+export const toastOf = (page: Page, text: string | RegExp) => page.locator('mat-snack-bar-container').filter({ hasText: text }).first();
+
+/** Picks an option by exact names and waits for the list to close. */
+export async function pickExact(page: Page, select: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: select, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+}
+
 /** Waits (15 s at most) until the first match's text matches `pattern`. */
 export async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
   const deadline = Date.now() + 15_000;

@@ -3,7 +3,7 @@ import { waitFor } from '@gateway/testing';
 import { chat, mockSetup, type MockSetup } from '../support/gateway-setup';
 import { newUser } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
-import { ConsoleTab, ensureConsoleBuilt, expectText, launchChromium, openedDialog, openTab, screenshot } from './console-browser';
+import { ConsoleTab, ensureConsoleBuilt, expectText, launchChromium, openedDialog, screenshot, pickExact, signInTab, toastOf } from './console-browser';
 
 type User = Awaited<ReturnType<typeof newUser>>;
 const hello = [{ role: 'user', content: 'Tell me something about budgets please' }];
@@ -45,24 +45,10 @@ describe('console budgets and alerts (headless Chromium)', () => {
     expect(tabs.flatMap((tab) => tab.errors.splice(0))).toEqual([]);
   });
 
-  async function signIn(email: string, password: string): Promise<Page> {
-    const tab = await openTab(browser, t.url);
-    tabs.push(tab);
-    const { page } = tab;
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/dashboard');
-    return page;
-  }
+  const signIn = (email: string, password: string) => signInTab(browser, t.url, tabs, email, password);
 
-  const toast = (page: Page, text: string | RegExp) => page.locator('mat-snack-bar-container').filter({ hasText: text }).first();
-  async function pick(page: Page, select: string, option: string): Promise<void> {
-    await page.getByRole('combobox', { name: select, exact: true }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-    await page.getByRole('listbox').waitFor({ state: 'detached' });
-  }
+  const toast = toastOf;
+  const pick = pickExact;
   async function visit(page: Page, link: string, url: string): Promise<void> {
     await page.getByRole('link', { name: link, exact: true }).click();
     await page.waitForURL(url);
