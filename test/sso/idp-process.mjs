@@ -1,6 +1,6 @@
 // A real OpenID Connect provider (oidc-provider) for the SSO e2e, run as a child process since
-// the package is ESM-only. Messages from the parent: `configure` (its client's redirect URIs),
-// `account` (set a user's claims), `tamper` (how to spoil the next ID token). It answers `ready`.
+// the package is ESM-only. Messages from the parent: `configure` (its client's redirect URIs, and
+// whether its ID tokens conform: scope claims only in userinfo), `account` (set a user's claims), `tamper` (how to spoil the next ID token). It answers `ready`.
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
@@ -20,7 +20,7 @@ process.on('message', (msg) => {
   if (msg.type === 'tamper') tamper = msg.mode;
 });
 
-function configure({ clientId, clientSecret, redirectUris, postLogoutRedirectUris }) {
+function configure({ clientId, clientSecret, redirectUris, postLogoutRedirectUris, conform = false }) {
   const issuer = `http://127.0.0.1:${server.address().port}`;
   const provider = new Provider(issuer, {
     clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, post_logout_redirect_uris: postLogoutRedirectUris, response_types: ['code'], grant_types: ['authorization_code'] }],
@@ -28,7 +28,8 @@ function configure({ clientId, clientSecret, redirectUris, postLogoutRedirectUri
     cookies: { keys: ['test-cookie-key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
     scopes: ['openid', 'email', 'profile', 'groups'],
-    conformIdTokenClaims: false,
+    // Conforming: the ID token of a code flow carries no scope claims (email, groups): userinfo does.
+    conformIdTokenClaims: conform,
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
     findAccount: (_ctx, id) => (accounts.has(id) ? { accountId: id, claims: () => ({ sub: id, ...accounts.get(id) }) } : undefined),
     // A first-party client: no consent screen.

@@ -34,8 +34,9 @@ export class TestIdentityProvider {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async configure(redirectUris: string[], postLogoutRedirectUris: string[] = []): Promise<void> {
-    this.child.send({ type: 'configure', clientId: this.clientId, clientSecret: this.clientSecret, redirectUris, postLogoutRedirectUris });
+  /** `conform`: ID tokens carry no email or groups, only the userinfo endpoint does (as many real providers). */
+  async configure(redirectUris: string[], postLogoutRedirectUris: string[] = [], conform = false): Promise<void> {
+    this.child.send({ type: 'configure', clientId: this.clientId, clientSecret: this.clientSecret, redirectUris, postLogoutRedirectUris, conform });
     this.issuer = (await this.next('ready')).issuer as string;
   }
 

@@ -113,6 +113,20 @@ describe('single sign-on (OpenID Connect)', () => {
     expect((await admin.get('/api/v1/admin/users?search=alice@corp.example')).body.total).toBe(1);
   });
 
+  it('reads email and groups from the userinfo endpoint when the ID token carries only the subject', async () => {
+    await idp.configure([`${t.url}/api/v1/auth/oidc/callback`], [`${t.url}/login`], true);
+    try {
+      idp.account('heidi', { email: 'heidi@corp.example', name: 'Heidi', groups: ['llm-admins', 'sales'] });
+      const signedIn = await signIn('heidi');
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.session.user).toMatchObject({ email: 'heidi@corp.example', name: 'Heidi', role: 'admin' });
+      expect((await admin.get(`/api/v1/teams/${salesTeamId}/members`)).body.items).toEqual([expect.objectContaining({ email: 'heidi@corp.example' })]);
+      await admin.delete(`/api/v1/teams/${salesTeamId}/members/${signedIn.session.user.id}`);
+    } finally {
+      await idp.configure([`${t.url}/api/v1/auth/oidc/callback`], [`${t.url}/login`]);
+    }
+  });
+
   it('links an existing account by its verified email', async () => {
     const carol = await newUser(t.url, 'carol@corp.example');
     idp.account('carol-sub', { email: 'carol@corp.example' });

@@ -38,8 +38,11 @@ export class OidcClientService {
     return url.href;
   }
 
-  /** Redeem the code in `callbackUrl`; the validated ID token's claims, or a 4xx (502 when the provider is unreachable). */
-  async claims(s: SsoConfig, callbackUrl: URL, secrets: LoginSecrets): Promise<Record<string, unknown>> {
+  /**
+   * Redeem the code in `callbackUrl`: the validated ID token's claims, completed from the userinfo
+   * endpoint when some of `wanted` are missing; or a 4xx (502 when the provider is unreachable).
+   */
+  async claims(s: SsoConfig, callbackUrl: URL, secrets: LoginSecrets, wanted: string[] = []): Promise<Record<string, unknown>> {
     const configuration = await this.configuration(s);
     try {
       const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
@@ -50,7 +53,7 @@ export class OidcClientService {
       });
       const claims = tokens.claims();
       if (!claims) throw new UnauthorizedException('The identity provider sent no ID token');
-      return claims as Record<string, unknown>;
+      return await completed(configuration, tokens.access_token, claims, wanted);
     } catch (e) {
       throw refusal(e);
     }
@@ -90,6 +93,19 @@ export class OidcClientService {
     oidc.enableNonRepudiationChecks(configuration);
     return configuration;
   }
+}
+
+/**
+ * Providers that follow the spec to the letter (and Okta, Keycloak or Entra as often configured)
+ * put email and groups in the userinfo answer only, not in the ID token of a code flow. The ID
+ * token's own claims win; userinfo only fills what it lacks (the library checks its `sub`).
+ */
+async function completed(configuration: oidc.Configuration, accessToken: string, claims: oidc.IDToken, wanted: string[]): Promise<Record<string, unknown>> {
+  const fromToken = claims as Record<string, unknown>;
+  const lacking = wanted.some((name) => fromToken[name] === undefined);
+  if (!lacking || !configuration.serverMetadata().userinfo_endpoint || !accessToken) return fromToken;
+  const info = await oidc.fetchUserInfo(configuration, accessToken, claims.sub);
+  return { ...info, ...fromToken };
 }
 
 /** The library's errors as answers: the provider said no (400/403), its answer failed a check (401), or it is unreachable (502). */

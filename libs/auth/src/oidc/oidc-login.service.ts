@@ -13,6 +13,9 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const STATE_TTL_MS = 10 * 60_000;
 const CODE_TTL_MS = 60_000;
 
+/** The claims a sign-in reads: the identity ones and those the mapping looks at. */
+const claimsUsed = (s: SsoConfig): string[] => ['email', 'email_verified', 'name', s.claimMapping.groupsClaim, ...s.claimMapping.rules.map((r) => r.claim ?? s.claimMapping.groupsClaim)];
+
 /**
  * The sign-in with the identity provider: start (redirect there), callback (validate, find or
  * create the user, hand out a one-time code), exchange (the code for the usual token pair).
@@ -71,7 +74,7 @@ export class OidcLoginService {
     if (!query.code && !query.error) throw new BadRequestException('The sign-in answer has no code');
     const callbackUrl = new URL(s.redirectUrl);
     for (const [name, value] of Object.entries(query)) if (typeof value === 'string') callbackUrl.searchParams.set(name, value);
-    const claims = await this.client.claims(s, callbackUrl, { state: query.state, nonce: row.nonce, codeVerifier: row.codeVerifier });
+    const claims = await this.client.claims(s, callbackUrl, { state: query.state, nonce: row.nonce, codeVerifier: row.codeVerifier }, claimsUsed(s));
     claimed(typeof claims.email === 'string' ? claims.email.toLowerCase() : null);
     const user = await this.provisioner.signIn(s, claims);
     const code = randomBytes(32).toString('base64url');
