@@ -12,10 +12,10 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * public: anyone. user: a session, or a key with the "management" scope. admin: the same, for
- * admins only. session: a session only (key management: never a key). gateway: a session or a
- * key with the "gateway" scope.
+ * admins only. session: a session only (key management: never a key); admin session: an admin's
+ * session only. gateway: a session or a key with the "gateway" scope.
  */
-type Rule = 'public' | 'user' | 'admin' | 'session' | 'gateway';
+type Rule = 'public' | 'user' | 'admin' | 'session' | 'admin session' | 'gateway';
 
 const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/register': 'public',
@@ -73,6 +73,13 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/admin/audit': 'admin',
   'GET /api/v1/admin/audit.csv': 'admin',
   'GET /api/v1/admin/audit/verify': 'admin',
+  // External tool pages; `/tools/<slug>/` itself takes only the cookie the session route sets (test/tools).
+  'GET /api/v1/admin/tools': 'admin',
+  'POST /api/v1/admin/tools': 'admin',
+  'PATCH /api/v1/admin/tools/:id': 'admin',
+  'DELETE /api/v1/admin/tools/:id': 'admin',
+  'POST /api/v1/admin/tools/session': 'admin session',
+  'DELETE /api/v1/admin/tools/session': 'admin session',
   // Past these rules, a team's own (owner, member, outsider: 404) are checked by test/teams.
   'POST /api/v1/teams': 'admin',
   'GET /api/v1/teams': 'user',
@@ -115,6 +122,7 @@ const EXPECTED: Record<Rule, Record<Identity, 'ok' | 401 | 403>> = {
   user: { none: 401, 'user session': 'ok', 'admin session': 'ok', 'user key': 403, 'admin key': 403, 'admin management key': 'ok' },
   admin: { none: 401, 'user session': 403, 'admin session': 'ok', 'user key': 403, 'admin key': 403, 'admin management key': 'ok' },
   session: { none: 401, 'user session': 'ok', 'admin session': 'ok', 'user key': 403, 'admin key': 403, 'admin management key': 403 },
+  'admin session': { none: 401, 'user session': 403, 'admin session': 'ok', 'user key': 403, 'admin key': 403, 'admin management key': 403 },
   gateway: { none: 401, 'user session': 'ok', 'admin session': 'ok', 'user key': 'ok', 'admin key': 'ok', 'admin management key': 'ok' },
 };
 

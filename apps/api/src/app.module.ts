@@ -14,6 +14,7 @@ import { PricingModule } from '@gateway/pricing';
 import { ProvidersModule } from '@gateway/providers';
 import { ProxyModule } from '@gateway/proxy';
 import { TeamsModule } from '@gateway/teams';
+import { ToolsModule } from '@gateway/tools';
 import { UsageModule } from '@gateway/usage';
 import { UsersModule } from '@gateway/users';
 import { WebhooksModule } from '@gateway/webhooks';
@@ -46,6 +47,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, embedded)),
         PricingModule,
         TeamsModule,
+        ToolsModule,
         UsageModule,
         UsersModule,
         WebhooksModule,

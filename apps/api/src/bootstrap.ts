@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import { AppConfig } from '@gateway/config';
 import { MetricsRoute } from '@gateway/metrics';
 import { GatewayServer, isGatewayPath } from '@gateway/proxy';
+import { ToolsProxyRoute } from '@gateway/tools';
 import { AppModule } from './app.module';
 import { Database } from './database';
 import { HttpExceptionFilter } from './http-exception.filter';
@@ -68,6 +69,7 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: false });
   registerCors(fastify, config.http.corsOrigins);
   app.get(MetricsRoute).register(fastify);
+  app.get(ToolsProxyRoute).register(fastify);
   gateway.server = app.get(GatewayServer);
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -70,6 +70,6 @@ import { JwtStrategy } from './strategies/jwt.strategy';
     { provide: APP_GUARD, useClass: AuthenticatedGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AdminBootstrapService, AuthService, PrincipalResolver],
+  exports: [AdminBootstrapService, AuthService, JwtModule, PrincipalResolver],
 })
 export class AuthModule {}

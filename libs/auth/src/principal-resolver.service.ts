@@ -65,10 +65,15 @@ export class PrincipalResolver implements OnModuleInit {
       if (!allowKeys) return { ok: false, status: 403, message: 'This route needs a logged-in session, not an API key' };
       return this.resolveKey(credential);
     }
+    return this.resolveToken(credential, 'access');
+  }
+
+  /** A signed token of the given type (`access`; `tools` for the tool pages' cookie): its user, checked as for any session. */
+  async resolveToken(credential: string, typ: 'access' | 'tools'): Promise<Resolution> {
     let sub: string;
     try {
       const payload = this.jwt.verify<{ sub: string; typ?: string }>(credential);
-      if (payload.typ !== 'access') throw new Error('not an access token');
+      if (payload.typ !== typ) throw new Error(`not a token of type ${typ}`);
       sub = payload.sub;
     } catch {
       return { ok: false, status: 401, message: 'Invalid or expired token' };

@@ -9,6 +9,7 @@ export * from './teams.contracts';
 export * from './usage.contracts';
 export * from './users.contracts';
 export * from './jobs.contracts';
+export * from './tools.contracts';
 export * from './webhooks.contracts';
 export * from './budgets.contracts';
 export * from './audit.contracts';

@@ -1,0 +1,3 @@
+export * from './entities/external-tool.entity';
+export * from './tools-proxy.route';
+export * from './tools.module';
