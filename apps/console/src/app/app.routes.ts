@@ -99,6 +99,16 @@ export const routes: Routes = [
             title: title('Background jobs'),
             loadComponent: () => import('./pages/admin-jobs/admin-jobs-page.component').then((m) => m.AdminJobsPageComponent),
           },
+          {
+            path: 'tools',
+            title: title('Tools'),
+            loadComponent: () => import('./pages/admin-tools/admin-tools-page.component').then((m) => m.AdminToolsPageComponent),
+          },
+          {
+            path: 'tools/:slug',
+            title: title('Tool'),
+            loadComponent: () => import('./pages/tool-frame/tool-frame-page.component').then((m) => m.ToolFramePageComponent),
+          },
         ],
       },
     ],

@@ -81,6 +81,8 @@ export class AuthService {
   logout(): void {
     const refreshToken = this.storage.refreshToken();
     if (refreshToken) this.http.post(`${AUTH_URL}/logout`, { refreshToken }).subscribe({ error: () => undefined });
+    // The cookie that opens tool pages goes too (the bearer token is attached now, before it is dropped).
+    if (this.isAdmin()) this.http.delete('/api/v1/admin/tools/session').subscribe({ error: () => undefined });
     const sso = localStorage.getItem(SSO_SESSION) !== null;
     this.endSession(false);
     if (sso) void this.router.navigate(['/login'], { queryParams: { signedOut: 'sso' } });

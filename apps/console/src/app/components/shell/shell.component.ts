@@ -67,6 +67,7 @@ export class ShellComponent {
     { label: 'Models', link: '/admin/models', icon: 'layers' },
     { label: 'Platform stats', link: '/admin/stats', icon: 'insights' },
     { label: 'Background jobs', link: '/admin/jobs', icon: 'jobs' },
+    { label: 'Tools', link: '/admin/tools', icon: 'bolt' },
   ];
 
   constructor() {
