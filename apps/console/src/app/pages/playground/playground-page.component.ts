@@ -2,22 +2,34 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signa
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { catchError, of, tap } from 'rxjs';
-import { ChatMessage, ChatUsage, GatewayApiService } from '../../api/gateway-api.service';
+import { ChatMessage, ChatRequest, ChatUsage, GatewayApiService } from '../../api/gateway-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
 import { IconComponent } from '../../components/icon/icon.component';
 import { errorText } from '../../core/api-error';
 import { num, usd } from '../../core/format';
 import { NotifyService } from '../../core/notify.service';
+import { snippetsFor, type ApiFormat, type SnippetMessage } from '../../core/snippets';
+import { PlaygroundCodeDialogComponent } from './playground-code-dialog.component';
 
 interface Turn extends ChatMessage {
+  /** The model that produced a reply (or that a message was sent to): kept when the selection changes. */
+  model: string;
   usage?: ChatUsage;
   costUsd?: number | null;
   error?: string;
+}
+
+/** A number field's text as a setting: empty is "the model's default" (null); out of range is invalid (NaN). */
+export function numberSetting(text: string, min: number, max: number, integer = false): number | null {
+  if (!text.trim()) return null;
+  const value = Number(text);
+  return Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value)) ? value : NaN;
 }
 
 @Component({
@@ -30,10 +42,19 @@ interface Turn extends ChatMessage {
 export class PlaygroundPageComponent {
   private readonly gateway = inject(GatewayApiService);
   private readonly notify = inject(NotifyService);
+  private readonly dialog = inject(MatDialog);
   protected readonly usd = usd;
   protected readonly num = num;
 
   protected readonly model = signal('');
+  protected readonly format = signal<ApiFormat>('openai');
+  protected readonly temperatureText = signal('');
+  protected readonly maxTokensText = signal('');
+  protected readonly temperature = computed(() => numberSetting(this.temperatureText(), 0, 2));
+  protected readonly maxTokens = computed(() => numberSetting(this.maxTokensText(), 1, 200_000, true));
+  protected readonly temperatureBad = computed(() => Number.isNaN(this.temperature()));
+  protected readonly maxTokensBad = computed(() => Number.isNaN(this.maxTokens()));
+  protected readonly settingsValid = computed(() => !this.temperatureBad() && !this.maxTokensBad());
   protected readonly system = signal('');
   protected readonly prompt = signal('');
   protected readonly turns = signal<Turn[]>([]);
@@ -67,27 +88,20 @@ export class PlaygroundPageComponent {
 
   protected async send(): Promise<void> {
     const text = this.prompt().trim();
-    if (!text || !this.model() || this.streaming()) return;
-    const history: ChatMessage[] = this.turns()
-      .filter((t) => !t.error)
-      .map(({ role, content }) => ({ role, content }));
-    const messages: ChatMessage[] = [
-      ...(this.system().trim() ? [{ role: 'system' as const, content: this.system().trim() }] : []),
-      ...history,
-      { role: 'user', content: text },
-    ];
-    this.turns.update((t) => [...t, { role: 'user', content: text }, { role: 'assistant', content: '' }]);
+    if (!text || !this.model() || this.streaming() || !this.settingsValid()) return;
+    const model = this.model();
+    const messages: ChatMessage[] = [...this.history(), { role: 'user', content: text }];
+    this.turns.update((t) => [...t, { role: 'user', content: text, model }, { role: 'assistant', content: '', model }]);
     this.prompt.set('');
     this.streaming.set(true);
     this.abort = new AbortController();
-    const model = this.model();
+    const request: ChatRequest = { format: this.format(), model, system: this.system().trim(), messages, temperature: this.temperature(), maxTokens: this.maxTokens() };
     try {
       await this.gateway.streamChat(
-        model,
-        messages,
+        request,
         {
           delta: (chunk) => this.patchLast((t) => ({ ...t, content: t.content + chunk })),
-          usage: (usage) => this.patchLast((t) => ({ ...t, usage, costUsd: this.cost(usage) })),
+          usage: (usage) => this.patchLast((t) => ({ ...t, usage, costUsd: this.cost(model, usage) })),
         },
         this.abort.signal,
       );
@@ -100,6 +114,22 @@ export class PlaygroundPageComponent {
       this.streaming.set(false);
       this.abort = null;
     }
+  }
+
+  /** The curl / SDK calls that would send this conversation (and the message being typed). */
+  protected viewCode(): void {
+    const pending = this.prompt().trim();
+    const messages = [...this.history(), ...(pending ? [{ role: 'user' as const, content: pending }] : [])];
+    const snippets = snippetsFor({
+      baseUrl: window.location.origin,
+      model: this.model(),
+      format: this.format(),
+      system: this.system().trim() || undefined,
+      messages: messages.length ? (messages as SnippetMessage[]) : [{ role: 'user', content: 'Hello!' }],
+      temperature: this.temperatureBad() ? null : this.temperature(),
+      maxTokens: this.maxTokensBad() ? null : this.maxTokens(),
+    });
+    this.dialog.open(PlaygroundCodeDialogComponent, { data: snippets, width: '760px', maxWidth: '95vw' });
   }
 
   protected stop(): void {
@@ -117,9 +147,16 @@ export class PlaygroundPageComponent {
     }
   }
 
+  /** The conversation so far, without failed replies. */
+  private history(): ChatMessage[] {
+    return this.turns()
+      .filter((t) => !t.error)
+      .map(({ role, content }) => ({ role, content }));
+  }
+
   /** tokens × the model's per-million prices; null when the price is unknown. */
-  private cost(usage: ChatUsage): number | null {
-    const price = this.price();
+  private cost(model: string, usage: ChatUsage): number | null {
+    const price = this.prices().find((m) => m.name === model);
     if (!price) return null;
     return (usage.prompt_tokens * price.inputPriceUsdPerMTok + usage.completion_tokens * price.outputPriceUsdPerMTok) / 1e6;
   }
