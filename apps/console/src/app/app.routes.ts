@@ -64,6 +64,16 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/notifications/notifications-page.component').then((m) => m.NotificationsPageComponent),
       },
       {
+        path: 'models',
+        title: title('Pricing'),
+        loadComponent: () => import('./pages/model-catalogue/model-catalogue-page.component').then((m) => m.ModelCataloguePageComponent),
+      },
+      {
+        path: 'quick-start',
+        title: title('Quick start'),
+        loadComponent: () => import('./pages/quick-start/quick-start-page.component').then((m) => m.QuickStartPageComponent),
+      },
+      {
         path: 'playground',
         title: title('Playground'),
         loadComponent: () => import('./pages/playground/playground-page.component').then((m) => m.PlaygroundPageComponent),

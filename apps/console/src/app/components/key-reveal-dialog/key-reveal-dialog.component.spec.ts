@@ -2,6 +2,9 @@ import { Clipboard } from '@angular/cdk/clipboard';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { CreatedKeyView } from '@gateway/contracts';
+import { of } from 'rxjs';
+import { ModelsApiService } from '../../api/models-api.service';
+import { AuthService } from '../../core/auth.service';
 import { NotifyService } from '../../core/notify.service';
 import { KeyRevealDialogComponent } from './key-reveal-dialog.component';
 
@@ -45,6 +48,8 @@ describe('KeyRevealDialogComponent', () => {
         { provide: MAT_DIALOG_DATA, useValue: created },
         { provide: MatDialogRef, useValue: dialogRef },
         { provide: NotifyService, useValue: notify },
+        { provide: ModelsApiService, useValue: { list: () => of([]) } },
+        { provide: AuthService, useValue: { user: () => ({ tier: 'free' }) } },
       ],
     });
     fixture = TestBed.createComponent(KeyRevealDialogComponent);
@@ -81,5 +86,27 @@ describe('KeyRevealDialogComponent', () => {
     await fixture.whenStable();
     expect(dialogRef.close).toHaveBeenCalledTimes(1);
     expect(el().textContent).not.toContain(created.key);
+  });
+
+  it('shows ready-to-run calls with the new key and the real address, for the key’s model', async () => {
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: MAT_DIALOG_DATA, useValue: { ...created, models: ['demo'] } },
+        { provide: MatDialogRef, useValue: dialogRef },
+        { provide: NotifyService, useValue: notify },
+        { provide: ModelsApiService, useValue: { list: () => of([]) } },
+        { provide: AuthService, useValue: { user: () => ({ tier: 'free' }) } },
+      ],
+    });
+    fixture = TestBed.createComponent(KeyRevealDialogComponent);
+    await fixture.whenStable();
+    const code = el().querySelector('[data-testid="snippet-code"]')?.textContent ?? '';
+    expect(code).toContain(`curl ${window.location.origin}/v1/chat/completions`);
+    expect(code).toContain(`Bearer ${created.key}`);
+    expect(code).toContain('"model": "demo"');
+    button('key-saved').click();
+    await fixture.whenStable();
+    expect(el().querySelector('[data-testid="snippet-code"]')).toBeNull();
   });
 });

@@ -1,10 +1,17 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import type { CreatedKeyView } from '@gateway/contracts';
+import type { CreatedKeyView, ModelView } from '@gateway/contracts';
+import { catchError, of } from 'rxjs';
+import { ModelsApiService } from '../../api/models-api.service';
+import { AuthService } from '../../core/auth.service';
 import { copyText } from '../../core/copy-text';
 import { NotifyService } from '../../core/notify.service';
+import { agentSettings, snippetsFor } from '../../core/snippets';
+import { usableModels } from '../../core/usable-models';
+import { CodeSnippetsComponent } from '../code-snippets/code-snippets.component';
 import { IconComponent } from '../icon/icon.component';
 
 /**
@@ -13,7 +20,7 @@ import { IconComponent } from '../icon/icon.component';
  */
 @Component({
   selector: 'gw-key-reveal-dialog',
-  imports: [IconComponent, MatButtonModule, MatDialogModule],
+  imports: [CodeSnippetsComponent, IconComponent, MatButtonModule, MatDialogModule],
   templateUrl: './key-reveal-dialog.component.html',
   styleUrl: './key-reveal-dialog.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -21,10 +28,23 @@ import { IconComponent } from '../icon/icon.component';
 export class KeyRevealDialogComponent {
   private readonly clipboard = inject(Clipboard);
   private readonly notify = inject(NotifyService);
+  private readonly auth = inject(AuthService);
   private readonly dialogRef = inject<MatDialogRef<KeyRevealDialogComponent>>(MatDialogRef);
   protected readonly created = inject<CreatedKeyView>(MAT_DIALOG_DATA);
   protected readonly secret = signal<string | null>(this.created.key);
   protected readonly copied = signal(false);
+  protected readonly baseUrl = window.location.origin;
+  private readonly models = toSignal(inject(ModelsApiService).list().pipe(catchError(() => of([] as ModelView[]))), { initialValue: [] as ModelView[] });
+  /** The key's first allowed model, else the first its owner's tier may use. */
+  private readonly model = computed(() => this.created.models[0] ?? usableModels(this.models(), this.auth.user()?.tier)[0]?.name ?? null);
+  /** Ready-to-run calls with this key in them: gone with the key when the dialog closes. */
+  protected readonly snippets = computed(() => {
+    const key = this.secret();
+    const model = this.model();
+    if (!key || !model) return [];
+    const hello = [{ role: 'user' as const, content: 'Hello!' }];
+    return [...snippetsFor({ baseUrl: this.baseUrl, model, format: 'openai', messages: hello, apiKey: key }), ...agentSettings(this.baseUrl, model, key)];
+  });
 
   constructor() {
     this.dialogRef.disableClose = true;

@@ -60,6 +60,8 @@ export class ShellComponent {
     ...(this.auth.isAdmin() || this.scope.teams().length ? [{ label: 'Teams', link: '/teams', icon: 'team' as const }] : []),
     { label: 'Notifications', link: '/notifications', icon: 'bell' },
     { label: 'Playground', link: '/playground', icon: 'chat' },
+    { label: 'Pricing', link: '/models', icon: 'money' },
+    { label: 'Quick start', link: '/quick-start', icon: 'send' },
   ]);
   protected readonly adminNav: NavItem[] = [
     { label: 'Users', link: '/admin/users', icon: 'people' },

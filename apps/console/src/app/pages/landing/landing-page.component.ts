@@ -12,6 +12,8 @@ import { AuthService } from '../../core/auth.service';
 })
 export class LandingPageComponent {
   protected readonly auth = inject(AuthService);
+  /** The address this console was served from: the gateway's, as callers reach it. */
+  protected readonly baseUrl = window.location.origin;
   protected readonly features = [
     { title: 'One endpoint, every provider', text: 'OpenAI, Anthropic, Gemini, Ollama and any OpenAI-compatible server behind one base URL. The official SDKs just work, streaming included.' },
     { title: 'Your own model catalogue', text: 'Publish models under your own names, route them to one or more providers with priorities, weights and automatic failover.' },

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -47,6 +47,8 @@ export class PlaygroundPageComponent {
   protected readonly num = num;
 
   protected readonly model = signal('');
+  /** `?model=` from the price list's "Try in the playground". */
+  readonly requested = input<string | undefined>(undefined, { alias: 'model' });
   protected readonly format = signal<ApiFormat>('openai');
   protected readonly temperatureText = signal('');
   protected readonly maxTokensText = signal('');
@@ -61,7 +63,7 @@ export class PlaygroundPageComponent {
   protected readonly streaming = signal(false);
   protected readonly models = toSignal(
     this.gateway.models().pipe(
-      tap((ids) => !this.model() && ids.length && this.model.set(ids[0])),
+      tap((ids) => !this.model() && ids.length && this.model.set(ids.includes(this.requested() ?? '') ? this.requested()! : ids[0])),
       catchError((err: unknown) => {
         this.notify.fail(err, 'Could not load models');
         return of<string[]>([]);
