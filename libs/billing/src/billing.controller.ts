@@ -1,8 +1,8 @@
-import { BadRequestException, Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@gateway/auth-core';
 import { BillingService, type Account } from './billing.service';
-import { CreditsQuery } from './dto/credits.query';
+import { CreditsQuery, ledgerFilter } from './dto/credits.query';
 import { GrantCreditsDto } from './dto/grant-credits.dto';
 
 @ApiTags('billing')
@@ -19,7 +19,14 @@ export class BillingController {
 
   @Get('users/me/credits')
   credits(@CurrentUser() user: AuthUser, @Query() query: CreditsQuery) {
-    return this.billing.credits({ userId: user.id }, query.page, query.pageSize);
+    return this.billing.credits({ userId: user.id }, query.page, query.pageSize, ledgerFilter(query));
+  }
+
+  /** A user's personal ledger, for the admin's page about them. */
+  @Roles('admin')
+  @Get('admin/users/:id/credits')
+  userCredits(@Param('id', ParseUUIDPipe) id: string, @Query() query: CreditsQuery) {
+    return this.billing.credits({ userId: id }, query.page, query.pageSize, ledgerFilter(query));
   }
 }
 

@@ -1,9 +1,9 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@gateway/audit';
-import type { CreditsView, LedgerEntryView } from '@gateway/contracts';
+import type { CreditsView, LedgerEntryType, LedgerEntryView } from '@gateway/contracts';
 import { microsToUsd, usdToMicros } from '@gateway/database';
-import { DataSource, IsNull } from 'typeorm';
+import { And, DataSource, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
 import { LedgerEntry } from './entities/ledger-entry.entity';
 import { CREDIT_GATE, CreditGate } from './gate/credit-gate';
 
@@ -44,18 +44,31 @@ export class BillingService {
     return toEntryView(entry);
   }
 
-  /** The account's balance and its ledger, newest first. A user's own account leaves out team entries. */
-  async credits(account: Account, page: number, pageSize: number): Promise<CreditsView> {
-    const { table, id } = accountTable(account);
+  /** The account's balance and its ledger, newest first (of one type, within [from, to) when given). A user's own account leaves out team entries. */
+  async credits(account: Account, page: number, pageSize: number, filter: LedgerFilter = {}): Promise<CreditsView> {
+    const { table, id, name } = accountTable(account);
     const [owner] = await this.db.query(`SELECT balance_micros FROM ${table} WHERE id = $1`, [id]);
+    if (!owner) throw new NotFoundException(`${name} not found`);
+    const when = filter.from && filter.to ? And(MoreThanOrEqual(filter.from), LessThan(filter.to)) : filter.from ? MoreThanOrEqual(filter.from) : filter.to ? LessThan(filter.to) : undefined;
     const [rows, total] = await this.db.getRepository(LedgerEntry).findAndCount({
-      where: account.teamId ? { teamId: account.teamId } : { userId: account.userId, teamId: IsNull() },
+      where: {
+        ...(account.teamId ? { teamId: account.teamId } : { userId: account.userId, teamId: IsNull() }),
+        ...(filter.type ? { type: filter.type } : {}),
+        ...(when ? { createdAt: when } : {}),
+      },
       order: { createdAt: 'DESC' },
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
-    return { balanceUsd: microsToUsd(Number(owner?.balance_micros ?? 0)), history: rows.map(toEntryView), total, page, pageSize };
+    return { balanceUsd: microsToUsd(Number(owner.balance_micros)), history: rows.map(toEntryView), total, page, pageSize };
   }
+}
+
+/** Which entries of an account's ledger: one type, and [from, to). */
+export interface LedgerFilter {
+  type?: LedgerEntryType;
+  from?: Date;
+  to?: Date;
 }
 
 const accountTable = (account: Account) => (account.teamId ? { table: 'teams', id: account.teamId, name: 'Team' } : { table: 'users', id: account.userId!, name: 'User' });

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@gateway/auth-core';
 import type { FastifyReply } from 'fastify';
@@ -26,6 +26,15 @@ export class UsageController {
   async csv(@CurrentUser() user: AuthUser, @Query() q: UsageQueryDto, @Res() reply: FastifyReply) {
     const filter = { ...rangeOf(q.from, q.to), userId: user.id, keyId: q.keyId, teamId: q.teamId, model: q.model };
     await sendUsageCsv(reply, this.usage.allRows(filter, user.role === 'admin'));
+  }
+
+  /** One user's usage for the admin's page about them (same filters and shapes as `users/me/usage`). */
+  @Roles('admin')
+  @Get('admin/users/:id/usage')
+  async user(@Param('id', ParseUUIDPipe) id: string, @Query() q: UsageQueryDto) {
+    const filter = { ...rangeOf(q.from, q.to), userId: id, keyId: q.keyId, teamId: q.teamId, model: q.model };
+    if (q.groupBy) return { items: await this.usage.grouped(filter, q.groupBy) };
+    return this.usage.rows(filter, q.page, q.pageSize, true);
   }
 
   @Roles('admin')

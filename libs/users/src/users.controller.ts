@@ -13,7 +13,13 @@ export class UsersController {
 
   @Get('users/me')
   async me(@CurrentUser() user: AuthUser) {
-    return this.users.view(await this.users.get(user.id));
+    return this.users.detail(await this.users.get(user.id));
+  }
+
+  @Roles('admin')
+  @Get('admin/users/:id')
+  async one(@Param('id', ParseUUIDPipe) id: string) {
+    return this.users.detail(await this.users.get(id));
   }
 
   @Roles('admin')

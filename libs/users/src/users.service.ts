@@ -1,9 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '@gateway/audit';
 import type { Page, UserView } from '@gateway/contracts';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { budgetColumns, BudgetSpendReader } from '@gateway/billing';
 import { PubSubService } from '@gateway/cache';
+import { APP_CONFIG, type AppConfig } from '@gateway/config';
 import { usdToMicros } from '@gateway/database';
 import { User } from './entities/user.entity';
 import { toUserView } from './user-view';
@@ -19,6 +20,7 @@ export class UsersService {
     private readonly pubsub: PubSubService,
     private readonly budgets: BudgetSpendReader,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async get(id: string): Promise<User> {
@@ -71,6 +73,12 @@ export class UsersService {
 
   async view(user: User): Promise<UserView> {
     return (await this.views([user]))[0];
+  }
+
+  /** One user's whole view: with the rate limits their tier gives keys that set none. */
+  async detail(user: User): Promise<UserView> {
+    const { rpm, tpm } = this.config.limits;
+    return { ...(await this.view(user)), limits: { rpm: rpm[user.tier], tpm: tpm[user.tier] } };
   }
 }
 

@@ -1,4 +1,5 @@
-export type LedgerEntryType = 'grant' | 'charge' | 'refund' | 'adjustment';
+export const LEDGER_ENTRY_TYPES = ['grant', 'charge', 'refund', 'adjustment'] as const;
+export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 
 /** Exactly one of `userId` and `teamId`: the account credited. */
 export interface GrantCreditsRequest {

@@ -18,6 +18,8 @@ export interface UserView {
   /** The user's own spend limit (personal keys and the console; team keys count against their team's). */
   budget?: BudgetView | null;
   lowBalanceUsd?: number | null;
+  /** `/users/me` and `/admin/users/:id`: the requests and tokens a minute the tier allows a key that sets none. */
+  limits?: { rpm: number; tpm: number };
 }
 
 export interface UpdateUserRequest {
