@@ -64,6 +64,11 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/notifications/notifications-page.component').then((m) => m.NotificationsPageComponent),
       },
       {
+        path: 'billing',
+        title: title('Billing'),
+        loadComponent: () => import('./pages/billing/billing-page.component').then((m) => m.BillingPageComponent),
+      },
+      {
         path: 'models',
         title: title('Pricing'),
         loadComponent: () => import('./pages/model-catalogue/model-catalogue-page.component').then((m) => m.ModelCataloguePageComponent),
@@ -87,6 +92,12 @@ export const routes: Routes = [
             path: 'users',
             title: title('Users'),
             loadComponent: () => import('./pages/admin-users/admin-users-page.component').then((m) => m.AdminUsersPageComponent),
+          },
+          {
+            path: 'users/:id',
+            title: title('User'),
+            loadComponent: () =>
+              import('./pages/admin-user-detail/admin-user-detail-page.component').then((m) => m.AdminUserDetailPageComponent),
           },
           {
             path: 'providers',

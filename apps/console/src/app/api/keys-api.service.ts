@@ -15,6 +15,11 @@ export class KeysApiService {
     return this.http.get<ListBody<KeyView>>(URL, { params: teamId ? { teamId } : {} }).pipe(map(toList));
   }
 
+  /** One user's keys (admins). */
+  listForUser(userId: string): Observable<KeyView[]> {
+    return this.http.get<ListBody<KeyView>>(URL, { params: { userId } }).pipe(map(toList));
+  }
+
   create(body: CreateKeyRequest): Observable<CreatedKeyView> {
     return this.http.post<CreatedKeyView>(URL, body);
   }

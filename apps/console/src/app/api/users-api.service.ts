@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Page, UpdateUserRequest, UserView } from '@gateway/contracts';
-import { Observable } from 'rxjs';
+import type { Page, UpdateUserRequest, UsageGroupView, UserView } from '@gateway/contracts';
+import { map, Observable } from 'rxjs';
 
 export interface UserSearch {
   page: number;
@@ -26,6 +26,16 @@ export class UsersApiService {
     const params: Record<string, string | number> = { page, pageSize };
     if (search?.trim()) params['search'] = search.trim();
     return this.http.get<Page<UserView>>('/api/v1/admin/users', { params });
+  }
+
+  /** One user with balance, budget and the tier's limits (admins). */
+  get(id: string): Observable<UserView> {
+    return this.http.get<UserView>(`/api/v1/admin/users/${id}`);
+  }
+
+  /** One user's usage per day (admins). */
+  usageByDay(id: string, from: string, to: string): Observable<UsageGroupView[]> {
+    return this.http.get<{ items: UsageGroupView[] }>(`/api/v1/admin/users/${id}/usage`, { params: { groupBy: 'day', from, to } }).pipe(map((b) => b.items));
   }
 
   update(id: string, body: UpdateUserRequest): Observable<UserView> {

@@ -38,7 +38,7 @@ export class CodeSnippetsComponent {
   private readonly notify = inject(NotifyService);
   readonly snippets = input.required<Snippet[]>();
   protected readonly chosen = signal<Snippet['id'] | null>(null);
-  protected readonly current = computed(() => this.snippets().find((s) => s.id === this.chosen()) ?? this.snippets()[0] ?? null);
+  protected readonly current = computed<Snippet | null>(() => this.snippets().find((s) => s.id === this.chosen()) ?? this.snippets()[0] ?? null);
 
   protected async copy(snippet: Snippet): Promise<void> {
     if (await copyText(snippet.code, this.clipboard)) this.notify.ok(`${snippet.label} snippet copied`);

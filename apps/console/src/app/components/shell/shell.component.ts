@@ -57,10 +57,11 @@ export class ShellComponent {
     { label: 'Dashboard', link: '/dashboard', icon: 'dashboard' },
     { label: 'API keys', link: '/keys', icon: 'key' },
     { label: 'Usage', link: '/usage', icon: 'chart' },
+    { label: 'Billing', link: '/billing', icon: 'money' },
     ...(this.auth.isAdmin() || this.scope.teams().length ? [{ label: 'Teams', link: '/teams', icon: 'team' as const }] : []),
     { label: 'Notifications', link: '/notifications', icon: 'bell' },
     { label: 'Playground', link: '/playground', icon: 'chat' },
-    { label: 'Pricing', link: '/models', icon: 'money' },
+    { label: 'Pricing', link: '/models', icon: 'layers' },
     { label: 'Quick start', link: '/quick-start', icon: 'send' },
   ]);
   protected readonly adminNav: NavItem[] = [
