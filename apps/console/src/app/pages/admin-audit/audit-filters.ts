@@ -56,7 +56,7 @@ export const filtersToQuery = (form: AuditFilterForm): Record<string, string | n
 /** What the API is asked for, with the actor already resolved to a user id. */
 export const toApiFilters = (form: AuditFilterForm, actorId: string | null): AuditFilters => ({
   actor: actorId,
-  action: form.action.trim().toLowerCase() || null,
+  action: form.action.trim() || null,
   targetType: form.targetType.trim() || null,
   targetId: form.targetId.trim() || null,
   from: form.from || null,
