@@ -4,7 +4,18 @@ import { sql } from '../support/gateway-setup';
 import { api, login, newUser } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TestIdentityProvider } from '../sso/oidc-test-provider';
-import { ConsoleTab, ensureConsoleBuilt, expectText, launchChromium, openedDialog, openTab, pickExact, screenshot, signInTab, toastOf } from './console-browser';
+import {
+  ConsoleTab,
+  ensureConsoleBuilt,
+  expectText,
+  launchChromium,
+  openedDialog,
+  openTab,
+  pickExact,
+  screenshot,
+  signInTab,
+  toastOf,
+} from './console-browser';
 
 type User = Awaited<ReturnType<typeof newUser>>;
 
@@ -96,7 +107,7 @@ describe('console audit log and single sign-on pages (headless Chromium)', () =>
     await admin.getByRole('button', { name: `Show record #${grantSeq}` }).click();
     const diff = admin.getByTestId('record-diff');
     await expectText(diff.locator('tr[data-field="note"]'), /note.*—\s*audit e2e/s);
-    await expectText(diff.locator('tr[data-field="amountMicros"]'), /12500000/);
+    await expectText(diff.locator('tr[data-field="amountMicros"]'), /\$12\.50 \(12500000 µ\$\)/);
     expect(await admin.getByRole('button', { name: `Hide record #${grantSeq}` }).getAttribute('aria-expanded')).toBe('true');
     await screenshot(admin, '61-audit-record');
   });
@@ -192,7 +203,9 @@ describe('console audit log and single sign-on pages (headless Chromium)', () =>
     expect(await admin.getByLabel('Allowed email domains').inputValue()).toBe('corp.example');
     expect(await admin.getByTestId('mapping-rule').getByLabel('Value').inputValue()).toBe('llm-admins');
     await expectText(admin.getByTestId('mapping-rule'), /Admin/);
-    const values = await admin.evaluate(() => [...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value));
+    const values = await admin.evaluate(() =>
+      Array.from(document.querySelectorAll('input, textarea'), (el) => (el as HTMLInputElement).value),
+    );
     expect(values).not.toContain(idp.clientSecret);
     expect(await admin.content()).not.toContain(idp.clientSecret);
     await screenshot(admin, '64-sso-settings');

@@ -13,7 +13,8 @@ export async function withActors(db: DataSource, views: AuditRecordView[]): Prom
     keyIds.length ? db.query('SELECT id, name, prefix FROM api_keys WHERE id = ANY($1::uuid[])', [keyIds]) : [],
   ]);
   const emails = new Map<string, string>(users.map((u: { id: string; email: string }) => [u.id, u.email]));
-  const keyById = new Map<string, { name: string; prefix: string }>(keys.map((k: { id: string; name: string; prefix: string }) => [k.id, k]));
+  type Key = { id: string; name: string; prefix: string };
+  const keyById = new Map<string, Key>(keys.map((k: Key) => [k.id, k]));
   return views.map((v) => {
     const key = v.actorKeyId ? keyById.get(v.actorKeyId) : undefined;
     return {

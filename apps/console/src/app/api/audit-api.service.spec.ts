@@ -7,11 +7,18 @@ describe('auditParams', () => {
   it('sends only the filters that are set, trimmed', () => {
     expect(auditParams({})).toEqual({});
     expect(auditParams({ actor: null, action: '  ', targetType: '', targetId: null, from: '', to: null })).toEqual({});
-    expect(auditParams({ action: ' key.* ', targetType: 'api_key', targetId: 'k1' })).toEqual({ action: 'key.*', targetType: 'api_key', targetId: 'k1' });
+    expect(auditParams({ action: ' key.* ', targetType: 'api_key', targetId: 'k1' })).toEqual({
+      action: 'key.*',
+      targetType: 'api_key',
+      targetId: 'k1',
+    });
   });
 
   it('turns the days into UTC bounds with the last day included (the API excludes its `to`)', () => {
-    expect(auditParams({ from: '2025-03-01', to: '2025-03-07' })).toEqual({ from: '2025-03-01T00:00:00.000Z', to: '2025-03-08T00:00:00.000Z' });
+    expect(auditParams({ from: '2025-03-01', to: '2025-03-07' })).toEqual({
+      from: '2025-03-01T00:00:00.000Z',
+      to: '2025-03-08T00:00:00.000Z',
+    });
     expect(auditParams({ to: '2024-02-28' })['to']).toBe('2024-02-29T00:00:00.000Z');
     expect(auditParams({ to: '2025-12-31' })['to']).toBe('2026-01-01T00:00:00.000Z');
   });

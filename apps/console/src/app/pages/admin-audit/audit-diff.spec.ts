@@ -33,6 +33,13 @@ describe('diffLines', () => {
     ]);
   });
 
+  it('shows micro-dollars as dollars too', () => {
+    expect(diffLines({ after: { amountMicros: 12_500_000 }, before: { amountMicros: -250 } })[0]).toMatchObject({
+      before: '$-0.00025 (-250 µ$)',
+      after: '$12.50 (12500000 µ$)',
+    });
+  });
+
   it('has nothing to show for a record without before or after', () => {
     expect(diffLines({})).toEqual([]);
     expect(diffLines({ detail: { reason: 'wrong password' } })).toEqual([]);
@@ -66,7 +73,8 @@ describe('actorLabel', () => {
 
   it('names the user by email and the key by name and prefix', () => {
     expect(actorLabel({ ...none, actorUserId: 'u1', actorEmail: 'ada@example.com' })).toEqual({ user: 'ada@example.com', key: null });
-    expect(actorLabel({ ...none, actorUserId: 'u1', actorEmail: 'ada@example.com', actorKeyId: 'k1', actorKeyName: 'ops', actorKeyPrefix: 'gw-ab12' })).toEqual({
+    const withKey = { ...none, actorUserId: 'u1', actorEmail: 'ada@example.com', actorKeyId: 'k1', actorKeyName: 'ops', actorKeyPrefix: 'gw-ab12' };
+    expect(actorLabel(withKey)).toEqual({
       user: 'ada@example.com',
       key: 'key ops (gw-ab12…)',
     });

@@ -1,4 +1,5 @@
 import type { AuditRecordView } from '@gateway/contracts';
+import { usd } from '../../core/format';
 
 /** One line of a record's change: a field (dotted for nested ones) with its value before and after. */
 export interface DiffLine {
@@ -23,6 +24,10 @@ export function displayValue(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** Money is stored in micro-dollars (`amountMicros`, `budgetMicros`): shown in dollars. */
+const fieldValue = (field: string, value: unknown): string =>
+  /Micros$/.test(field) && typeof value === 'number' ? `${usd(value / 1_000_000)} (${value} µ$)` : displayValue(value);
+
 /** Nested objects become dotted paths (`budget.period`); arrays and scalars are leaves. */
 export function flatten(value: Json, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
@@ -43,8 +48,8 @@ export function diffLines(diff: AuditRecordView['diff']): DiffLine[] {
   const after = flatten(diff.after ?? {});
   const fields = [...new Set([...before.keys(), ...after.keys()])];
   return fields.map((field) => {
-    const b = before.has(field) ? displayValue(before.get(field)) : null;
-    const a = after.has(field) ? displayValue(after.get(field)) : null;
+    const b = before.has(field) ? fieldValue(field, before.get(field)) : null;
+    const a = after.has(field) ? fieldValue(field, after.get(field)) : null;
     const change = b === null ? 'added' : a === null ? 'removed' : a === b ? 'unchanged' : 'changed';
     return { field, before: b, after: a, change };
   });
@@ -52,9 +57,12 @@ export function diffLines(diff: AuditRecordView['diff']): DiffLine[] {
 
 /** The record's context (`detail`: e.g. the email a failed login tried), as field and value. */
 export const detailLines = (diff: AuditRecordView['diff']): Array<{ field: string; value: string }> =>
-  [...flatten(diff.detail ?? {})].map(([field, value]) => ({ field, value: displayValue(value) }));
+  [...flatten(diff.detail ?? {})].map(([field, value]) => ({ field, value: fieldValue(field, value) }));
 
-/** Who acted, as the table shows it: the user's email (else id; none for a failed login or the gateway's own jobs) and the key used, if any. */
+/**
+ * Who acted, as the table shows it: the user's email (else id; none for a failed login or the
+ * gateway's own jobs) and the key used, if any.
+ */
 export function actorLabel(r: Pick<AuditRecordView, 'actorUserId' | 'actorEmail' | 'actorKeyId' | 'actorKeyName' | 'actorKeyPrefix'>): {
   user: string;
   key: string | null;

@@ -2,7 +2,11 @@ import { readableSsoError } from './sso-errors';
 
 describe('readableSsoError', () => {
   it("names the form's field instead of the API's", () => {
-    expect(readableSsoError('issuerUrl must be a URL address')).toEqual({ kind: 'field', field: 'issuerUrl', text: 'Issuer URL must be a URL address' });
+    expect(readableSsoError('issuerUrl must be a URL address')).toEqual({
+      kind: 'field',
+      field: 'issuerUrl',
+      text: 'Issuer URL must be a URL address',
+    });
     expect(readableSsoError('scopes must start with "openid", space-separated')).toEqual({
       kind: 'field',
       field: 'scopes',
@@ -23,8 +27,14 @@ describe('readableSsoError', () => {
       field: 'value',
       text: 'Mapping rule 2: value must be a non-empty string',
     });
-    expect(readableSsoError('claimMapping: rules[0].teamRole must be one of owner, member').text).toBe('Mapping rule 1: team role must be one of owner, member');
-    expect(readableSsoError('claimMapping: groupsClaim must be a claim name')).toEqual({ kind: 'mapping', field: 'groupsClaim', text: 'Groups claim must be a claim name' });
+    expect(readableSsoError('claimMapping: rules[0].teamRole must be one of owner, member').text).toBe(
+      'Mapping rule 1: team role must be one of owner, member',
+    );
+    expect(readableSsoError('claimMapping: groupsClaim must be a claim name')).toEqual({
+      kind: 'mapping',
+      field: 'groupsClaim',
+      text: 'Groups claim must be a claim name',
+    });
   });
 
   it('keeps a message about no field for the form as a whole', () => {

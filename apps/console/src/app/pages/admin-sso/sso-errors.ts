@@ -17,8 +17,19 @@ const FIELD_LABELS: Record<FieldName, string> = {
   breakGlassEmails: 'Break-glass admins',
   trustEmail: 'Trust the provider’s emails',
 };
-const MAPPING_LABELS: Record<MappingField, string> = { groupsClaim: 'Groups claim', defaultRole: 'Default role', defaultTier: 'Default tier' };
-const RULE_LABELS: Record<keyof RuleForm, string> = { claim: 'claim', value: 'value', role: 'role', tier: 'tier', team: 'team', teamRole: 'team role' };
+const MAPPING_LABELS: Record<MappingField, string> = {
+  groupsClaim: 'Groups claim',
+  defaultRole: 'Default role',
+  defaultTier: 'Default tier',
+};
+const RULE_LABELS: Record<keyof RuleForm, string> = {
+  claim: 'claim',
+  value: 'value',
+  role: 'role',
+  tier: 'tier',
+  team: 'team',
+  teamRole: 'team role',
+};
 
 /** An API validation message made readable, with the form field it is about (if one). */
 export type SsoError =
@@ -38,10 +49,14 @@ export function readableSsoError(message: string): SsoError {
     return { kind: 'rule', index, field: rule[2], text: `Mapping rule ${index + 1}: ${RULE_LABELS[rule[2]]} ${rule[3]}` };
   }
   const mapping = /^claimMapping: (\w+) (.*)$/.exec(message);
-  if (mapping && has(MAPPING_LABELS, mapping[1])) return { kind: 'mapping', field: mapping[1], text: `${MAPPING_LABELS[mapping[1]]} ${mapping[2]}` };
+  if (mapping && has(MAPPING_LABELS, mapping[1])) {
+    return { kind: 'mapping', field: mapping[1], text: `${MAPPING_LABELS[mapping[1]]} ${mapping[2]}` };
+  }
   const names = Object.keys(FIELD_LABELS).filter((name) => new RegExp(`\\b${name}\\b`).test(message)) as FieldName[];
-  const text = capital(
-    names.reduce((out, name) => out.replace(new RegExp(`\\b${name}\\b`, 'g'), FIELD_LABELS[name]), message.replace(/^claimMapping:? /, 'Claim mapping ')),
+  const labelled = names.reduce(
+    (out, name) => out.replace(new RegExp(`\\b${name}\\b`, 'g'), FIELD_LABELS[name]),
+    message.replace(/^claimMapping:? /, 'Claim mapping '),
   );
+  const text = capital(labelled);
   return names.length ? { kind: 'field', field: names[0], text } : { kind: 'form', text };
 }

@@ -56,7 +56,8 @@ describe('SSO settings form', () => {
   });
 
   it("offers this console's callback URL for settings never configured", () => {
-    const form = formFromView(view({ source: 'none', enabled: false, issuerUrl: null, clientId: null, redirectUrl: null, displayName: 'single sign-on' }), 'https://c.example.com');
+    const unset = view({ source: 'none', enabled: false, issuerUrl: null, clientId: null, redirectUrl: null, displayName: 'single sign-on' });
+    const form = formFromView(unset, 'https://c.example.com');
     expect(form.redirectUrl).toBe('https://c.example.com/api/v1/auth/oidc/callback');
     expect(callbackUrl('https://c.example.com')).toBe(form.redirectUrl);
     expect(form.displayName).toBe('');
