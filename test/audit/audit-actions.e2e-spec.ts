@@ -393,6 +393,10 @@ describe('audit log: one record per action', () => {
     const mine = (await admin.get(`/api/v1/admin/audit?actor=${user.id}&targetType=api_key`)).body;
     expect(mine.items.every((r: { actorUserId: string; targetType: string }) => r.actorUserId === user.id && r.targetType === 'api_key')).toBe(true);
     expect(mine.total).toBe(4);
+    expect(mine.items[0]).toMatchObject({ actorEmail: user.email, actorKeyName: null, actorKeyPrefix: null });
+    // A change made with a management key names the key as well as its owner.
+    const byKey = (await admin.get('/api/v1/admin/audit?action=model.update')).body.items.find((r: { actorKeyId: string | null }) => r.actorKeyId === ctx.opsKeyId);
+    expect(byKey).toMatchObject({ actorEmail: t.adminEmail, actorKeyName: 'ops', actorKeyPrefix: expect.stringMatching(/^\S+$/) });
     const byTarget = (await admin.get(`/api/v1/admin/audit?targetType=model&targetId=${ctx.model}`)).body.items.map((r: { action: string }) => r.action);
     expect(byTarget).toEqual(['model.delete', 'model.update', 'model.update', 'model.create']);
     const page2 = (await admin.get('/api/v1/admin/audit?page=2&pageSize=5')).body;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditRecordView, AuditVerifyView, Page } from '@gateway/contracts';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { withActors } from './audit-actors';
 import { chainBreak, toAuditView } from './audit-chain';
 import { AuditQueryDto } from './dto/audit.query';
 import { AuditRecord } from './entities/audit-record.entity';
@@ -19,7 +20,7 @@ export class AuditReader {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    return { items: rows.map(toAuditView), total, page: q.page, pageSize: q.pageSize };
+    return { items: await withActors(this.db, rows.map(toAuditView)), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** Every matching record, newest first, in batches (for the CSV). */

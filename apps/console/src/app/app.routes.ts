@@ -130,6 +130,16 @@ export const routes: Routes = [
             title: title('Tool'),
             loadComponent: () => import('./pages/tool-frame/tool-frame-page.component').then((m) => m.ToolFramePageComponent),
           },
+          {
+            path: 'audit',
+            title: title('Audit log'),
+            loadComponent: () => import('./pages/admin-audit/admin-audit-page.component').then((m) => m.AdminAuditPageComponent),
+          },
+          {
+            path: 'sso',
+            title: title('Single sign-on'),
+            loadComponent: () => import('./pages/admin-sso/admin-sso-page.component').then((m) => m.AdminSsoPageComponent),
+          },
         ],
       },
     ],

@@ -5,6 +5,10 @@ export interface AuditRecordView {
   createdAt: string;
   actorUserId: string | null;
   actorKeyId: string | null;
+  /** The acting user's email and key's name and prefix as they are now (listing only; null when gone). */
+  actorEmail?: string | null;
+  actorKeyName?: string | null;
+  actorKeyPrefix?: string | null;
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;

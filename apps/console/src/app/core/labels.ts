@@ -1,4 +1,4 @@
-import type { JobState, ProviderType, Role, Tier } from '@gateway/contracts';
+import type { JobState, ProviderType, Role, TeamRole, Tier } from '@gateway/contracts';
 
 /**
  * The console's copies of the contract's unions. Typed as records so adding or
@@ -6,6 +6,7 @@ import type { JobState, ProviderType, Role, Tier } from '@gateway/contracts';
  */
 export const TIER_LABELS: Record<Tier, string> = { free: 'Free', pro: 'Pro', enterprise: 'Enterprise' };
 export const ROLE_LABELS: Record<Role, string> = { user: 'User', admin: 'Admin' };
+export const TEAM_ROLE_LABELS: Record<TeamRole, string> = { member: 'Member', owner: 'Owner' };
 export const JOB_STATE_LABELS: Record<JobState, string> = {
   waiting: 'Waiting',
   active: 'Active',

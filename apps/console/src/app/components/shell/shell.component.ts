@@ -71,6 +71,8 @@ export class ShellComponent {
     { label: 'Platform stats', link: '/admin/stats', icon: 'insights' },
     { label: 'Background jobs', link: '/admin/jobs', icon: 'jobs' },
     { label: 'Tools', link: '/admin/tools', icon: 'bolt' },
+    { label: 'Audit log', link: '/admin/audit', icon: 'history' },
+    { label: 'Single sign-on', link: '/admin/sso', icon: 'lock' },
   ];
 
   constructor() {
