@@ -45,7 +45,9 @@ export class ProviderDetailsDialogComponent {
         this.checking.set(false);
         this.healthError.set('');
         this.health.set(health);
-        this.notify.ok(`Provider "${this.provider.name}" is ${health.status}`);
+        const text = `Provider "${this.provider.name}" is ${health.status}`;
+        if (health.status === 'up') this.notify.ok(text);
+        else this.notify.warn(health.latest?.error ? `${text}: ${health.latest.error}` : text);
       },
       error: (err: unknown) => {
         this.checking.set(false);

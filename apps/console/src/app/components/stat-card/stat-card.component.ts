@@ -10,7 +10,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
     }
   `,
   styles: `
-    :host { display: block; border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; padding: 16px; background: #fff; }
+    :host { display: block; border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; padding: 16px; background: var(--mat-sys-surface); }
     .label { font: var(--mat-sys-label-large); color: var(--mat-sys-on-surface-variant); }
     .value { font: var(--mat-sys-headline-medium); margin-top: 4px; word-break: break-word; }
     .hint { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); margin-top: 4px; }

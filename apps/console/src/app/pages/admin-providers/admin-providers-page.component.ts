@@ -87,7 +87,7 @@ export class AdminProvidersPageComponent {
         this.providers.update((list) => list.map((p) => (p.id === provider.id ? { ...p, health: health.status } : p)));
         const error = health.latest?.error ? `: ${health.latest.error}` : '';
         if (health.status === 'up') this.notify.ok(`Provider "${provider.name}" is up`);
-        else this.notify.fail(`Provider "${provider.name}" is ${health.status}${error}`);
+        else this.notify.warn(`Provider "${provider.name}" is ${health.status}${error}`);
       },
       error: (err: unknown) => {
         mark(false);
