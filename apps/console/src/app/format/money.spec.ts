@@ -17,6 +17,12 @@ describe('formatMoney', () => {
     expect(formatMoney(-0.000001)).toBe('$0.00');
   });
 
+  it('gives a figure standing alone enough decimals to read', () => {
+    expect(formatMoney(0.0023, 'auto')).toBe('$0.0023');
+    expect(formatMoney(-0.000022, 'auto')).toBe(`${MINUS}$0.000022`);
+    expect(formatMoney(12.5, 'auto')).toBe('$12.50');
+  });
+
   it('groups thousands of large amounts', () => {
     expect(formatMoney(1234567.891)).toBe('$1,234,567.89');
   });

@@ -4,15 +4,19 @@ import { formatNumber } from '@angular/common';
 export const MINUS = '\u2212';
 export const NONE = '—';
 
-/** Fixed decimals, or `full`: every micro-dollar the API keeps (2 to 6 decimals). */
-export type MoneyDigits = number | 'full';
+/**
+ * Fixed decimals; `full`: every micro-dollar the API keeps (2 to 6 decimals); `auto`: enough
+ * for two significant digits, for a figure standing alone (a column uses `moneyDigits` instead).
+ */
+export type MoneyDigits = number | 'full' | 'auto';
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 /** `$1,234.50`, `−$0.000022`; the sign goes before the symbol and a value that rounds to zero has none. */
 export function formatMoney(value: number | null | undefined, digits: MoneyDigits = 2, locale = 'en-US'): string {
   if (!isNumber(value)) return NONE;
-  const [min, max] = digits === 'full' ? [2, 6] : [digits, digits];
+  const fixed = digits === 'auto' ? moneyDigits([value]) : digits;
+  const [min, max] = fixed === 'full' ? [2, 6] : [fixed, fixed];
   const abs = formatNumber(Math.abs(value), locale, `1.${min}-${max}`);
   const sign = value < 0 && /[1-9]/.test(abs) ? MINUS : '';
   return `${sign}$${abs}`;

@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
   selector: 'gw-stat-card',
   template: `
     <div class="label">{{ label() }}</div>
-    <div class="value" [attr.data-testid]="testId()">{{ value() }}</div>
+    <div class="value" [attr.data-testid]="testId()" [attr.title]="valueTitle()">{{ value() }}</div>
     @if (hint()) {
       <div class="hint">{{ hint() }}</div>
     }
@@ -22,4 +22,6 @@ export class StatCardComponent {
   readonly value = input.required<string>();
   readonly hint = input<string>('');
   readonly testId = input<string | null>(null);
+  /** Shown on hover: the exact figure behind a rounded value. */
+  readonly valueTitle = input<string | null>(null);
 }

@@ -11,7 +11,7 @@ import { ChatMessage, ChatUsage, GatewayApiService } from '../../api/gateway-api
 import { ModelsApiService } from '../../api/models-api.service';
 import { IconComponent } from '../../components/icon/icon.component';
 import { errorText } from '../../core/api-error';
-import { num, usd } from '../../core/format';
+import { CountPipe, MoneyPipe } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 
 interface Turn extends ChatMessage {
@@ -22,7 +22,17 @@ interface Turn extends ChatMessage {
 
 @Component({
   selector: 'gw-playground-page',
-  imports: [FormsModule, IconComponent, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule],
+  imports: [
+    CountPipe,
+    FormsModule,
+    IconComponent,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MoneyPipe,
+  ],
   templateUrl: './playground-page.component.html',
   styleUrl: './playground-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -30,8 +40,6 @@ interface Turn extends ChatMessage {
 export class PlaygroundPageComponent {
   private readonly gateway = inject(GatewayApiService);
   private readonly notify = inject(NotifyService);
-  protected readonly usd = usd;
-  protected readonly num = num;
 
   protected readonly model = signal('');
   protected readonly system = signal('');
