@@ -222,6 +222,7 @@ describe('console layout on desktop and phone (headless Chromium)', () => {
       expect(await backgroundLuminance(page)).toBeLessThan(0.15);
       await page.getByTestId('theme-menu').click();
       await page.getByRole('menuitemradio', { name: 'System theme' }).click();
+      await page.waitForFunction(() => document.documentElement.dataset['theme'] === 'system');
       expect(await backgroundLuminance(page)).toBeGreaterThan(0.9);
     });
 

@@ -37,7 +37,10 @@ export interface Overflow {
   outside: string[];
 }
 
-/** Every element of every table row or card: its box must lie within the viewport's width. */
+/**
+ * Every element of every table row or card: its box must lie within the viewport's width and
+ * within the table's box (a column past its right edge is hidden until one scrolls).
+ */
 export function measureRows(page: Page): Promise<Overflow> {
   return page.evaluate(() => {
     const viewport = document.documentElement.clientWidth;
@@ -45,7 +48,8 @@ export function measureRows(page: Page): Promise<Overflow> {
     for (const el of document.querySelectorAll('tr.mat-mdc-row, tr.mat-mdc-row *, tr.mat-mdc-header-row th')) {
       const box = el.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
-      if (box.right > viewport + 0.5 || box.left < -0.5) {
+      const right = Math.min(viewport, el.closest('.gw-table-wrap')?.getBoundingClientRect().right ?? viewport);
+      if (box.right > right + 0.5 || box.left < -0.5) {
         outside.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').slice(0, 3).join('.')} [${Math.round(box.left)}, ${Math.round(box.right)}]`);
       }
     }

@@ -45,7 +45,7 @@ import { NotifyService } from '../../core/notify.service';
   ],
   templateUrl: './admin-users-page.component.html',
   styles: `
-    .low-balance { display: block; font: var(--mat-sys-body-small); }
+    .low-balance, .user-name { display: block; font: var(--mat-sys-body-small); }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -62,7 +62,8 @@ export class AdminUsersPageComponent {
   protected readonly total = signal(0);
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
-  protected readonly columns = ['email', 'balanceUsd', 'budget', 'name', 'role', 'tier', 'active', 'createdAt', 'actions'];
+  /** The name sits under the email, so the table fits a laptop without scrolling. */
+  protected readonly columns = ['email', 'balanceUsd', 'budget', 'role', 'tier', 'active', 'createdAt', 'actions'];
 
   constructor() {
     this.search.valueChanges
