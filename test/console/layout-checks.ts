@@ -45,7 +45,7 @@ export function measureRows(page: Page): Promise<Overflow> {
   return page.evaluate(() => {
     const viewport = document.documentElement.clientWidth;
     const outside: string[] = [];
-    for (const el of document.querySelectorAll('tr.mat-mdc-row, tr.mat-mdc-row *, tr.mat-mdc-header-row th')) {
+    for (const el of Array.from(document.querySelectorAll('tr.mat-mdc-row, tr.mat-mdc-row *, tr.mat-mdc-header-row th'))) {
       const box = el.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
       const right = Math.min(viewport, el.closest('.gw-table-wrap')?.getBoundingClientRect().right ?? viewport);
