@@ -146,6 +146,10 @@ describe('gateway catalogue: providers, models, /v1/models and /v1/embeddings', 
         const res = await gw.admin.post('/api/v1/providers', body);
         expect({ body, status: res.status }).toEqual({ body, status: 400 });
       }
+      // Parentheses read naturally in a name ("Azure (EU)").
+      const bracketed = unique('Azure (EU)');
+      const withParens = await gw.admin.post('/api/v1/providers', { name: bracketed, type: 'mock' });
+      expect({ status: withParens.status, name: withParens.body.name }).toEqual({ status: 201, name: bracketed });
       const name = unique('dup');
       expect((await gw.admin.post('/api/v1/providers', { name, type: 'mock' })).status).toBe(201);
       expect((await gw.admin.post('/api/v1/providers', { name, type: 'mock' })).status).toBe(409);

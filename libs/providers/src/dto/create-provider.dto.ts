@@ -8,7 +8,7 @@ export class CreateProviderDto implements CreateProviderRequest {
   baseUrl?: string;
   @IsOptional() @IsBoolean() enabled?: boolean;
   @IsOptional() @IsObject() headers?: Record<string, string>;
-  @IsString() @MinLength(1) @MaxLength(100) @Matches(/^[\w .:-]+$/, { message: 'name may hold letters, digits, spaces and . _ : -' }) name: string;
+  @IsString() @MinLength(1) @MaxLength(100) @Matches(/^[\w .:()-]+$/, { message: 'name may hold letters, digits, spaces and . _ : ( ) -' }) name: string;
   @IsOptional() @IsInt() @Min(100) @Max(600_000) timeoutMs?: number;
   @IsIn(PROVIDER_TYPES) type: ProviderType;
 }

@@ -14,13 +14,20 @@ describe('api errors', () => {
     expect(errorMessages(new HttpErrorResponse({ status: 0 }))[0]).toContain('Cannot reach the server');
   });
 
-  it('puts validation messages on the field they start with and returns the rest', () => {
+  it('puts validation messages on the field they start with, in words people read, and returns the rest', () => {
     const form = new FormGroup({ email: new FormControl(''), password: new FormControl(''), passwordHint: new FormControl('') });
     const rest = applyFieldErrors(form, badRequest(['email must be an email', 'passwordHint must be shorter', 'something else']));
-    expect(form.controls.email.getError('server')).toBe('email must be an email');
-    expect(form.controls.passwordHint.getError('server')).toBe('passwordHint must be shorter');
+    expect(form.controls.email.getError('server')).toBe('Email must be an email');
+    expect(form.controls.passwordHint.getError('server')).toBe('Password hint must be shorter');
     expect(form.controls.password.errors).toBeNull();
     expect(rest).toEqual(['something else']);
+  });
+
+  it('names the fields of messages no control shows by their labels, not the API names', () => {
+    const form = new FormGroup({ name: new FormControl('') });
+    const rest = applyFieldErrors(form, badRequest(['budget.budgetUsd must not be less than 0', 'targets.0.upstreamModel should not be empty']));
+    expect(rest).toEqual(['Budget (USD) must not be less than 0', 'Upstream model (target 1) should not be empty']);
+    expect(errorMessages(badRequest('baseUrl must be an http(s) URL'))).toEqual(['Base URL must be an http(s) URL']);
   });
 
   it('keeps non-400 messages for the form', () => {

@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { AbstractControl, FormGroup } from '@angular/forms';
 import type { ApiErrorBody } from '@gateway/contracts';
+import { humanizeMessage } from './field-labels';
 
 /** The gateway's OpenAI-format error body (`/v1`). */
 export interface GatewayErrorBody {
@@ -27,8 +28,13 @@ function bodyMessages(body: unknown): string[] {
   return [];
 }
 
-/** Every human-readable message in an error from either API family. */
+/** Every human-readable message in an error from either API family; validation messages name fields as people read them. */
 export function errorMessages(err: unknown): string[] {
+  return rawMessages(err).map(humanizeMessage);
+}
+
+/** The API's messages as sent (field names as the API spells them), for pages with their own wording. */
+export function rawMessages(err: unknown): string[] {
   if (err instanceof HttpErrorResponse) {
     if (err.status === 0) return ['Cannot reach the server. Check your connection and try again.'];
     const messages = bodyMessages(err.error);
@@ -58,16 +64,16 @@ function controlFor(form: FormGroup, message: string): AbstractControl | null {
  * control as `{server: message}`; returns the messages no control matched.
  */
 export function applyFieldErrors(form: FormGroup, err: unknown): string[] {
-  const messages = errorMessages(err);
-  if (errorStatus(err) !== 400) return messages;
+  if (errorStatus(err) !== 400) return errorMessages(err);
   const unmatched: string[] = [];
-  for (const message of messages) {
+  // Matched on the API's field names, shown with the labels people read.
+  for (const message of rawMessages(err)) {
     const control = controlFor(form, message);
     if (control) {
-      control.setErrors({ ...(control.errors ?? {}), server: message });
+      control.setErrors({ ...(control.errors ?? {}), server: humanizeMessage(message) });
       control.markAsTouched();
     } else {
-      unmatched.push(message);
+      unmatched.push(humanizeMessage(message));
     }
   }
   return unmatched;

@@ -1,10 +1,4 @@
-/** Small display helpers shared by pages. */
-export const usd = (value: number | null | undefined, digits = 2): string =>
-  value === null || value === undefined ? '—' : `$${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: Math.max(digits, 6) })}`;
-
-export const num = (value: number | null | undefined): string =>
-  value === null || value === undefined ? '—' : value.toLocaleString('en-US');
-
+/** Day helpers and list bodies; display formatting lives in `app/format`. */
 /** `YYYY-MM-DD` of a date in UTC. */
 export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 

@@ -1,14 +1,13 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { BudgetView } from '@gateway/contracts';
-import { usd } from '../../core/format';
+import { MoneyPipe, WhenPipe } from '../../format';
 import { budgetProgress, periodPhrase, readBudget } from '../../core/team-budget';
 
 /** A budget's spend this period as a small bar with "spent of budget" and the reset date. */
 @Component({
   selector: 'gw-budget-bar',
-  imports: [DatePipe, MatProgressBarModule],
+  imports: [MatProgressBarModule, MoneyPipe, WhenPipe],
   template: `
     @if (view(); as b) {
       <mat-progress-bar
@@ -18,9 +17,9 @@ import { budgetProgress, periodPhrase, readBudget } from '../../core/team-budget
         [class.level-over]="progress()!.level === 'over'"
         [attr.aria-label]="label() + ' used: ' + progress()!.percent.toFixed(0) + '%'"
       />
-      <span class="line" data-testid="budget-bar-text">{{ usd(b.spentUsd) }} of {{ usd(b.budgetUsd) }} {{ phrase(b.period) }}</span>
+      <span class="line" data-testid="budget-bar-text">{{ b.spentUsd | money }} of {{ b.budgetUsd | money }} {{ phrase(b.period) }}</span>
       @if (b.resetsAt) {
-        <span class="line muted">resets {{ b.resetsAt | date: 'MMM d' : 'UTC' }}</span>
+        <span class="line muted">resets {{ b.resetsAt | when: 'date' : 'UTC' }}</span>
       }
     } @else {
       <span class="muted">{{ empty() }}</span>
@@ -41,7 +40,6 @@ export class BudgetBarComponent {
   /** Names the bar for screen readers ("Budget of lab key"). */
   readonly label = input('Budget');
   readonly empty = input('No budget');
-  protected readonly usd = usd;
   protected readonly phrase = periodPhrase;
   protected readonly view = computed(() => readBudget(this.budget()));
   protected readonly progress = computed(() => {

@@ -1,4 +1,6 @@
+import { formatDate } from '@angular/common';
 import type { UsageGroupView } from '@gateway/contracts';
+import { formatMoney, moneyDigits } from '../../format';
 import type { ChartConfig } from './chart.component';
 import { seriesColor } from './chart-colors';
 
@@ -18,7 +20,8 @@ export function dayRange(from: string, to: string): string[] {
   return days;
 }
 
-const money = (value: number): string => `$${value.toLocaleString('en-US', { maximumSignificantDigits: 3 })}`;
+/** An axis day in the console's date style without the year: `27 Nov`. */
+const dayLabel = (day: string): string => formatDate(`${day}T00:00:00Z`, 'd MMM', 'en-US', 'UTC');
 
 const line = (label: string, data: number[], index: number) => ({
   label,
@@ -34,9 +37,12 @@ export function dailyCharts(groups: UsageGroupView[], from: string, to: string):
   const byDay = new Map(groups.map((g) => [g.group.slice(0, 10), g]));
   const days = dayRange(from, to);
   const pick = (f: (g: UsageGroupView) => number) => days.map((d) => (byDay.has(d) ? f(byDay.get(d)!) : 0));
-  const labels = days.map((d) => d.slice(5));
+  const labels = days.map(dayLabel);
+  const costs = pick((g) => g.costUsd);
+  // One number of decimals for the whole axis, enough for its largest figure.
+  const digits = moneyDigits([Math.max(0, ...costs)], 3);
   const counts = { y: { beginAtZero: true, ticks: { precision: 0 } } };
-  const dollars = { y: { beginAtZero: true, ticks: { callback: (v: string | number) => money(Number(v)) } } };
+  const dollars = { y: { beginAtZero: true, ticks: { callback: (v: string | number) => formatMoney(Number(v), digits) } } };
   return {
     requests: {
       type: 'bar',
@@ -53,7 +59,7 @@ export function dailyCharts(groups: UsageGroupView[], from: string, to: string):
     },
     cost: {
       type: 'line',
-      data: { labels, datasets: [line('Cost (USD)', pick((g) => g.costUsd), 2)] },
+      data: { labels, datasets: [line('Cost (USD)', costs, 2)] },
       options: { scales: dollars, plugins: { legend: { display: false } } },
     },
   };

@@ -4,17 +4,16 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { DatePipe } from '@angular/common';
 import { LEDGER_ENTRY_TYPES, type CreditsView, type LedgerEntryType } from '@gateway/contracts';
 import { BillingApiService } from '../../api/billing-api.service';
-import { usd } from '../../core/format';
 import { NotifyService } from '../../core/notify.service';
+import { MoneyPipe, moneyDigits, WhenPipe } from '../../format';
 import { LEDGER_TYPE_LABELS, rangeProblem } from './ledger-query';
 
 /** A ledger with its filters (type, From, To) and pages: the caller's own, or one user's for admins. */
 @Component({
   selector: 'gw-ledger-history',
-  imports: [DatePipe, MatFormFieldModule, MatInputModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule],
+  imports: [MatFormFieldModule, MoneyPipe, WhenPipe, MatInputModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule],
   templateUrl: './ledger-history.component.html',
   styleUrl: './ledger-history.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -28,7 +27,8 @@ export class LedgerHistoryComponent {
   readonly reload = input(0);
   protected readonly types = LEDGER_ENTRY_TYPES;
   protected readonly typeLabels = LEDGER_TYPE_LABELS;
-  protected readonly usd = usd;
+  /** One precision for the page's amounts: enough for its smallest charge. */
+  protected readonly digits = computed(() => moneyDigits(this.view()?.history.map((e) => e.amountUsd) ?? []));
   protected readonly type = signal<LedgerEntryType | ''>('');
   protected readonly from = signal('');
   protected readonly to = signal('');

@@ -21,23 +21,15 @@ export const LONG_CONTEXT_PRICE_FIELDS: readonly ExtraPriceField[] = [
   { key: 'longContextOutputPriceUsdPerMTok', label: 'Long-context output', hint: 'Empty = same as the output price' },
 ];
 
-/** How the API's field names read in a sentence. */
-const WORDS: Record<ExtraKey, string> = {
-  cacheReadPriceUsdPerMTok: 'the cache-read price',
-  cacheWritePriceUsdPerMTok: 'the cache-write price',
-  cacheWrite1hPriceUsdPerMTok: 'the 1-hour cache-write price',
-  longContextThresholdTokens: 'the long-context threshold',
-  longContextInputPriceUsdPerMTok: 'the long-context input price',
-  longContextOutputPriceUsdPerMTok: 'the long-context output price',
-};
-export const EXTRA_KEYS = Object.keys(WORDS) as ExtraKey[];
+export const EXTRA_KEYS: readonly ExtraKey[] = [
+  'cacheReadPriceUsdPerMTok',
+  'cacheWritePriceUsdPerMTok',
+  'cacheWrite1hPriceUsdPerMTok',
+  'longContextThresholdTokens',
+  'longContextInputPriceUsdPerMTok',
+  'longContextOutputPriceUsdPerMTok',
+];
 const NO_EXTRA_PRICES = Object.fromEntries(EXTRA_KEYS.map((key) => [key, null])) as Record<ExtraKey, null>;
-
-/** A server message with the API's field names replaced by words. */
-export function inWords(message: string): string {
-  const text = EXTRA_KEYS.reduce((m, key) => m.replaceAll(key, WORDS[key]), message);
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 const wholeNumber: ValidatorFn = (c) => (c.value == null || Number.isInteger(c.value) ? null : { wholeNumber: true });
 

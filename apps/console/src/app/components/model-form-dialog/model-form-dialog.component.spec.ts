@@ -135,7 +135,7 @@ describe('ModelFormDialogComponent prices', () => {
     const refused = new HttpErrorResponse({ status: 400, error: { statusCode: 400, message: [message] } });
     modelsApi.update.mockReturnValue(throwError(() => refused));
     await submit();
-    expect(el().textContent).toContain('The cache-read price must be a dollar amount');
+    expect(el().textContent).toContain('Cache read price ($/MTok) must be a dollar amount');
     expect(el().textContent).not.toContain('cacheReadPriceUsdPerMTok');
   });
 

@@ -23,7 +23,6 @@ import {
   extraPriceControls,
   extraPricesOf,
   hasExtraPrices,
-  inWords,
   LONG_CONTEXT_PRICE_FIELDS,
   longContextComplete,
 } from './extra-prices';
@@ -65,7 +64,6 @@ export class ModelFormDialogComponent {
   protected readonly formErrors = signal<string[]>([]);
   protected readonly cachePriceFields = CACHE_PRICE_FIELDS;
   protected readonly longContextPriceFields = LONG_CONTEXT_PRICE_FIELDS;
-  protected readonly inWords = inWords;
   protected readonly lookingUp = signal(false);
   private readonly model = this.data.model;
   protected readonly extraPricesOpen = signal(hasExtraPrices(this.model));

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
@@ -7,11 +6,12 @@ import type { ProviderHealthView, ProviderModelsView, ProviderTestResult, Provid
 import { ProvidersApiService } from '../../api/providers-api.service';
 import { errorText } from '../../core/api-error';
 import { NotifyService } from '../../core/notify.service';
+import { WhenPipe } from '../../format';
 
 /** A provider's health history, live test and discovered upstream models. */
 @Component({
   selector: 'gw-provider-details-dialog',
-  imports: [DatePipe, MatButtonModule, MatDialogModule, MatProgressBarModule],
+  imports: [MatButtonModule, MatDialogModule, MatProgressBarModule, WhenPipe],
   templateUrl: './provider-details-dialog.component.html',
   styleUrl: './provider-details-dialog.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -45,7 +45,9 @@ export class ProviderDetailsDialogComponent {
         this.checking.set(false);
         this.healthError.set('');
         this.health.set(health);
-        this.notify.ok(`Provider "${this.provider.name}" is ${health.status}`);
+        const text = `Provider "${this.provider.name}" is ${health.status}`;
+        if (health.status === 'up') this.notify.ok(text);
+        else this.notify.warn(health.latest?.error ? `${text}: ${health.latest.error}` : text);
       },
       error: (err: unknown) => {
         this.checking.set(false);

@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from 
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
@@ -13,6 +14,7 @@ import { TeamsApiService } from '../../api/teams-api.service';
 import { UsersApiService } from '../../api/users-api.service';
 import { AuthService } from '../../core/auth.service';
 import { TeamScopeService } from '../../core/team-scope.service';
+import { THEME_MODES, ThemeMode, ThemeService } from '../../core/theme.service';
 import { IconComponent, IconName } from '../icon/icon.component';
 import { NotificationBellComponent } from '../notification-bell/notification-bell.component';
 
@@ -28,6 +30,7 @@ interface NavItem {
     IconComponent,
     MatButtonModule,
     MatListModule,
+    MatMenuModule,
     MatSelectModule,
     MatSidenavModule,
     MatToolbarModule,
@@ -44,6 +47,10 @@ interface NavItem {
 export class ShellComponent {
   protected readonly auth = inject(AuthService);
   protected readonly scope = inject(TeamScopeService);
+  protected readonly theme = inject(ThemeService);
+  protected readonly themeModes = THEME_MODES;
+  protected readonly themeLabels: Record<ThemeMode, string> = { system: 'System theme', light: 'Light', dark: 'Dark' };
+  protected readonly themeIcons: Record<ThemeMode, IconName> = { system: 'contrast', light: 'light', dark: 'dark' };
   protected readonly compact = toSignal(
     inject(BreakpointObserver)
       .observe('(max-width: 959.98px)')

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,7 +12,7 @@ import { map, Observable, of, Subscription } from 'rxjs';
 import { AuditApiService, AuditFilters } from '../../api/audit-api.service';
 import { UsersApiService } from '../../api/users-api.service';
 import { IconComponent } from '../../components/icon/icon.component';
-import { num } from '../../core/format';
+import { CountPipe, WhenPipe } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 import { saveBlob } from '../../core/save-blob';
 import { actorLabel } from './audit-diff';
@@ -37,7 +36,8 @@ class UnknownActorError extends Error {}
   selector: 'gw-admin-audit-page',
   imports: [
     AuditRecordDetailComponent,
-    DatePipe,
+    CountPipe,
+    WhenPipe,
     IconComponent,
     MatButtonModule,
     MatFormFieldModule,
@@ -57,7 +57,6 @@ export class AdminAuditPageComponent {
   private readonly notify = inject(NotifyService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  protected readonly num = num;
   protected readonly actorLabel = actorLabel;
   protected readonly knownActions = KNOWN_ACTIONS;
   protected readonly knownTargetTypes = KNOWN_TARGET_TYPES;

@@ -35,7 +35,7 @@ describe('diffLines', () => {
 
   it('shows micro-dollars as dollars too', () => {
     expect(diffLines({ after: { amountMicros: 12_500_000 }, before: { amountMicros: -250 } })[0]).toMatchObject({
-      before: '$-0.00025 (-250 µ$)',
+      before: '\u2212$0.00025 (-250 µ$)',
       after: '$12.50 (12500000 µ$)',
     });
   });

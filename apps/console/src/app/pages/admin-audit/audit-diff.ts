@@ -1,5 +1,5 @@
 import type { AuditRecordView } from '@gateway/contracts';
-import { usd } from '../../core/format';
+import { formatMoney } from '../../format';
 
 /** One line of a record's change: a field (dotted for nested ones) with its value before and after. */
 export interface DiffLine {
@@ -26,7 +26,7 @@ export function displayValue(value: unknown): string {
 
 /** Money is stored in micro-dollars (`amountMicros`, `budgetMicros`): shown in dollars. */
 const fieldValue = (field: string, value: unknown): string =>
-  /Micros$/.test(field) && typeof value === 'number' ? `${usd(value / 1_000_000)} (${value} µ$)` : displayValue(value);
+  /Micros$/.test(field) && typeof value === 'number' ? `${formatMoney(value / 1_000_000, 'full')} (${value} µ$)` : displayValue(value);
 
 /** Nested objects become dotted paths (`budget.period`); arrays and scalars are leaves. */
 export function flatten(value: Json, prefix = ''): Map<string, unknown> {

@@ -4,6 +4,7 @@ import { MatDialog } from '@angular/material/dialog';
 import type { JobState, JobView, QueueCountsView } from '@gateway/contracts';
 import { of, Subject, throwError } from 'rxjs';
 import { JobsApiService } from '../../api/jobs-api.service';
+import { ProvidersApiService } from '../../api/providers-api.service';
 import { ConfirmDialogComponent } from '../../components/confirm-dialog/confirm-dialog.component';
 import { NotifyService } from '../../core/notify.service';
 import { AdminJobsPageComponent, AUTO_REFRESH_MS, daysInRange, jobDuration, jobSummary, MAX_AUTO_REFRESHES } from './admin-jobs-page.component';
@@ -33,6 +34,12 @@ describe('jobSummary', () => {
     expect(jobSummary({ queue: 'provider-health', data: {} })).toBe('all enabled providers');
     expect(jobSummary({ queue: 'other', data: null })).toBe('');
     expect(jobSummary({ queue: 'other', data: { n: 2, tags: ['a'] } })).toBe('n: 2, tags: ["a"]');
+  });
+
+  it('names the provider when the providers list knows its id', () => {
+    const names = new Map([['p1', 'Azure (EU)']]);
+    expect(jobSummary({ queue: 'provider-health', data: { providerId: 'p1' } }, names)).toBe('provider: Azure (EU)');
+    expect(jobSummary({ queue: 'provider-health', data: { providerId: 'p2' } }, names)).toBe('providerId: p2');
   });
 });
 
@@ -96,6 +103,7 @@ describe('AdminJobsPageComponent', () => {
     TestBed.configureTestingModule({
       providers: [
         { provide: JobsApiService, useValue: api },
+        { provide: ProvidersApiService, useValue: { list: () => of([]) } },
         { provide: NotifyService, useValue: notify },
         { provide: MatDialog, useValue: dialog },
       ],

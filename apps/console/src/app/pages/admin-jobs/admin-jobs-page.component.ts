@@ -1,5 +1,5 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -11,9 +11,14 @@ import { MatTableModule } from '@angular/material/table';
 import type { JobState, JobView, QueueCountsView } from '@gateway/contracts';
 import { catchError, filter, map, Observable, of, Subscription, switchMap, tap } from 'rxjs';
 import { isFinished, JobsApiService } from '../../api/jobs-api.service';
+import { ProvidersApiService } from '../../api/providers-api.service';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
+import { RowAction } from '../../components/row-actions/row-action';
+import { RowActionsComponent } from '../../components/row-actions/row-actions.component';
+import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
 import { daysAgo } from '../../core/format';
+import { AgoPipe, WhenPipe } from '../../format';
 import { JOB_STATE_LABELS, keysOf } from '../../core/labels';
 import { NotifyService } from '../../core/notify.service';
 
@@ -23,12 +28,15 @@ export const MAX_AUTO_REFRESHES = 40;
 /** The API accepts at most this many days in one aggregation request. */
 const MAX_AGGREGATE_DAYS = 366;
 
-/** What a job works on, from its payload: `day: 2025-03-01`, `providerId: …`, or every provider. */
-export function jobSummary(job: Pick<JobView, 'queue' | 'data'>): string {
+/** What a job works on, from its payload: `day: 2025-03-01`, `provider: mock-1` (by name when known), or every provider. */
+export function jobSummary(job: Pick<JobView, 'queue' | 'data'>, providerNames: ReadonlyMap<string, string> = new Map()): string {
   const data = job.data && typeof job.data === 'object' ? (job.data as Record<string, unknown>) : {};
   const parts = Object.entries(data)
     .filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    .map(([k, v]) => {
+      const name = k === 'providerId' && typeof v === 'string' ? providerNames.get(v) : undefined;
+      return name ? `provider: ${name}` : `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+    });
   if (!parts.length && job.queue === 'provider-health') return 'all enabled providers';
   return parts.join(', ');
 }
@@ -57,7 +65,7 @@ const runningNow = (job: JobView) => job.state === 'waiting' || job.state === 'a
 @Component({
   selector: 'gw-admin-jobs-page',
   imports: [
-    DatePipe,
+    AgoPipe,
     FormsModule,
     IconComponent,
     MatButtonModule,
@@ -66,6 +74,9 @@ const runningNow = (job: JobView) => job.state === 'waiting' || job.state === 'a
     MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
+    RowActionsComponent,
+    TableWrapDirective,
+    WhenPipe,
   ],
   templateUrl: './admin-jobs-page.component.html',
   styleUrl: './admin-jobs-page.component.scss',
@@ -103,9 +114,18 @@ export class AdminJobsPageComponent {
     const queue = this.queue();
     return `No ${state ? `${JOB_STATE_LABELS[state].toLowerCase()} ` : ''}jobs${queue ? ` in ${queue}` : ''}.`;
   });
-  protected readonly summary = jobSummary;
+  /** Jobs carry provider ids; the list of providers names them (without it the ids show). */
+  private readonly providerNames = toSignal(
+    inject(ProvidersApiService)
+      .list()
+      .pipe(
+        map((providers) => new Map(providers.map((p) => [p.id, p.name]))),
+        catchError(() => of(new Map<string, string>())),
+      ),
+    { initialValue: new Map<string, string>() },
+  );
+  protected readonly summary = (job: JobView) => jobSummary(job, this.providerNames());
   protected readonly took = jobDuration;
-  protected readonly finished = isFinished;
 
   private loadSub: Subscription | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -166,6 +186,13 @@ export class AdminJobsPageComponent {
   private failed(err: unknown, what: string): Observable<null> {
     this.notify.fail(err, what);
     return of(null);
+  }
+
+  protected actionsFor(job: JobView): RowAction[] {
+    return [
+      ...(job.state === 'failed' ? [{ label: 'Retry', ariaLabel: `Retry job ${job.id}`, class: 'retry', run: () => this.retry(job) }] : []),
+      ...(isFinished(job) ? [{ label: 'Drop', ariaLabel: `Drop job ${job.id}`, class: 'drop', danger: true, run: () => this.drop(job) }] : []),
+    ];
   }
 
   protected retry(job: JobView): void {

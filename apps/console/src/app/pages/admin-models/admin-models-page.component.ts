@@ -12,12 +12,15 @@ import { ProvidersApiService } from '../../api/providers-api.service';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
 import { ModelFormData, ModelFormDialogComponent } from '../../components/model-form-dialog/model-form-dialog.component';
-import { usd } from '../../core/format';
+import { RowAction } from '../../components/row-actions/row-action';
+import { RowActionsComponent } from '../../components/row-actions/row-actions.component';
+import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
+import { formatMoney, MoneyPipe, moneyDigits } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 
 @Component({
   selector: 'gw-admin-models-page',
-  imports: [IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, MatTooltipModule],
+  imports: [IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, MatTooltipModule, MoneyPipe, RowActionsComponent, TableWrapDirective],
   templateUrl: './admin-models-page.component.html',
   styleUrl: '../admin-providers/admin-providers-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -30,12 +33,13 @@ export class AdminModelsPageComponent {
   private readonly catalog = signal(new Map<string, PricingCatalogEntryView>());
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(NotifyService);
-  protected readonly usd = usd;
   protected readonly loading = signal(true);
   protected readonly models = signal<ModelView[]>([]);
   protected readonly providers = signal<ProviderView[]>([]);
   protected readonly providerNames = computed(() => new Map(this.providers().map((p) => [p.id, p.name])));
   protected readonly columns = ['name', 'targets', 'prices', 'tiers', 'enabled', 'actions'];
+  /** One number of decimals for the whole price column ($0.15 and $0.075 line up as $0.150 and $0.075). */
+  protected readonly priceDigits = computed(() => moneyDigits(this.models().flatMap((m) => [m.inputPriceUsdPerMTok, m.outputPriceUsdPerMTok])));
 
   constructor() {
     this.load();
@@ -65,8 +69,9 @@ export class AdminModelsPageComponent {
     const differs = (mine: number | null | undefined, listed: number | null) => listed !== null && mine != null && Math.abs(mine - listed) > 1e-9;
     const cacheDiffers = model.cacheReadPriceUsdPerMTok != null && differs(model.cacheReadPriceUsdPerMTok, entry.cacheReadPriceUsdPerMTok);
     if (!differs(model.inputPriceUsdPerMTok, entry.inputPriceUsdPerMTok) && !differs(model.outputPriceUsdPerMTok, entry.outputPriceUsdPerMTok) && !cacheDiffers) return null;
-    const cache = entry.cacheReadPriceUsdPerMTok !== null ? `, cache read ${usd(entry.cacheReadPriceUsdPerMTok)}` : '';
-    return `Catalog (${entry.provider} ${entry.id}): ${usd(entry.inputPriceUsdPerMTok ?? 0)} / ${usd(entry.outputPriceUsdPerMTok ?? 0)} per 1M${cache}`;
+    const price = (usd: number | null) => formatMoney(usd ?? 0, moneyDigits([usd]));
+    const cache = entry.cacheReadPriceUsdPerMTok !== null ? `, cache read ${price(entry.cacheReadPriceUsdPerMTok)}` : '';
+    return `Catalog (${entry.provider} ${entry.id}): ${price(entry.inputPriceUsdPerMTok)} / ${price(entry.outputPriceUsdPerMTok)} per MTok${cache}`;
   }
 
   private loadCatalog(models: ModelView[]): void {
@@ -78,6 +83,13 @@ export class AdminModelsPageComponent {
       results.forEach((items, i) => items[0] && found.set(upstreams[i], items[0]));
       this.catalog.set(found);
     });
+  }
+
+  protected actionsFor(m: ModelView): RowAction[] {
+    return [
+      { label: 'Edit', ariaLabel: `Edit ${m.name}`, icon: 'edit', run: () => this.edit(m) },
+      { label: 'Delete', ariaLabel: `Delete ${m.name}`, icon: 'delete', danger: true, run: () => this.remove(m) },
+    ];
   }
 
   protected targetText(model: ModelView): string {

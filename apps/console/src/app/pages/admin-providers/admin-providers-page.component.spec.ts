@@ -29,7 +29,7 @@ const healthOf = (providerId: string, status: HealthStatus, error: string | null
 
 describe('AdminProvidersPageComponent health checks', () => {
   let api: { list: ReturnType<typeof vi.fn>; checkHealth: ReturnType<typeof vi.fn> };
-  let notify: { ok: ReturnType<typeof vi.fn>; fail: ReturnType<typeof vi.fn> };
+  let notify: { ok: ReturnType<typeof vi.fn>; warn: ReturnType<typeof vi.fn>; fail: ReturnType<typeof vi.fn> };
   let dialog: { open: ReturnType<typeof vi.fn> };
 
   async function render() {
@@ -43,7 +43,7 @@ describe('AdminProvidersPageComponent health checks', () => {
 
   beforeEach(() => {
     api = { list: vi.fn(() => of([provider('mock-1'), provider('off', { enabled: false })])), checkHealth: vi.fn() };
-    notify = { ok: vi.fn(), fail: vi.fn() };
+    notify = { ok: vi.fn(), warn: vi.fn(), fail: vi.fn() };
     dialog = { open: vi.fn(() => ({ afterClosed: () => of(undefined) })) };
     TestBed.configureTestingModule({
       providers: [
@@ -80,7 +80,8 @@ describe('AdminProvidersPageComponent health checks', () => {
     check('mock-1').click();
     await fixture.whenStable();
     expect(badge('mock-1')).toBe('down');
-    expect(notify.fail).toHaveBeenCalledWith('Provider "mock-1" is down: connection refused');
+    expect(notify.warn).toHaveBeenCalledWith('Provider "mock-1" is down: connection refused');
+    expect(notify.ok).not.toHaveBeenCalled();
 
     const err = new Error('Job 3 is still waiting');
     api.checkHealth.mockReturnValueOnce(throwError(() => err));

@@ -3,7 +3,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { ProviderView } from '@gateway/contracts';
 import { filter, switchMap } from 'rxjs';
 import { ProvidersApiService } from '../../api/providers-api.service';
@@ -11,11 +10,14 @@ import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/conf
 import { IconComponent } from '../../components/icon/icon.component';
 import { ProviderDetailsDialogComponent } from '../../components/provider-details-dialog/provider-details-dialog.component';
 import { ProviderFormDialogComponent } from '../../components/provider-form-dialog/provider-form-dialog.component';
+import { RowAction } from '../../components/row-actions/row-action';
+import { RowActionsComponent } from '../../components/row-actions/row-actions.component';
+import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
 import { NotifyService } from '../../core/notify.service';
 
 @Component({
   selector: 'gw-admin-providers-page',
-  imports: [IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, MatTooltipModule],
+  imports: [IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, RowActionsComponent, TableWrapDirective],
   templateUrl: './admin-providers-page.component.html',
   styleUrl: './admin-providers-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -32,6 +34,23 @@ export class AdminProvidersPageComponent {
 
   constructor() {
     this.load();
+  }
+
+  protected actionsFor(p: ProviderView): RowAction[] {
+    return [
+      {
+        label: 'Check health now',
+        ariaLabel: `Check health of ${p.name} now`,
+        icon: 'health',
+        class: 'check-health',
+        disabled: !p.enabled || this.checking().has(p.id),
+        hint: p.enabled ? 'Check health now' : 'Disabled providers are not probed',
+        run: () => this.checkHealth(p),
+      },
+      { label: 'Health, test, models', ariaLabel: `Health, test and models of ${p.name}`, icon: 'info', run: () => this.details(p) },
+      { label: 'Edit', ariaLabel: `Edit ${p.name}`, icon: 'edit', run: () => this.edit(p) },
+      { label: 'Delete', ariaLabel: `Delete ${p.name}`, icon: 'delete', danger: true, run: () => this.remove(p) },
+    ];
   }
 
   protected load(): void {
@@ -87,7 +106,7 @@ export class AdminProvidersPageComponent {
         this.providers.update((list) => list.map((p) => (p.id === provider.id ? { ...p, health: health.status } : p)));
         const error = health.latest?.error ? `: ${health.latest.error}` : '';
         if (health.status === 'up') this.notify.ok(`Provider "${provider.name}" is up`);
-        else this.notify.fail(`Provider "${provider.name}" is ${health.status}${error}`);
+        else this.notify.warn(`Provider "${provider.name}" is ${health.status}${error}`);
       },
       error: (err: unknown) => {
         mark(false);

@@ -1,5 +1,4 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { AbstractControl, FormArray, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -14,8 +13,9 @@ import { filter, Observable, of } from 'rxjs';
 import { SsoApiService } from '../../api/sso-api.service';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
-import { errorMessages, errorStatus } from '../../core/api-error';
+import { errorStatus, rawMessages } from '../../core/api-error';
 import { copyText } from '../../core/copy-text';
+import { WhenPipe } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 import { ClaimMappingComponent, ruleGroup, RuleGroup } from './claim-mapping/claim-mapping.component';
 import { readableSsoError } from './sso-errors';
@@ -26,7 +26,7 @@ import { callbackUrl, formFromView, SecretChange, splitList, SsoForm, toRequest,
   selector: 'gw-admin-sso-page',
   imports: [
     ClaimMappingComponent,
-    DatePipe,
+    WhenPipe,
     IconComponent,
     MatButtonModule,
     MatFormFieldModule,
@@ -145,7 +145,7 @@ export class AdminSsoPageComponent {
       },
       error: (err: unknown) => {
         this.saving.set(false);
-        if (errorStatus(err) === 400) this.showErrors(errorMessages(err));
+        if (errorStatus(err) === 400) this.showErrors(rawMessages(err));
         else this.notify.fail(err, 'Could not save the settings');
       },
     });

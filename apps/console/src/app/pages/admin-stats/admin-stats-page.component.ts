@@ -19,13 +19,16 @@ import { DayRange, StatsApiService } from '../../api/stats-api.service';
 import { ChartComponent, ChartConfig } from '../../components/chart/chart.component';
 import { dailyCharts, groupChart } from '../../components/chart/usage-charts';
 import { StatCardComponent } from '../../components/stat-card/stat-card.component';
-import { daysAgo, isoDay, num, usd } from '../../core/format';
+import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
+import { daysAgo, isoDay } from '../../core/format';
+import { CountPipe, MoneyPipe, moneyDigits } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 
 @Component({
   selector: 'gw-admin-stats-page',
   imports: [
     ChartComponent,
+    CountPipe,
     FormsModule,
     MatButtonModule,
     MatButtonToggleModule,
@@ -33,7 +36,9 @@ import { NotifyService } from '../../core/notify.service';
     MatInputModule,
     MatProgressBarModule,
     MatTableModule,
+    MoneyPipe,
     StatCardComponent,
+    TableWrapDirective,
   ],
   templateUrl: './admin-stats-page.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -41,8 +46,6 @@ import { NotifyService } from '../../core/notify.service';
 export class AdminStatsPageComponent {
   private readonly statsApi = inject(StatsApiService);
   private readonly notify = inject(NotifyService);
-  protected readonly usd = usd;
-  protected readonly num = num;
   protected readonly groupings: CostsGroupBy[] = ['provider', 'model', 'tier', 'day'];
   protected readonly range = signal<DayRange>({ from: daysAgo(29), to: isoDay(new Date()) });
   protected readonly groupBy = signal<CostsGroupBy>('provider');
@@ -58,6 +61,8 @@ export class AdminStatsPageComponent {
       ? dailyCharts(this.costs(), this.range().from, this.range().to).cost
       : groupChart(this.costs(), 'doughnut', (g) => g.costUsd, 'Cost (USD)'),
   );
+  protected readonly costDigits = computed(() => moneyDigits(this.costs().map((g) => g.costUsd)));
+  protected readonly leaderDigits = computed(() => moneyDigits(this.leaderboard().map((r) => r.costUsd)));
   protected readonly leaderColumns = ['who', 'requests', 'tokens', 'costUsd'];
   protected readonly costColumns = ['group', 'requests', 'tokens', 'costUsd'];
 

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -17,14 +16,15 @@ import { ChartComponent } from '../../components/chart/chart.component';
 import { dailyCharts } from '../../components/chart/usage-charts';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
 import { LedgerHistoryComponent } from '../../components/ledger-history/ledger-history.component';
-import { daysAgo, isoDay, num, usd } from '../../core/format';
+import { daysAgo, isoDay } from '../../core/format';
+import { CountPipe, formatMoney, MoneyPipe, WhenPipe } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 import { accessConfirmation, creditConfirmation } from './user-changes';
 
 /** Admin → Users → one user: access, balance and adjustments, ledger, keys, usage. */
 @Component({
   selector: 'gw-admin-user-detail-page',
-  imports: [ChartComponent, DatePipe, FormsModule, LedgerHistoryComponent, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, RouterLink],
+  imports: [ChartComponent, CountPipe, FormsModule, LedgerHistoryComponent, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, MoneyPipe, RouterLink, WhenPipe],
   templateUrl: './admin-user-detail-page.component.html',
   styleUrl: './admin-user-detail-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,8 +36,6 @@ export class AdminUserDetailPageComponent {
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(NotifyService);
   readonly id = input.required<string>();
-  protected readonly usd = usd;
-  protected readonly num = num;
   protected readonly roles: Role[] = ['user', 'admin'];
   protected readonly tiers: Tier[] = ['free', 'pro', 'enterprise'];
   protected readonly user = signal<UserView | null>(null);
@@ -85,12 +83,12 @@ export class AdminUserDetailPageComponent {
     const u = this.user();
     const amountUsd = this.amount();
     if (!u || !amountUsd) return;
-    this.confirm(creditConfirmation(u.email, amountUsd, (v) => usd(v)))
+    this.confirm(creditConfirmation(u.email, amountUsd, (v) => formatMoney(v, 'full')))
       .pipe(switchMap(() => (this.saving.set(true), this.billing.grant({ userId: u.id, amountUsd, note: this.note().trim() || undefined }))))
       .subscribe({
         next: () => {
           this.saving.set(false);
-          this.notify.ok(amountUsd > 0 ? `Granted ${usd(amountUsd)} to ${u.email}` : `Deducted ${usd(-amountUsd)} from ${u.email}`);
+          this.notify.ok(amountUsd > 0 ? `Granted ${formatMoney(amountUsd, 'full')} to ${u.email}` : `Deducted ${formatMoney(-amountUsd, 'full')} from ${u.email}`);
           this.amount.set(null);
           this.note.set('');
           this.ledgerReloads.update((n) => n + 1);

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
@@ -11,16 +10,18 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { UpdateUserRequest, UserView } from '@gateway/contracts';
-import { debounceTime, distinctUntilChanged, filter } from 'rxjs';
+import { debounceTime, distinctUntilChanged, filter, Observable, of } from 'rxjs';
 import { UsersApiService } from '../../api/users-api.service';
 import { BudgetBarComponent } from '../../components/budget-bar/budget-bar.component';
 import { BudgetDialogComponent, BudgetDialogData } from '../../components/budget-dialog/budget-dialog.component';
-import { IconComponent } from '../../components/icon/icon.component';
+import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
 import { GrantCreditsDialogComponent, GrantTarget } from '../../components/grant-credits-dialog/grant-credits-dialog.component';
+import { RowAction } from '../../components/row-actions/row-action';
+import { RowActionsComponent } from '../../components/row-actions/row-actions.component';
+import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
 import { AuthService } from '../../core/auth.service';
-import { usd } from '../../core/format';
+import { formatMoney, MoneyPipe, WhenPipe } from '../../format';
 import { keysOf, ROLE_LABELS, TIER_LABELS } from '../../core/labels';
 import { NotifyService } from '../../core/notify.service';
 
@@ -28,8 +29,6 @@ import { NotifyService } from '../../core/notify.service';
   selector: 'gw-admin-users-page',
   imports: [
     BudgetBarComponent,
-    DatePipe,
-    IconComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
@@ -38,13 +37,15 @@ import { NotifyService } from '../../core/notify.service';
     MatSelectModule,
     MatSlideToggleModule,
     MatTableModule,
-    MatTooltipModule,
+    MoneyPipe,
     ReactiveFormsModule,
+    RowActionsComponent,
+    TableWrapDirective,
+    WhenPipe,
   ],
   templateUrl: './admin-users-page.component.html',
   styles: `
-    .actions { display: flex; gap: 4px; align-items: center; }
-    .low-balance { display: block; font: var(--mat-sys-body-small); }
+    .low-balance, .user-name { display: block; font: var(--mat-sys-body-small); }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -53,7 +54,6 @@ export class AdminUsersPageComponent {
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(NotifyService);
   protected readonly auth = inject(AuthService);
-  protected readonly usd = usd;
   protected readonly tiers = keysOf(TIER_LABELS);
   protected readonly roles = keysOf(ROLE_LABELS);
   protected readonly search = new FormControl('', { nonNullable: true });
@@ -62,7 +62,8 @@ export class AdminUsersPageComponent {
   protected readonly total = signal(0);
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
-  protected readonly columns = ['email', 'balanceUsd', 'budget', 'name', 'role', 'tier', 'active', 'createdAt', 'actions'];
+  /** The name sits under the email, so the table fits a laptop without scrolling. */
+  protected readonly columns = ['email', 'balanceUsd', 'budget', 'role', 'tier', 'active', 'createdAt', 'actions'];
 
   constructor() {
     this.search.valueChanges
@@ -95,7 +96,30 @@ export class AdminUsersPageComponent {
     this.load();
   }
 
+  protected actionsFor(user: UserView): RowAction[] {
+    return [
+      { label: 'Grant credits', ariaLabel: `Grant credits to ${user.email}`, stroked: true, run: () => this.grant(user) },
+      { label: 'Budget', ariaLabel: `Budget of ${user.email}`, icon: 'money', run: () => this.editBudget(user) },
+    ];
+  }
+
+  /** Role changes and deactivation are asked twice; a cancelled change puts the row back as it was. */
   protected update(user: UserView, change: UpdateUserRequest): void {
+    this.confirmed(user, change).subscribe((ok) => (ok ? this.save(user, change) : this.restore(user)));
+  }
+
+  private confirmed(user: UserView, change: UpdateUserRequest): Observable<boolean | undefined> {
+    const data = confirmation(user, change);
+    if (!data) return of(true);
+    return this.dialog.open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data }).afterClosed();
+  }
+
+  /** A fresh row object makes the table redraw the row, so its select or toggle shows the saved value again. */
+  private restore(user: UserView): void {
+    this.users.update((list) => list.map((u) => (u.id === user.id ? { ...u } : u)));
+  }
+
+  private save(user: UserView, change: UpdateUserRequest): void {
     this.usersApi.update(user.id, change).subscribe({
       next: (updated) => {
         this.users.update((list) => list.map((u) => (u.id === user.id ? { ...u, ...updated } : u)));
@@ -103,7 +127,7 @@ export class AdminUsersPageComponent {
       },
       error: (err: unknown) => {
         this.notify.fail(err, `Could not update ${user.email}`);
-        this.users.update((list) => [...list]);
+        this.restore(user);
       },
     });
   }
@@ -135,8 +159,26 @@ export class AdminUsersPageComponent {
       .afterClosed()
       .pipe(filter((amount): amount is number => typeof amount === 'number'))
       .subscribe((amount) => {
-        this.notify.ok(`Granted ${usd(amount)} to ${user.email}`);
+        this.notify.ok(`Granted ${formatMoney(amount)} to ${user.email}`);
         this.load();
       });
   }
+}
+
+/** What to ask before a change of who may administer, or sign in at all; null when nothing needs asking. */
+export function confirmation(user: UserView, change: UpdateUserRequest): ConfirmDialogData | null {
+  if (change.role === 'admin' && user.role !== 'admin') {
+    return {
+      title: `Make ${user.email} an admin?`,
+      message: 'Admins manage users, credits, providers and models, and see everyone\'s usage.',
+      confirm: 'Make admin',
+    };
+  }
+  if (change.role === 'user' && user.role === 'admin') {
+    return { title: `Remove the admin role of ${user.email}?`, message: 'They keep their keys and credits but lose the admin pages.', confirm: 'Make user' };
+  }
+  if (change.active === false && user.active) {
+    return { title: `Deactivate ${user.email}?`, message: 'They can no longer sign in, and their keys stop working until reactivated.', confirm: 'Deactivate' };
+  }
+  return null;
 }

@@ -8,20 +8,18 @@ import { ModelsApiService } from '../../api/models-api.service';
 import { UsersApiService } from '../../api/users-api.service';
 import { BudgetBarComponent } from '../../components/budget-bar/budget-bar.component';
 import { LedgerHistoryComponent } from '../../components/ledger-history/ledger-history.component';
-import { num, usd } from '../../core/format';
+import { CountPipe, MoneyPipe } from '../../format';
 import { usableModels } from '../../core/usable-models';
 
 /** Every user's billing: balance, tier and its limits, budget, the prices they pay, the whole ledger. */
 @Component({
   selector: 'gw-billing-page',
-  imports: [BudgetBarComponent, LedgerHistoryComponent, MatButtonModule, RouterLink],
+  imports: [BudgetBarComponent, CountPipe, LedgerHistoryComponent, MatButtonModule, MoneyPipe, RouterLink],
   templateUrl: './billing-page.component.html',
   styleUrl: './billing-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BillingPageComponent {
-  protected readonly usd = usd;
-  protected readonly num = num;
   protected readonly me = toSignal(inject(UsersApiService).profile().pipe(catchError(() => of(null as UserView | null))), { initialValue: null });
   private readonly models = toSignal(inject(ModelsApiService).list().pipe(catchError(() => of([] as ModelView[]))), { initialValue: [] as ModelView[] });
   protected readonly prices = computed(() => usableModels(this.models(), this.me()?.tier));

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -11,9 +10,11 @@ import { UsageApiService } from '../../api/usage-api.service';
 import { ChartComponent } from '../../components/chart/chart.component';
 import { dailyCharts } from '../../components/chart/usage-charts';
 import { StatCardComponent } from '../../components/stat-card/stat-card.component';
+import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
 import { AuthService } from '../../core/auth.service';
 import { BudgetAlertsComponent } from './budget-alerts/budget-alerts.component';
-import { daysAgo, isoDay, num, usd } from '../../core/format';
+import { daysAgo, isoDay } from '../../core/format';
+import { FORMAT_PIPES, formatMoney, moneyDigits } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 
 @Component({
@@ -21,12 +22,13 @@ import { NotifyService } from '../../core/notify.service';
   imports: [
     BudgetAlertsComponent,
     ChartComponent,
-    DatePipe,
+    FORMAT_PIPES,
     MatButtonModule,
     MatProgressBarModule,
     MatTableModule,
     RouterLink,
     StatCardComponent,
+    TableWrapDirective,
   ],
   templateUrl: './dashboard-page.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,7 +38,6 @@ export class DashboardPageComponent {
   private readonly usageApi = inject(UsageApiService);
   private readonly notify = inject(NotifyService);
   protected readonly auth = inject(AuthService);
-  protected readonly usd = usd;
   protected readonly range = { from: daysAgo(29), to: isoDay(new Date()) };
   protected readonly loading = signal(true);
   protected readonly credits = signal<CreditsView | null>(null);
@@ -53,11 +54,11 @@ export class DashboardPageComponent {
       { requests: 0, tokens: 0, cost: 0, saved: 0 },
     ),
   );
-  protected readonly requests = computed(() => num(this.totals().requests));
-  protected readonly tokens = computed(() => num(this.totals().tokens));
+  /** Grants in dollars and charges of a fraction of a cent share one column: as many decimals as its smallest needs. */
+  protected readonly ledgerDigits = computed(() => moneyDigits((this.credits()?.history ?? []).map((e) => e.amountUsd)));
   protected readonly costHint = computed(() => {
     const saved = this.totals().saved;
-    return saved > 0 ? `Last 30 days; saved by caching: ${usd(saved, 2)}` : 'Last 30 days';
+    return saved > 0 ? `Last 30 days; saved by caching: ${formatMoney(saved)}` : 'Last 30 days';
   });
   protected readonly ledgerColumns = ['createdAt', 'type', 'amountUsd', 'note'];
 

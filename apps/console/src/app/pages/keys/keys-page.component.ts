@@ -1,32 +1,30 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { KeyView } from '@gateway/contracts';
-import { map, skip, Subscription, switchMap } from 'rxjs';
+import { skip, Subscription, switchMap } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { BudgetBarComponent } from '../../components/budget-bar/budget-bar.component';
 import { BudgetDialogComponent, BudgetDialogData } from '../../components/budget-dialog/budget-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
 import { confirmRevoke, createKeyFlow, keyStatus } from '../../components/key-form-dialog/create-key-flow';
+import { RowAction } from '../../components/row-actions/row-action';
+import { RowActionsComponent } from '../../components/row-actions/row-actions.component';
+import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
 import { errorStatus, errorText } from '../../core/api-error';
 import { keyBudget } from '../../core/budget-form';
-import { num, usd } from '../../core/format';
+import { FORMAT_PIPES } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 import { TeamScopeService } from '../../core/team-scope.service';
 import { AuthService } from '../../core/auth.service';
 
-const COLUMNS = ['name', 'prefix', 'models', 'limits', 'budget', 'expiresAt', 'lastUsedAt', 'status', 'actions'];
-const PHONE_COLUMNS = ['name', 'budget', 'actions'];
 
 @Component({
   selector: 'gw-keys-page',
-  imports: [BudgetBarComponent, DatePipe, IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, MatTooltipModule],
+  imports: [BudgetBarComponent, FORMAT_PIPES, IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, RowActionsComponent, TableWrapDirective],
   templateUrl: './keys-page.component.html',
   styleUrl: './keys-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -38,8 +36,6 @@ export class KeysPageComponent {
   private readonly auth = inject(AuthService);
   /** Personal keys, or the keys of the team chosen in the toolbar. */
   protected readonly scope = inject(TeamScopeService);
-  protected readonly usd = usd;
-  protected readonly num = num;
   protected readonly status = keyStatus;
   protected readonly budgetOf = keyBudget;
   protected readonly loading = signal(true);
@@ -48,14 +44,7 @@ export class KeysPageComponent {
   protected readonly refused = signal<string | null>(null);
   /** A team's plain member sees only the keys made for them, and makes none. */
   protected readonly holderOnly = computed(() => this.scope.team()?.role === 'member' && !this.auth.isAdmin());
-  /** A phone shows what a key is, what it may still spend, and its actions; the rest scrolls away on wider screens only. */
-  protected readonly phone = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 599.98px)')
-      .pipe(map((state) => state.matches)),
-    { initialValue: false },
-  );
-  protected readonly columns = computed(() => (this.phone() ? PHONE_COLUMNS : COLUMNS));
+  protected readonly columns = ['name', 'prefix', 'models', 'limits', 'budget', 'expiresAt', 'lastUsedAt', 'status', 'actions'];
   /** The list in flight: a newer load (the scope just changed) cancels it, so a late answer cannot win. */
   private loading$?: Subscription;
 
@@ -82,6 +71,15 @@ export class KeysPageComponent {
         else this.notify.fail(err, 'Could not load your keys');
       },
     });
+  }
+
+  /** Revoked and expired keys keep their row, with nothing left to do. */
+  protected actionsFor(key: KeyView): RowAction[] {
+    if (key.revokedAt) return [];
+    return [
+      { label: 'Budget', ariaLabel: `Budget of key ${key.name}`, icon: 'money', run: () => this.editBudget(key) },
+      { label: 'Revoke', ariaLabel: `Revoke key ${key.name}`, class: 'revoke', danger: true, run: () => this.revoke(key) },
+    ];
   }
 
   protected create(): void {

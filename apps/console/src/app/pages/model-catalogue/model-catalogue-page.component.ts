@@ -12,14 +12,14 @@ import { ModelsApiService } from '../../api/models-api.service';
 import { IconComponent } from '../../components/icon/icon.component';
 import { AuthService } from '../../core/auth.service';
 import { copyText } from '../../core/copy-text';
-import { usd } from '../../core/format';
 import { NotifyService } from '../../core/notify.service';
+import { formatMoney, MoneyPipe } from '../../format';
 import { longContextNote, priceRows, usableModels } from '../../core/usable-models';
 
 /** Every user's price list: the models their tier may use, with all their prices per million tokens. */
 @Component({
   selector: 'gw-model-catalogue-page',
-  imports: [IconComponent, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, RouterLink],
+  imports: [IconComponent, MatButtonModule, MoneyPipe, MatFormFieldModule, MatInputModule, MatProgressBarModule, RouterLink],
   templateUrl: './model-catalogue-page.component.html',
   styleUrl: './model-catalogue-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -28,7 +28,6 @@ export class ModelCataloguePageComponent {
   private readonly clipboard = inject(Clipboard);
   private readonly notify = inject(NotifyService);
   protected readonly auth = inject(AuthService);
-  protected readonly usd = usd;
   protected readonly priceRows = priceRows;
   protected readonly search = signal('');
   private readonly all = toSignal(
@@ -50,7 +49,7 @@ export class ModelCataloguePageComponent {
   });
 
   protected longContext(m: ModelView): string | null {
-    return longContextNote(m, (v) => usd(v));
+    return longContextNote(m, (v) => formatMoney(v, 'auto'));
   }
 
   protected async copy(name: string): Promise<void> {

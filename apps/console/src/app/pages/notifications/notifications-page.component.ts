@@ -1,7 +1,4 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -9,18 +6,31 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import type { NotificationView, TeamView } from '@gateway/contracts';
-import { map, Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import { NotificationsApiService } from '../../api/notifications-api.service';
 import { TeamsApiService } from '../../api/teams-api.service';
+import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
 import { AuthService } from '../../core/auth.service';
+import { phoneLayout } from '../../core/layout';
 import { NotificationsSeenService } from '../../core/notifications-seen.service';
 import { NotifyService } from '../../core/notify.service';
+import { AgoPipe, WhenPipe } from '../../format';
 import { notificationLabel, teamNameOf } from './notification-labels';
 
 /** Budget and balance alerts, newest first: the user's own and their owned teams'; admins any team's or everyone's. */
 @Component({
   selector: 'gw-notifications-page',
-  imports: [DatePipe, MatFormFieldModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule, MatSlideToggleModule, MatTableModule],
+  imports: [
+    AgoPipe,
+    MatFormFieldModule,
+    MatPaginatorModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    MatTableModule,
+    TableWrapDirective,
+    WhenPipe,
+  ],
   templateUrl: './notifications-page.component.html',
   styles: `
     td.text { min-width: 220px; padding-top: 6px; padding-bottom: 6px; white-space: normal; }
@@ -46,12 +56,7 @@ export class NotificationsPageComponent {
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
   /** A phone gets one column: the type, team and time above the text. */
-  protected readonly phone = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 599.98px)')
-      .pipe(map((state) => state.matches)),
-    { initialValue: false },
-  );
+  protected readonly phone = phoneLayout();
   protected readonly columns = computed(() => (this.phone() ? ['text'] : ['createdAt', 'type', 'team', 'text']));
   private loading$?: Subscription;
 

@@ -12,7 +12,7 @@ import { ChatMessage, ChatRequest, ChatUsage, GatewayApiService } from '../../ap
 import { ModelsApiService } from '../../api/models-api.service';
 import { IconComponent } from '../../components/icon/icon.component';
 import { errorText } from '../../core/api-error';
-import { num, usd } from '../../core/format';
+import { CountPipe, MoneyPipe } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 import { snippetsFor, type ApiFormat, type SnippetMessage } from '../../core/snippets';
 import { PlaygroundCodeDialogComponent } from './playground-code-dialog.component';
@@ -34,7 +34,17 @@ export function numberSetting(text: string, min: number, max: number, integer = 
 
 @Component({
   selector: 'gw-playground-page',
-  imports: [FormsModule, IconComponent, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule],
+  imports: [
+    CountPipe,
+    FormsModule,
+    IconComponent,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MoneyPipe,
+  ],
   templateUrl: './playground-page.component.html',
   styleUrl: './playground-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -43,8 +53,6 @@ export class PlaygroundPageComponent {
   private readonly gateway = inject(GatewayApiService);
   private readonly notify = inject(NotifyService);
   private readonly dialog = inject(MatDialog);
-  protected readonly usd = usd;
-  protected readonly num = num;
 
   protected readonly model = signal('');
   /** `?model=` from the price list's "Try in the playground". */

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -10,10 +9,13 @@ import { catchError, filter, Observable, switchMap, throwError } from 'rxjs';
 import { TeamsApiService } from '../../api/teams-api.service';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../components/confirm-dialog/confirm-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
+import { RowAction } from '../../components/row-actions/row-action';
+import { RowActionsComponent } from '../../components/row-actions/row-actions.component';
+import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
 import { TeamFormDialogComponent } from '../../components/team-form-dialog/team-form-dialog.component';
 import { errorStatus, errorText } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
-import { num } from '../../core/format';
+import { CountPipe, WhenPipe } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 import { TeamScopeService } from '../../core/team-scope.service';
 
@@ -23,7 +25,17 @@ export const FORCE_DELETE_EFFECT =
 
 @Component({
   selector: 'gw-teams-page',
-  imports: [DatePipe, IconComponent, MatButtonModule, MatProgressBarModule, MatTableModule, RouterLink],
+  imports: [
+    CountPipe,
+    IconComponent,
+    MatButtonModule,
+    MatProgressBarModule,
+    MatTableModule,
+    RouterLink,
+    RowActionsComponent,
+    TableWrapDirective,
+    WhenPipe,
+  ],
   templateUrl: './teams-page.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -33,10 +45,13 @@ export class TeamsPageComponent {
   private readonly notify = inject(NotifyService);
   private readonly scope = inject(TeamScopeService);
   protected readonly auth = inject(AuthService);
-  protected readonly num = num;
   protected readonly loading = signal(true);
   protected readonly teams = signal<TeamView[]>([]);
   protected readonly columns = ['name', 'slug', 'role', 'models', 'limits', 'createdAt', 'actions'];
+
+  protected actionsFor(team: TeamView): RowAction[] {
+    return this.auth.isAdmin() ? [{ label: 'Delete', ariaLabel: `Delete team ${team.name}`, danger: true, run: () => this.remove(team) }] : [];
+  }
 
   constructor() {
     this.load();

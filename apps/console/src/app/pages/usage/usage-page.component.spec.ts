@@ -1,11 +1,13 @@
 import { TestBed } from '@angular/core/testing';
+import { FormControl, FormGroup } from '@angular/forms';
+import type { KeyView } from '@gateway/contracts';
 import { ActivatedRoute, convertToParamMap, Router } from '@angular/router';
 import { of } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
 import { UsageApiService } from '../../api/usage-api.service';
 import { NotifyService } from '../../core/notify.service';
-import { UsagePageComponent } from './usage-page.component';
+import { dayRangeValidator, keysForFilter, UsagePageComponent } from './usage-page.component';
 
 describe('UsagePageComponent filters', () => {
   let usage: { rows: ReturnType<typeof vi.fn>; groups: ReturnType<typeof vi.fn>; csv: ReturnType<typeof vi.fn> };
@@ -35,6 +37,17 @@ describe('UsagePageComponent filters', () => {
   });
 
   afterEach(() => vi.useRealTimers());
+
+  it('loads nothing while From is after To', () => {
+    const fixture = TestBed.createComponent(UsagePageComponent);
+    const page = fixture.componentInstance as unknown as { form: { patchValue(v: object): void; hasError(e: string): boolean } };
+    usage.rows.mockClear();
+    page.form.patchValue({ from: '2025-03-09' });
+    vi.advanceTimersByTime(350);
+    expect(page.form.hasError('range')).toBe(true);
+    expect(usage.rows).not.toHaveBeenCalled();
+    expect(navigate).not.toHaveBeenCalled();
+  });
 
   it('starts from the URL query params', () => {
     TestBed.createComponent(UsagePageComponent);
@@ -71,5 +84,22 @@ describe('UsagePageComponent filters', () => {
     expect(page.savedUsd()).toBeCloseTo(0.75, 9);
     expect(page.columns()).toContain('cache');
     expect(page.columns()).not.toContain('provider');
+  });
+});
+
+describe('UsagePageComponent date range and key filter', () => {
+  it('refuses a From day after the To day', () => {
+    const form = new FormGroup({ from: new FormControl('2025-03-08'), to: new FormControl('2025-03-07') }, { validators: dayRangeValidator });
+    expect(form.hasError('range')).toBe(true);
+    form.patchValue({ from: '2025-03-07' });
+    expect(form.hasError('range')).toBe(false);
+    form.patchValue({ to: '' });
+    expect(form.hasError('range')).toBe(false);
+  });
+
+  it('lists revoked keys after the active ones', () => {
+    const key = (name: string, revokedAt: string | null) => ({ id: name, name, revokedAt }) as KeyView;
+    const names = keysForFilter([key('old', '2025-01-01'), key('main', null), key('gone', '2025-02-01'), key('ci', null)]).map((k) => k.name);
+    expect(names).toEqual(['main', 'ci', 'old', 'gone']);
   });
 });

@@ -1,7 +1,6 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -10,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
-import type { UsageGroupView, UsageRowView } from '@gateway/contracts';
+import type { KeyView, UsageGroupView, UsageRowView } from '@gateway/contracts';
 import { catchError, debounceTime, forkJoin, of, skip, Subscription, switchMap } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
@@ -18,18 +17,29 @@ import { UsageApiService, UsageFilters } from '../../api/usage-api.service';
 import { ChartComponent } from '../../components/chart/chart.component';
 import { dailyCharts } from '../../components/chart/usage-charts';
 import { IconComponent } from '../../components/icon/icon.component';
-import { daysAgo, isoDay, num, usd } from '../../core/format';
+import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
+import { daysAgo, isoDay } from '../../core/format';
+import { FORMAT_PIPES, moneyDigits } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 import { saveBlob } from '../../core/save-blob';
 import { TeamScopeService } from '../../core/team-scope.service';
 
 type FormFilters = Record<'from' | 'to' | 'keyId' | 'model', string>;
 
+/** `{range: true}` when both days are set and From comes after To (ISO days compare as text). */
+export function dayRangeValidator(group: AbstractControl): ValidationErrors | null {
+  const { from, to } = group.value as Partial<FormFilters>;
+  return from && to && from > to ? { range: true } : null;
+}
+
+/** Active keys first, then the revoked ones (which the template marks), each group in its order. */
+export const keysForFilter = (keys: KeyView[]): KeyView[] => [...keys.filter((k) => !k.revokedAt), ...keys.filter((k) => k.revokedAt)];
+
 @Component({
   selector: 'gw-usage-page',
   imports: [
     ChartComponent,
-    DatePipe,
+    FORMAT_PIPES,
     IconComponent,
     MatButtonModule,
     MatFormFieldModule,
@@ -39,8 +49,10 @@ type FormFilters = Record<'from' | 'to' | 'keyId' | 'model', string>;
     MatSelectModule,
     MatTableModule,
     ReactiveFormsModule,
+    TableWrapDirective,
   ],
   templateUrl: './usage-page.component.html',
+  styles: `.range-error { flex-basis: 100%; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class UsagePageComponent {
@@ -48,8 +60,6 @@ export class UsagePageComponent {
   private readonly notify = inject(NotifyService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  protected readonly usd = usd;
-  protected readonly num = num;
 
   /** Personal usage, or with a team chosen in the toolbar only what the team's account paid. */
   protected readonly scope = inject(TeamScopeService);
@@ -60,8 +70,9 @@ export class UsagePageComponent {
   );
   protected readonly models = toSignal(inject(ModelsApiService).list().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly keyNames = computed(() => new Map(this.keys().map((k) => [k.id, k.name])));
+  protected readonly keyOptions = computed(() => keysForFilter(this.keys()));
 
-  protected readonly form = inject(NonNullableFormBuilder).group(this.initialFilters());
+  protected readonly form = inject(NonNullableFormBuilder).group(this.initialFilters(), { validators: dayRangeValidator });
   protected readonly loading = signal(false);
   protected readonly downloading = signal(false);
   protected readonly rows = signal<UsageRowView[]>([]);
@@ -77,6 +88,8 @@ export class UsagePageComponent {
     return dailyCharts(this.days(), from || daysAgo(29), to || isoDay(new Date()));
   });
   /** What prompt caching saved over the filtered period (the cache reads at the input price minus what they cost). */
+  /** One number of decimals for the page's cost column. */
+  protected readonly costDigits = computed(() => moneyDigits(this.rows().map((r) => r.costUsd)));
   protected readonly savedUsd = computed(() => this.days().reduce((sum, d) => sum + (d.cacheSavingsUsd ?? 0), 0));
   /** Only admins are told which provider served a request. */
   protected readonly columns = computed(() => [
@@ -113,7 +126,9 @@ export class UsagePageComponent {
     return teamId ? { ...this.applied(), teamId } : this.applied();
   }
 
+  /** Filters with From after To are not applied: the form says why instead. */
   protected apply(): void {
+    if (this.form.invalid) return;
     const filters = this.form.getRawValue();
     this.applied.set(filters);
     this.pageIndex.set(0);
@@ -145,6 +160,7 @@ export class UsagePageComponent {
   }
 
   private load(): void {
+    if (this.form.invalid) return;
     this.loading.set(true);
     this.loading$?.unsubscribe();
     this.loading$ = forkJoin({

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
@@ -7,19 +6,18 @@ import { NotificationsApiService } from '../../../api/notifications-api.service'
 import { TeamsApiService } from '../../../api/teams-api.service';
 import { UsersApiService } from '../../../api/users-api.service';
 import { BudgetBarComponent } from '../../../components/budget-bar/budget-bar.component';
-import { usd } from '../../../core/format';
+import { AgoPipe, MoneyPipe, WhenPipe } from '../../../format';
 import { notificationLabel } from '../../notifications/notification-labels';
 
 /** The dashboard's budget and alert state: the user's budget, their owned teams', the latest alerts. */
 @Component({
   selector: 'gw-budget-alerts',
-  imports: [BudgetBarComponent, DatePipe, MatButtonModule, RouterLink],
+  imports: [AgoPipe, BudgetBarComponent, MatButtonModule, MoneyPipe, RouterLink, WhenPipe],
   templateUrl: './budget-alerts.component.html',
   styleUrl: './budget-alerts.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BudgetAlertsComponent {
-  protected readonly usd = usd;
   protected readonly label = notificationLabel;
   protected readonly me = signal<UserView | null>(null);
   protected readonly ownedTeams = signal<TeamView[]>([]);

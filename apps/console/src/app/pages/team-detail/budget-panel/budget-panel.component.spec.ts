@@ -46,7 +46,7 @@ describe('BudgetPanelComponent', () => {
 
   it('renders spend against the budget with its period, reset date and crossed threshold', async () => {
     const { el } = await render({ ...team, budget, lowBalanceUsd: 5 });
-    expect(text(el, 'budget-summary')).toBe('$82.50 of $100.00 this month, resets Feb 1, 2025');
+    expect(text(el, 'budget-summary')).toBe('$82.50 of $100.00 this month, resets 1 Feb 2025');
     expect(el.querySelector('mat-progress-bar')?.getAttribute('aria-valuenow')).toBe('82.5');
     expect(el.textContent).toContain('Alerts at 50%, 80%, 100% of the budget.');
     expect(el.textContent).toContain('80% reached');

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,7 +7,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TeamsApiService } from '../../../api/teams-api.service';
 import { errorMessages } from '../../../core/api-error';
-import { usd } from '../../../core/format';
+import { MoneyPipe, WhenPipe } from '../../../format';
 import { NotifyService } from '../../../core/notify.service';
 import {
   BUDGET_PERIODS,
@@ -27,7 +26,16 @@ import {
  */
 @Component({
   selector: 'gw-budget-panel',
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, ReactiveFormsModule],
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MoneyPipe,
+    ReactiveFormsModule,
+    WhenPipe,
+  ],
   templateUrl: './budget-panel.component.html',
   styleUrl: './budget-panel.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -39,7 +47,6 @@ export class BudgetPanelComponent {
   readonly canEdit = input(false);
   readonly changed = output<TeamWithBudget>();
 
-  protected readonly usd = usd;
   protected readonly periods = BUDGET_PERIODS;
   protected readonly periodPhrase = periodPhrase;
   protected readonly known = computed(() => 'budget' in this.team());

@@ -1,5 +1,4 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
@@ -8,13 +7,14 @@ import type { CreditsView, TeamView } from '@gateway/contracts';
 import { filter } from 'rxjs';
 import { TeamsApiService } from '../../../api/teams-api.service';
 import { GrantCreditsDialogComponent, GrantTarget } from '../../../components/grant-credits-dialog/grant-credits-dialog.component';
-import { usd } from '../../../core/format';
+import { TableWrapDirective } from '../../../components/table-wrap/table-wrap.directive';
+import { formatMoney, MoneyPipe, moneyDigits, WhenPipe } from '../../../format';
 import { NotifyService } from '../../../core/notify.service';
 
 /** The team's account: balance and ledger; admins grant credits from here. */
 @Component({
   selector: 'gw-team-credits',
-  imports: [DatePipe, MatButtonModule, MatPaginatorModule, MatTableModule],
+  imports: [MatButtonModule, MatPaginatorModule, MatTableModule, MoneyPipe, TableWrapDirective, WhenPipe],
   templateUrl: './team-credits.component.html',
   styles: `.balance { font: var(--mat-sys-headline-medium); margin: 0; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -25,8 +25,8 @@ export class TeamCreditsComponent {
   private readonly notify = inject(NotifyService);
   readonly team = input.required<TeamView>();
   readonly isAdmin = input(false);
-  protected readonly usd = usd;
   protected readonly credits = signal<CreditsView | null>(null);
+  protected readonly amountDigits = computed(() => moneyDigits((this.credits()?.history ?? []).map((e) => e.amountUsd)));
   protected readonly pageIndex = signal(0);
   protected readonly columns = ['createdAt', 'type', 'amountUsd', 'note'];
 
@@ -53,7 +53,7 @@ export class TeamCreditsComponent {
       .afterClosed()
       .pipe(filter((amount): amount is number => typeof amount === 'number'))
       .subscribe((amount) => {
-        this.notify.ok(`Granted ${usd(amount)} to ${team.name}`);
+        this.notify.ok(`Granted ${formatMoney(amount)} to ${team.name}`);
         this.pageIndex.set(0);
         this.load();
       });

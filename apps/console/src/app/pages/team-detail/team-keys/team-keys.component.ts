@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -9,14 +8,17 @@ import { KeysApiService } from '../../../api/keys-api.service';
 import { BudgetBarComponent } from '../../../components/budget-bar/budget-bar.component';
 import { IconComponent } from '../../../components/icon/icon.component';
 import { confirmRevoke, createKeyFlow, keyStatus } from '../../../components/key-form-dialog/create-key-flow';
+import { RowAction } from '../../../components/row-actions/row-action';
+import { RowActionsComponent } from '../../../components/row-actions/row-actions.component';
+import { TableWrapDirective } from '../../../components/table-wrap/table-wrap.directive';
 import { keyBudget } from '../../../core/budget-form';
-import { usd } from '../../../core/format';
+import { FORMAT_PIPES } from '../../../format';
 import { NotifyService } from '../../../core/notify.service';
 
 /** The team's keys: created here by owners and admins (the plaintext shown once), revoked here. */
 @Component({
   selector: 'gw-team-keys',
-  imports: [BudgetBarComponent, DatePipe, IconComponent, MatButtonModule, MatTableModule],
+  imports: [BudgetBarComponent, FORMAT_PIPES, IconComponent, MatButtonModule, MatTableModule, RowActionsComponent, TableWrapDirective],
   templateUrl: './team-keys.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -25,7 +27,6 @@ export class TeamKeysComponent {
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(NotifyService);
   readonly team = input.required<TeamView>();
-  protected readonly usd = usd;
   protected readonly status = keyStatus;
   protected readonly budgetOf = keyBudget;
   protected readonly keys = signal<KeyView[]>([]);
@@ -43,6 +44,10 @@ export class TeamKeysComponent {
       this.notify.ok(`Key "${created.name}" created`);
       this.load();
     });
+  }
+
+  protected actionsFor(key: KeyView): RowAction[] {
+    return key.revokedAt ? [] : [{ label: 'Revoke', ariaLabel: `Revoke key ${key.name}`, danger: true, run: () => this.revoke(key) }];
   }
 
   protected revoke(key: KeyView): void {

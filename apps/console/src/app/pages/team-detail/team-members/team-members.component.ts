@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,7 +10,11 @@ import type { AddTeamMemberRequest, TeamMemberView, TeamRole, TeamView } from '@
 import { filter, switchMap } from 'rxjs';
 import { TeamsApiService } from '../../../api/teams-api.service';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../../components/confirm-dialog/confirm-dialog.component';
+import { RowAction } from '../../../components/row-actions/row-action';
+import { RowActionsComponent } from '../../../components/row-actions/row-actions.component';
+import { TableWrapDirective } from '../../../components/table-wrap/table-wrap.directive';
 import { errorMessages } from '../../../core/api-error';
+import { WhenPipe } from '../../../format';
 import { NotifyService } from '../../../core/notify.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,7 +28,17 @@ export function memberRef(text: string): Pick<AddTeamMemberRequest, 'email' | 'u
 /** The team's members with their roles: add, change role, remove (owners and admins). */
 @Component({
   selector: 'gw-team-members',
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatTableModule, ReactiveFormsModule],
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatTableModule,
+    ReactiveFormsModule,
+    RowActionsComponent,
+    TableWrapDirective,
+    WhenPipe,
+  ],
   templateUrl: './team-members.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -84,6 +97,10 @@ export class TeamMembersComponent {
         this.load();
       },
     });
+  }
+
+  protected actionsFor(member: TeamMemberView): RowAction[] {
+    return [{ label: 'Remove', ariaLabel: `Remove ${member.email}`, danger: true, run: () => this.remove(member) }];
   }
 
   protected remove(member: TeamMemberView): void {

@@ -10,7 +10,7 @@ import { catchError, map, of } from 'rxjs';
 import { ModelsApiService } from '../../../api/models-api.service';
 import { TeamsApiService } from '../../../api/teams-api.service';
 import { applyFieldErrors } from '../../../core/api-error';
-import { num } from '../../../core/format';
+import { CountPipe } from '../../../format';
 import { NotifyService } from '../../../core/notify.service';
 import type { TeamWithBudget } from '../../../core/team-budget';
 
@@ -19,7 +19,7 @@ const optional = (value: number | string | null): number | null => (value === nu
 /** Allowed models (owners and admins edit them) and the team's shared rpm / tpm (admins only). */
 @Component({
   selector: 'gw-team-settings',
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ReactiveFormsModule],
+  imports: [CountPipe, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ReactiveFormsModule],
   templateUrl: './team-settings.component.html',
   styles: `
     .facts { margin: 0; }
@@ -35,7 +35,6 @@ export class TeamSettingsComponent {
   readonly canEdit = input(false);
   readonly isAdmin = input(false);
   readonly changed = output<TeamWithBudget>();
-  protected readonly num = num;
   protected readonly models = toSignal(
     inject(ModelsApiService)
       .list()

@@ -11,7 +11,8 @@ import { UsageApiService, UsageFilters } from '../../../api/usage-api.service';
 import { ChartComponent } from '../../../components/chart/chart.component';
 import { dailyCharts } from '../../../components/chart/usage-charts';
 import { IconComponent } from '../../../components/icon/icon.component';
-import { daysAgo, isoDay, num, usd } from '../../../core/format';
+import { daysAgo, isoDay } from '../../../core/format';
+import { CountPipe, MoneyPipe } from '../../../format';
 import { NotifyService } from '../../../core/notify.service';
 import { saveBlob } from '../../../core/save-blob';
 
@@ -21,7 +22,7 @@ import { saveBlob } from '../../../core/save-blob';
  */
 @Component({
   selector: 'gw-team-usage',
-  imports: [ChartComponent, IconComponent, MatButtonModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
+  imports: [ChartComponent, CountPipe, IconComponent, MatButtonModule, MatFormFieldModule, MatInputModule, MoneyPipe, ReactiveFormsModule],
   templateUrl: './team-usage.component.html',
   styles: `h3 { font: var(--mat-sys-title-small); margin: 0 0 8px; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -32,8 +33,6 @@ export class TeamUsageComponent {
   private readonly notify = inject(NotifyService);
   readonly teamId = input.required<string>();
   readonly scope = input<'team' | 'mine'>('team');
-  protected readonly usd = usd;
-  protected readonly num = num;
   protected readonly form = inject(NonNullableFormBuilder).group({ from: daysAgo(29), to: isoDay(new Date()) });
   private readonly range = signal(this.form.getRawValue());
   private readonly days = signal<UsageGroupView[]>([]);

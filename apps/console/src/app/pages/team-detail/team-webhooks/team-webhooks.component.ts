@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -8,13 +7,14 @@ import { WebhooksApiService } from '../../../api/webhooks-api.service';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../../components/confirm-dialog/confirm-dialog.component';
 import { IconComponent } from '../../../components/icon/icon.component';
 import { NotifyService } from '../../../core/notify.service';
+import { WhenPipe } from '../../../format';
 import { WebhookDeliveriesComponent } from './webhook-deliveries.component';
 import { EVENT_LABELS, WebhookFormDialogComponent } from './webhook-form-dialog.component';
 
 /** The team's alert webhooks: add (secret shown once), test-send, delete, and each one's deliveries. */
 @Component({
   selector: 'gw-team-webhooks',
-  imports: [DatePipe, IconComponent, MatButtonModule, WebhookDeliveriesComponent],
+  imports: [IconComponent, MatButtonModule, WebhookDeliveriesComponent, WhenPipe],
   templateUrl: './team-webhooks.component.html',
   styles: `
     .hook { border-top: 1px solid var(--mat-sys-outline-variant); padding: 12px 0; }

@@ -1,18 +1,19 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import type { WebhookDeliveryView } from '@gateway/contracts';
 import { WebhooksApiService } from '../../../api/webhooks-api.service';
 import { IconComponent } from '../../../components/icon/icon.component';
+import { TableWrapDirective } from '../../../components/table-wrap/table-wrap.directive';
 import { errorText } from '../../../core/api-error';
+import { AgoPipe, WhenPipe } from '../../../format';
 
 const POLL_MS = 2000;
 
 /** A webhook's latest deliveries; refreshes by itself while any is still pending. */
 @Component({
   selector: 'gw-webhook-deliveries',
-  imports: [DatePipe, IconComponent, MatButtonModule, MatTableModule],
+  imports: [AgoPipe, IconComponent, MatButtonModule, MatTableModule, TableWrapDirective, WhenPipe],
   templateUrl: './webhook-deliveries.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
