@@ -28,6 +28,11 @@ export class KeysApiService {
     return this.http.patch<KeyView>(`${URL}/${id}`, body);
   }
 
+  /** A new secret now (shown once); the old one keeps working for `gracePeriodSeconds`. */
+  rotate(id: string, gracePeriodSeconds: number): Observable<CreatedKeyView> {
+    return this.http.post<CreatedKeyView>(`${URL}/${id}/rotate`, { gracePeriodSeconds });
+  }
+
   revoke(id: string): Observable<void> {
     return this.http.delete<void>(`${URL}/${id}`);
   }

@@ -3,6 +3,7 @@ import type { CreatedKeyView, KeyView } from '@gateway/contracts';
 import { filter, map, Observable, tap } from 'rxjs';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../confirm-dialog/confirm-dialog.component';
 import { KeyRevealDialogComponent } from '../key-reveal-dialog/key-reveal-dialog.component';
+import { KeyRotateDialogComponent } from '../key-rotate-dialog/key-rotate-dialog.component';
 import { KeyFormDialogComponent, KeyFormDialogData } from './key-form-dialog.component';
 
 const WIDE = { width: '560px', maxWidth: '95vw' };
@@ -10,7 +11,26 @@ const WIDE = { width: '560px', maxWidth: '95vw' };
 /** The key form, then (once created) the one-time reveal of its plaintext. Emits the created key. */
 export function createKeyFlow(dialog: MatDialog, data: KeyFormDialogData = {}): Observable<CreatedKeyView> {
   return dialog
-    .open<KeyFormDialogComponent, KeyFormDialogData, CreatedKeyView>(KeyFormDialogComponent, { ...WIDE, data })
+    .open<KeyFormDialogComponent, KeyFormDialogData, CreatedKeyView | KeyView>(KeyFormDialogComponent, { ...WIDE, data })
+    .afterClosed()
+    .pipe(
+      filter((created): created is CreatedKeyView => !!created && 'key' in created),
+      tap((created) => dialog.open(KeyRevealDialogComponent, { ...WIDE, data: created })),
+    );
+}
+
+/** The key form on an existing key; emits the saved key. */
+export function editKeyFlow(dialog: MatDialog, key: KeyView): Observable<KeyView> {
+  return dialog
+    .open<KeyFormDialogComponent, KeyFormDialogData, CreatedKeyView | KeyView>(KeyFormDialogComponent, { ...WIDE, data: { key } })
+    .afterClosed()
+    .pipe(filter((saved): saved is KeyView => !!saved));
+}
+
+/** Asks how long the old secret may live, rotates, then reveals the new secret once. Emits the new key. */
+export function rotateKeyFlow(dialog: MatDialog, key: KeyView): Observable<CreatedKeyView> {
+  return dialog
+    .open<KeyRotateDialogComponent, KeyView, CreatedKeyView>(KeyRotateDialogComponent, { ...WIDE, data: key })
     .afterClosed()
     .pipe(
       filter((created): created is CreatedKeyView => !!created),

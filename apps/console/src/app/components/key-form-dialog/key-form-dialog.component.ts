@@ -7,12 +7,14 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import type { BudgetRequest, CreatedKeyView, CreateKeyRequest } from '@gateway/contracts';
+import type { BudgetRequest, CreatedKeyView, CreateKeyRequest, KeyView, UpdateKeyRequest } from '@gateway/contracts';
 import { catchError, map, of } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
 import { applyFieldErrors } from '../../core/api-error';
-import { budgetFormValue, budgetFromForm } from '../../core/budget-form';
+import { AuthService } from '../../core/auth.service';
+import { budgetFormValue, budgetFromForm, keyBudget } from '../../core/budget-form';
+import { usableModels } from '../../core/usable-models';
 import { BudgetFieldsComponent, budgetFormGroup } from '../budget-fields/budget-fields.component';
 
 /** Number inputs hand back numbers once typed in, '' or null when cleared. */
@@ -22,9 +24,21 @@ const optionalNumber = (value: string | number | null): number | undefined =>
 /** Set to create a team key: charged to the team's account, managed by its owners. */
 export interface KeyFormDialogData {
   team?: { id: string; name: string; allowedModels: string[] };
+  /** Set to edit this key rather than create one. */
+  key?: KeyView;
 }
 
-/** Creates a key; closes with the created key (plaintext included). */
+/** Origins typed with spaces, commas or new lines between them. */
+const origins = (text: string): string[] =>
+  text
+    .split(/[\s,]+/)
+    .map((o) => o.trim())
+    .filter(Boolean);
+
+/** `YYYY-MM-DD` of an expiry, for the date field. */
+const expiryDay = (expiresAt: string | null): string => (expiresAt ? expiresAt.slice(0, 10) : '');
+
+/** Creates a key (closes with it, plaintext included) or edits one (closes with its new view). */
 @Component({
   selector: 'gw-key-form-dialog',
   imports: [
@@ -42,14 +56,18 @@ export interface KeyFormDialogData {
 })
 export class KeyFormDialogComponent {
   private readonly keysApi = inject(KeysApiService);
-  private readonly dialogRef = inject<MatDialogRef<KeyFormDialogComponent, CreatedKeyView>>(MatDialogRef);
-  protected readonly team = inject<KeyFormDialogData | null>(MAT_DIALOG_DATA, { optional: true })?.team ?? null;
+  private readonly dialogRef = inject<MatDialogRef<KeyFormDialogComponent, CreatedKeyView | KeyView>>(MatDialogRef);
+  private readonly data = inject<KeyFormDialogData | null>(MAT_DIALOG_DATA, { optional: true });
+  private readonly auth = inject(AuthService);
+  protected readonly team = this.data?.team ?? null;
+  protected readonly editing = this.data?.key ?? null;
 
   protected readonly models = toSignal(
     inject(ModelsApiService)
       .list()
       .pipe(
-        map((models) => models.filter((m) => m.enabled).map((m) => m.name)),
+        // Only what the owner's tier allows: the API refuses a key naming anything else.
+        map((models) => usableModels(models, this.auth.user()?.tier).map((m) => m.name)),
         // A team key can only use what the team allows.
         map((names) => (this.team?.allowedModels.length ? names.filter((n) => this.team!.allowedModels.includes(n)) : names)),
         catchError(() => of<string[]>([])),
@@ -58,13 +76,13 @@ export class KeyFormDialogComponent {
   protected readonly saving = signal(false);
   protected readonly formErrors = signal<string[]>([]);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: ['', [Validators.required, Validators.maxLength(100)]],
-    models: [[] as string[]],
-    budget: budgetFormGroup(budgetFormValue(null)),
-    rpm: [null as number | null, Validators.min(1)],
-    tpm: [null as number | null, Validators.min(1)],
-    expiresAt: [''],
-    allowedOrigins: [''],
+    name: [this.editing?.name ?? '', [Validators.required, Validators.maxLength(100)]],
+    models: [this.editing?.models ?? ([] as string[])],
+    budget: budgetFormGroup(budgetFormValue(this.editing ? keyBudget(this.editing) : null)),
+    rpm: [this.editing?.rpm ?? (null as number | null), Validators.min(1)],
+    tpm: [this.editing?.tpm ?? (null as number | null), Validators.min(1)],
+    expiresAt: [expiryDay(this.editing?.expiresAt ?? null)],
+    allowedOrigins: [this.editing?.allowedOrigins.join(', ') ?? ''],
   });
 
   protected submit(): void {
@@ -76,8 +94,9 @@ export class KeyFormDialogComponent {
     }
     this.saving.set(true);
     this.formErrors.set([]);
-    this.keysApi.create(this.request(budget.budget)).subscribe({
-      next: (created) => this.dialogRef.close(created),
+    const saved = this.editing ? this.keysApi.update(this.editing.id, this.changes(budget.budget)) : this.keysApi.create(this.request(budget.budget));
+    saved.subscribe({
+      next: (key: CreatedKeyView | KeyView) => this.dialogRef.close(key),
       error: (err: unknown) => {
         this.saving.set(false);
         this.formErrors.set(applyFieldErrors(this.form, err));
@@ -85,15 +104,26 @@ export class KeyFormDialogComponent {
     });
   }
 
+  /** The whole form as a PATCH: cleared fields are sent as cleared (null, or an empty list). */
+  private changes(budget: BudgetRequest | null): UpdateKeyRequest {
+    const v = this.form.getRawValue();
+    return {
+      name: v.name.trim(),
+      models: v.models,
+      budget,
+      rpm: optionalNumber(v.rpm) ?? null,
+      tpm: optionalNumber(v.tpm) ?? null,
+      expiresAt: v.expiresAt ? new Date(`${v.expiresAt}T23:59:59.999Z`).toISOString() : null,
+      allowedOrigins: origins(v.allowedOrigins),
+    };
+  }
+
   private request(budget: BudgetRequest | null): CreateKeyRequest {
     const v = this.form.getRawValue();
-    const origins = v.allowedOrigins
-      .split(/[\s,]+/)
-      .map((o) => o.trim())
-      .filter(Boolean);
+    const allowed = origins(v.allowedOrigins);
     const body: CreateKeyRequest = { name: v.name.trim(), ...(this.team ? { teamId: this.team.id } : {}) };
     if (v.models.length) body.models = v.models;
-    if (origins.length) body.allowedOrigins = origins;
+    if (allowed.length) body.allowedOrigins = allowed;
     const rpm = optionalNumber(v.rpm);
     const tpm = optionalNumber(v.tpm);
     if (budget) body.budget = budget;

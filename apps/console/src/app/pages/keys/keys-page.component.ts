@@ -10,7 +10,7 @@ import { KeysApiService } from '../../api/keys-api.service';
 import { BudgetBarComponent } from '../../components/budget-bar/budget-bar.component';
 import { BudgetDialogComponent, BudgetDialogData } from '../../components/budget-dialog/budget-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
-import { confirmRevoke, createKeyFlow, keyStatus } from '../../components/key-form-dialog/create-key-flow';
+import { confirmRevoke, createKeyFlow, editKeyFlow, keyStatus, rotateKeyFlow } from '../../components/key-form-dialog/create-key-flow';
 import { RowAction } from '../../components/row-actions/row-action';
 import { RowActionsComponent } from '../../components/row-actions/row-actions.component';
 import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
@@ -76,7 +76,10 @@ export class KeysPageComponent {
   /** Revoked and expired keys keep their row, with nothing left to do. */
   protected actionsFor(key: KeyView): RowAction[] {
     if (key.revokedAt) return [];
+    if (this.holderOnly()) return [];
     return [
+      { label: 'Edit', ariaLabel: `Edit key ${key.name}`, icon: 'edit', run: () => this.edit(key) },
+      { label: 'Rotate', ariaLabel: `Rotate key ${key.name}`, icon: 'refresh', run: () => this.rotate(key) },
       { label: 'Budget', ariaLabel: `Budget of key ${key.name}`, icon: 'money', run: () => this.editBudget(key) },
       { label: 'Revoke', ariaLabel: `Revoke key ${key.name}`, class: 'revoke', danger: true, run: () => this.revoke(key) },
     ];
@@ -86,6 +89,20 @@ export class KeysPageComponent {
     const team = this.scope.team();
     createKeyFlow(this.dialog, team ? { team } : {}).subscribe((created) => {
       this.notify.ok(`Key "${created.name}" created`);
+      this.load();
+    });
+  }
+
+  protected edit(key: KeyView): void {
+    editKeyFlow(this.dialog, key).subscribe((saved) => {
+      this.notify.ok(`Key "${saved.name}" saved`);
+      this.load();
+    });
+  }
+
+  protected rotate(key: KeyView): void {
+    rotateKeyFlow(this.dialog, key).subscribe(() => {
+      this.notify.ok(`Key "${key.name}" rotated: copy its new secret now`);
       this.load();
     });
   }
