@@ -4,7 +4,7 @@ import { waitFor } from '@gateway/testing';
 import { chat, mockSetup, type MockSetup } from '../support/gateway-setup';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ConsoleTab, ensureConsoleBuilt, launchChromium, signInTab } from './console-browser';
-import { backgroundLuminance, columnTexts, columnVisible, decimals, DESKTOP_1440, measureRows, PHONE_390, screenshotAll, screenshotsDir } from './layout-checks';
+import { backgroundLuminance, columnTexts, columnVisible, decimals, DESKTOP_1440, measurePage, measureRows, PHONE_390, screenshotAll, screenshotsDir } from './layout-checks';
 
 const MINUS = '\u2212';
 const DATE_TIME = /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/;
@@ -78,6 +78,18 @@ describe('console layout on desktop and phone (headless Chromium)', () => {
     await waitFor(async () => ((await s.user.client.get('/api/v1/users/me/usage?page=1&pageSize=10')).body.total >= 3 ? true : null), 20_000, 200);
   }
 
+  /** Pages without a table, or with more than one: the whole content must fit. */
+  const OTHER_PAGES: { name: string; path: () => string; as: 'user' | 'admin'; ready: string }[] = [
+    { name: 'billing', path: () => '/billing', as: 'user', ready: '[data-testid="ledger-entry"]' },
+    { name: 'pricing', path: () => '/models', as: 'user', ready: '[data-testid="catalogue-model"]' },
+    { name: 'quick-start', path: () => '/quick-start', as: 'user', ready: '[data-testid="snippet-code"]' },
+    { name: 'playground', path: () => '/playground', as: 'user', ready: '[data-testid="conversation"]' },
+    { name: 'admin-user', path: () => `/admin/users/${s.user.id}`, as: 'admin', ready: '[data-testid="ledger-entry"]' },
+    { name: 'admin-tools', path: () => '/admin/tools', as: 'admin', ready: '[data-testid="tool-form"]' },
+    { name: 'admin-audit', path: () => '/admin/audit', as: 'admin', ready: 'tr.mat-mdc-row' },
+    { name: 'admin-sso', path: () => '/admin/sso', as: 'admin', ready: '[data-testid="save-sso"]' },
+  ];
+
   async function open(page: Page, target: ListPage): Promise<void> {
     await page.goto(target.path);
     await page.locator(target.ready).first().waitFor();
@@ -104,6 +116,19 @@ describe('console layout on desktop and phone (headless Chromium)', () => {
           const row = page.locator('tr.mat-mdc-row').first();
           const display = await row.evaluate((el) => getComputedStyle(el).display);
           expect(display).toBe(size === 'phone' ? 'grid' : 'table-row');
+          expect(await page.locator('body').textContent()).not.toMatch(/\$-/);
+        });
+      }
+
+      for (const target of OTHER_PAGES) {
+        it(`fits ${target.name} into the viewport`, async () => {
+          const page = pages[target.as]!;
+          await page.goto(target.path());
+          await page.locator(target.ready).first().waitFor();
+          await settle(page);
+          const measured = await measurePage(page);
+          await screenshotAll(page, join(shots, `${target.name}-${size}.png`));
+          expect({ page: target.name, outside: measured.outside, pageOverflow: Math.max(0, measured.pageOverflow) }).toEqual({ page: target.name, outside: [], pageOverflow: 0 });
           expect(await page.locator('body').textContent()).not.toMatch(/\$-/);
         });
       }

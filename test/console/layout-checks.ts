@@ -57,6 +57,30 @@ export function measureRows(page: Page): Promise<Overflow> {
   });
 }
 
+/**
+ * Every element of a page's content must lie within the viewport's width, but for what sits in a
+ * box that scrolls or clips sideways itself (a table's wrapper, a code block).
+ */
+export function measurePage(page: Page): Promise<Overflow> {
+  return page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const outside: string[] = [];
+    const root = document.querySelector('.gw-page');
+    const clips = (el: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+    for (const el of Array.from(root?.querySelectorAll('*') ?? [])) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      let inside = false;
+      for (let up = el.parentElement; up && up !== root; up = up.parentElement) if (clips(up)) inside = true;
+      if (inside) continue;
+      if (box.right > viewport + 0.5 || box.left < -0.5) {
+        outside.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').slice(0, 3).join('.')} [${Math.round(box.left)}, ${Math.round(box.right)}]`);
+      }
+    }
+    return { viewport, pageOverflow: document.documentElement.scrollWidth - viewport, outside: outside.slice(0, 12) };
+  });
+}
+
 /** Whether a header cell of this column is on screen and not covered by anything (a sticky column, say). */
 export function columnVisible(page: Page, column: string): Promise<boolean> {
   return page.evaluate((name) => {

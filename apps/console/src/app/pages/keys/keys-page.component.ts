@@ -8,7 +8,6 @@ import type { KeyView } from '@gateway/contracts';
 import { skip, Subscription, switchMap } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { BudgetBarComponent } from '../../components/budget-bar/budget-bar.component';
-import { BudgetDialogComponent, BudgetDialogData } from '../../components/budget-dialog/budget-dialog.component';
 import { IconComponent } from '../../components/icon/icon.component';
 import { confirmRevoke, createKeyFlow, editKeyFlow, keyStatus, rotateKeyFlow } from '../../components/key-form-dialog/create-key-flow';
 import { RowAction } from '../../components/row-actions/row-action';
@@ -80,8 +79,7 @@ export class KeysPageComponent {
     return [
       { label: 'Edit', ariaLabel: `Edit key ${key.name}`, icon: 'edit', run: () => this.edit(key) },
       { label: 'Rotate', ariaLabel: `Rotate key ${key.name}`, icon: 'refresh', run: () => this.rotate(key) },
-      { label: 'Budget', ariaLabel: `Budget of key ${key.name}`, icon: 'money', run: () => this.editBudget(key) },
-      { label: 'Revoke', ariaLabel: `Revoke key ${key.name}`, class: 'revoke', danger: true, run: () => this.revoke(key) },
+      { label: 'Revoke', ariaLabel: `Revoke key ${key.name}`, icon: 'delete', class: 'revoke', danger: true, run: () => this.revoke(key) },
     ];
   }
 
@@ -105,22 +103,6 @@ export class KeysPageComponent {
       this.notify.ok(`Key "${key.name}" rotated: copy its new secret now`);
       this.load();
     });
-  }
-
-  protected editBudget(key: KeyView): void {
-    const data: BudgetDialogData<KeyView> = {
-      subject: key.name,
-      budget: keyBudget(key),
-      save: (body) => this.keysApi.update(key.id, body),
-    };
-    this.dialog
-      .open(BudgetDialogComponent, { data, width: '520px', maxWidth: '95vw' })
-      .afterClosed()
-      .subscribe((saved) => {
-        if (!saved) return;
-        this.notify.ok(`Budget of "${key.name}" saved`);
-        this.load();
-      });
   }
 
   protected revoke(key: KeyView): void {
