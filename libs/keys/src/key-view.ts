@@ -19,6 +19,7 @@ export function toKeyView(key: ApiKey, budget: BudgetView | null): KeyView {
     allowedOrigins: key.allowedOrigins,
     scopes: key.scopes,
     revokedAt: key.revokedAt?.toISOString() ?? null,
+    previousKeyExpiresAt: key.previousKeyExpiresAt && key.previousKeyExpiresAt.getTime() > Date.now() ? key.previousKeyExpiresAt.toISOString() : null,
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     createdAt: key.createdAt.toISOString(),
   };
