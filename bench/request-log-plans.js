@@ -28,6 +28,7 @@ const SCENARIOS = [
   ['no filter', {}],
   ['by user', { userId: md5uuid('user1') }],
   ['by key', { keyId: md5uuid('key1') }],
+  ['by team', { teamId: md5uuid('team1') }],
   ['by model (common)', { model: 'model-1' }],
   ['by model (rare)', { model: 'model-16' }],
   ['status=error', { status: 'error' }],
@@ -65,15 +66,17 @@ async function explain(db, filter, cursor) {
   await db.query(`EXPLAIN ANALYZE ${text}`, params);
   const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params)).rows.map((r) => r['QUERY PLAN']);
   const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan.join('\n'))[1]);
-  const scan = plan.find((l) => /Index Scan|Index Only Scan|Seq Scan|Bitmap Heap Scan/.test(l)).trim().replace(/^->\s*/, '');
-  return { ms, scan: scan.replace(/\s+\(cost=.*$/, ''), plan };
+  const scan = plan.find((l) => / on usage_logs l /.test(l)).trim().replace(/^->\s*/, '');
+  return { ms, scan: scan.replace(/\s+\(cost=.*$/, '').replace(/ on usage_logs l$/, ''), plan };
 }
 
 async function main() {
   const db = args.includes('--reuse') ? await connect(DB) : await seed();
   try {
     const [{ n, size }] = (await db.query("SELECT count(*)::bigint AS n, pg_size_pretty(pg_total_relation_size('usage_logs')) AS size FROM usage_logs")).rows;
-    console.log(`usage_logs: ${n} rows, ${size} with indexes\n`);
+    console.log(`usage_logs: ${n} rows, ${size} with indexes`);
+    const indexes = (await db.query("SELECT indexrelid::regclass AS name, pg_size_pretty(pg_relation_size(indexrelid)) AS size FROM pg_index WHERE indrelid = 'usage_logs'::regclass ORDER BY 1")).rows;
+    console.log(`${indexes.map((i) => `${i.name} ${i.size}`).join(', ')}\n`);
     console.log('| filter | matching rows | first page | deep page (60+ days back) | index used |\n|---|---|---|---|---|');
     const plans = [];
     for (const [label, filter] of SCENARIOS) {

@@ -26,8 +26,7 @@ describe('key models and the models a user may use (real PostgreSQL)', () => {
     const u = await newUser(t.url);
     const refused = await u.client.post('/api/v1/keys', { name: 'k', models: [names.open, names.pro] });
     expect(refused.status).toBe(400);
-    expect(JSON.stringify(refused.body.message)).toContain(`"${names.pro}"`);
-    expect(JSON.stringify(refused.body.message)).not.toContain(`"${names.open}"`);
+    expect(refused.body.message).toEqual([`models: "${names.pro}" may not be used by the key's user (tier free)`]);
     const key = await u.client.post('/api/v1/keys', { name: 'k', models: [names.open, 'not-published-yet'] });
     expect(key.status).toBe(201);
     const patched = await u.client.patch(`/api/v1/keys/${key.body.id}`, { models: [names.pro] });

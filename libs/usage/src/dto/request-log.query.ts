@@ -1,9 +1,8 @@
-import { BadRequestException } from '@nestjs/common';
 import { usdToMicros } from '@gateway/database';
 import { Type } from 'class-transformer';
 import { IsDateString, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import type { RequestLogFilter } from '../request-log-sql';
-import { endOf } from '../usage-source';
+import { endOf, refuseBackwards } from '../usage-source';
 
 /** The filters every request log takes; each route adds the ones its reader may use. */
 export class RequestLogQueryDto {
@@ -38,12 +37,10 @@ export class AdminRequestLogQueryDto extends MyRequestLogQueryDto {
 
 /** The query's filters, with `to` as a bare date meaning its whole day; `from` after `to` is a 400. */
 export function requestLogFilter(q: RequestLogQueryDto & Partial<AdminRequestLogQueryDto>): RequestLogFilter {
-  const from = q.from ? new Date(q.from) : undefined;
-  const to = q.to ? endOf(q.to) : undefined;
-  if (from && to && from > to) throw new BadRequestException(['from must be before to']);
+  refuseBackwards(q.from, q.to);
   return {
-    from,
-    to,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? endOf(q.to) : undefined,
     userId: q.userId,
     keyId: q.keyId,
     teamId: q.teamId,
