@@ -9,6 +9,7 @@
  *
  * --reuse measures an existing database (--db) without seeding it.
  */
+const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Client } = require('pg');
@@ -22,7 +23,8 @@ const ROWS = Number(opt('rows', 10_000_000));
 const DB = opt('db', `gw_bench_requests_${Date.now()}`);
 const BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const PAGE = 50;
-const md5uuid = (s) => require('node:crypto').createHash('md5').update(s).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+/** The seed's ids: md5('user1') as a uuid, like PostgreSQL's md5(...)::uuid. */
+const md5uuid = (s) => createHash('md5').update(s).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
 const SCENARIOS = [
   ['no filter', {}],
@@ -79,9 +81,12 @@ async function main() {
   const db = reuse ? await connect(DB) : await seed();
   try {
     if (!reuse) await load(db);
-    const [{ n, size }] = (await db.query("SELECT count(*)::bigint AS n, pg_size_pretty(pg_total_relation_size('usage_logs')) AS size FROM usage_logs")).rows;
+    const totals = "SELECT count(*)::bigint AS n, pg_size_pretty(pg_total_relation_size('usage_logs')) AS size FROM usage_logs";
+    const [{ n, size }] = (await db.query(totals)).rows;
     console.log(`usage_logs: ${n} rows, ${size} with indexes`);
-    const indexes = (await db.query("SELECT indexrelid::regclass AS name, pg_size_pretty(pg_relation_size(indexrelid)) AS size FROM pg_index WHERE indrelid = 'usage_logs'::regclass ORDER BY 1")).rows;
+    const sizes = `SELECT indexrelid::regclass AS name, pg_size_pretty(pg_relation_size(indexrelid)) AS size
+      FROM pg_index WHERE indrelid = 'usage_logs'::regclass ORDER BY 1`;
+    const indexes = (await db.query(sizes)).rows;
     console.log(`${indexes.map((i) => `${i.name} ${i.size}`).join(', ')}\n`);
     console.log('| filter | matching rows | first page | deep page (60+ days back) | index used |\n|---|---|---|---|---|');
     const plans = [];

@@ -92,7 +92,8 @@ export class PrincipalResolver implements OnModuleInit {
     if (!hit || hit.expires < now) {
       const row = await this.apiKeys.findByHash(hash);
       const team = row?.teamId ? await this.apiKeys.teamLimits(row.teamId) : null;
-      hit = { value: row ? { key: toAuthKey(row, team, hash), owner: null, resolution: null } : null, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
+      const value = row ? { key: toAuthKey(row, team, hash), owner: null, resolution: null } : null;
+      hit = { value, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
       remember(this.keys, hash, hit);
     }
     const entry = hit.value;

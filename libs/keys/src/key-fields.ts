@@ -30,4 +30,5 @@ export const keyAudit = (k: ApiKey) => ({
 });
 
 /** Every secret hash a key may still be presented with (the current one, and a rotated-out one): what change notices name. */
-export const secretHashes = (k: Pick<ApiKey, 'keyHash' | 'previousKeyHash'>): string[] => (k.previousKeyHash ? [k.keyHash, k.previousKeyHash] : [k.keyHash]);
+export const secretHashes = (k: Pick<ApiKey, 'keyHash' | 'previousKeyHash'>): string[] =>
+  k.previousKeyHash ? [k.keyHash, k.previousKeyHash] : [k.keyHash];

@@ -60,7 +60,8 @@ export class ApiKeysRepository {
   async revokeForTeam(teamId: string, em?: EntityManager, holderId?: string): Promise<string[]> {
     // An UPDATE through query() answers [rows, rowCount].
     const [rows]: [Array<{ key_hash: string; previous_key_hash: string | null }>, number] = await (em ?? this.repo.manager).query(
-      'UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR user_id = $2::uuid) RETURNING key_hash, previous_key_hash',
+      `UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR user_id = $2::uuid)
+       RETURNING key_hash, previous_key_hash`,
       [teamId, holderId ?? null],
     );
     return rows.flatMap((r) => (r.previous_key_hash ? [r.key_hash, r.previous_key_hash] : [r.key_hash]));

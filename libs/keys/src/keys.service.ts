@@ -139,11 +139,13 @@ export class KeysService {
     if (key.revokedAt) throw new BadRequestException('A revoked key cannot be rotated');
     const plaintext = generateApiKey();
     const rotated = await this.audit.transaction(async (tx) => {
-      const after = (await this.keys.update(
-        id,
-        { keyHash: hashApiKey(plaintext), prefix: plaintext.slice(0, 10), previousKeyHash: key.keyHash, previousKeyExpiresAt: new Date(Date.now() + graceSeconds * 1000) },
-        tx.em,
-      ))!;
+      const fields = {
+        keyHash: hashApiKey(plaintext),
+        prefix: plaintext.slice(0, 10),
+        previousKeyHash: key.keyHash,
+        previousKeyExpiresAt: new Date(Date.now() + graceSeconds * 1000),
+      };
+      const after = (await this.keys.update(id, fields, tx.em))!;
       tx.record({ action: 'key.rotate', targetType: 'api_key', targetId: id, before: keyAudit(key), after: keyAudit(after) });
       return after;
     });

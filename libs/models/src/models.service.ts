@@ -77,7 +77,8 @@ export class ModelsService implements OnModuleInit {
    * no model (yet) is the gateway's 404 at request time, not a refusal here.
    */
   async forbiddenFor(tier: Tier, names: string[], teamModels: string[] = []): Promise<string[]> {
-    const barred = new Set((await this.repo.findBy({ name: In(names) })).filter((m) => m.tiers.length && !m.tiers.includes(tier)).map((m) => m.name));
+    const known = await this.repo.findBy({ name: In(names) });
+    const barred = new Set(known.filter((m) => m.tiers.length && !m.tiers.includes(tier)).map((m) => m.name));
     return names.filter((n) => barred.has(n) || (teamModels.length > 0 && !teamModels.includes(n)));
   }
 

@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@gateway/auth-core';
 import { BillingService } from '@gateway/billing';
-import { rangeOf, RequestLogService, requestLogFilter, sendUsageCsv, TeamRequestLogQueryDto, UsageQueryDto, UsageService } from '@gateway/usage';
+import { rangeOf, sendUsageCsv, UsageQueryDto, UsageService } from '@gateway/usage';
+import { RequestLogService, requestLogFilter, TeamRequestLogQueryDto } from '@gateway/usage';
 import type { FastifyReply } from 'fastify';
 import { CreateTeamDto } from './dto/create-team.dto';
 import { DeleteTeamQuery } from './dto/delete-team.query';

@@ -24,6 +24,8 @@ export interface RequestLogFilter {
  */
 export const FAILED = '(l.status >= 400 OR l.error IS NOT NULL)';
 
+type Sql = { text: string; params: unknown[] };
+
 /** The names shown beside the ids, and the row's exact time for the next cursor. */
 const NAMES = `to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_exact,
   u.email AS user_email, k.name AS key_name, t.name AS team_name`;
@@ -34,7 +36,7 @@ const NEWEST_FIRST = 'ORDER BY p.created_at DESC, p.request_id DESC';
  * One page, newest first by (created_at, request_id): the rows are picked from usage_logs alone
  * (an index walk that stops after `limit` rows, however deep the cursor), then named.
  */
-export function requestLogPageSql(filter: RequestLogFilter, cursor: RequestLogCursor | null, limit: number): { text: string; params: unknown[] } {
+export function requestLogPageSql(filter: RequestLogFilter, cursor: RequestLogCursor | null, limit: number): Sql {
   const params: unknown[] = [];
   const where = conditions(filter, params);
   if (cursor) where.push(`(l.created_at, l.request_id) < ($${params.push(cursor.at)}::timestamptz, $${params.push(cursor.id)})`);
@@ -46,8 +48,9 @@ export function requestLogPageSql(filter: RequestLogFilter, cursor: RequestLogCu
 }
 
 /** One request by id, if `viewer` may see it: their own, their team's as its owner, or any as an admin (null viewer). */
-export function requestDetailSql(requestId: string, viewer: string | null): { text: string; params: unknown[] } {
-  const access = viewer === null ? '' : `AND (p.user_id = $2 OR p.team_id IN (SELECT team_id FROM team_members WHERE user_id = $2 AND role = 'owner'))`;
+export function requestDetailSql(requestId: string, viewer: string | null): Sql {
+  const owned = "SELECT team_id FROM team_members WHERE user_id = $2 AND role = 'owner'";
+  const access = viewer === null ? '' : `AND (p.user_id = $2 OR p.team_id IN (${owned}))`;
   return {
     text: `SELECT p.*, ${NAMES} FROM usage_logs p ${JOINS} WHERE p.request_id = $1 ${access}`,
     params: viewer === null ? [requestId] : [requestId, viewer],

@@ -24,7 +24,8 @@ export class RequestLogService {
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map((r) => toLogRow(r, admin)), nextCursor: more ? encodeCursor({ at: last.at_exact, id: last.request_id }) : null };
+    const nextCursor = more ? encodeCursor({ at: last.at_exact, id: last.request_id }) : null;
+    return { items: items.map((r) => toLogRow(r, admin)), nextCursor };
   }
 
   /** Someone else's request is a 404, as an unknown one: its existence is not theirs to learn. */

@@ -67,7 +67,8 @@ export class UsageService {
     const { where, params } = rawWhere(filter);
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM usage_logs l WHERE ${where}`, params);
     const rows = await this.db.query(
-      `SELECT l.*, ${KEY_NAME} FROM usage_logs l WHERE ${where} ORDER BY l.created_at DESC, l.request_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      `SELECT l.*, ${KEY_NAME} FROM usage_logs l WHERE ${where}
+       ORDER BY l.created_at DESC, l.request_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
     return { items: rows.map((r: Record<string, any>) => toRowView(r, admin)), total, page, pageSize };
@@ -83,7 +84,8 @@ export class UsageService {
         params.push(after.at, after.id);
         cond += ` AND (l.created_at, l.request_id) > ($${params.length - 1}::timestamptz, $${params.length})`;
       }
-      const rows = await this.db.query(`SELECT l.*, ${KEY_NAME} FROM usage_logs l WHERE ${cond} ORDER BY l.created_at, l.request_id LIMIT ${batch}`, params);
+      const text = `SELECT l.*, ${KEY_NAME} FROM usage_logs l WHERE ${cond} ORDER BY l.created_at, l.request_id LIMIT ${batch}`;
+      const rows = await this.db.query(text, params);
       if (!rows.length) return;
       yield rows.map((r: Record<string, any>) => toRowView(r, admin));
       const last = rows[rows.length - 1];

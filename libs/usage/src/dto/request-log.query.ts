@@ -1,8 +1,11 @@
 import { usdToMicros } from '@gateway/database';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsDateString, IsInt, IsNumber, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import type { RequestLogFilter } from '../request-log-sql';
 import { endOf, refuseBackwards } from '../usage-source';
+
+const STATUS_MESSAGE = 'status must be ok, error, a class (4xx) or a code (429)';
 
 /** The filters every request log takes; each route adds the ones its reader may use. */
 export class RequestLogQueryDto {
@@ -12,7 +15,7 @@ export class RequestLogQueryDto {
   @IsOptional() @IsDateString({ strict: true }) to?: string;
   @IsOptional() @IsUUID() keyId?: string;
   @IsOptional() @IsString() @MaxLength(200) model?: string;
-  @IsOptional() @Matches(/^(ok|error|[1-5]xx|[1-5]\d\d)$/, { message: 'status must be ok, error, a class such as 4xx, or a code such as 429' }) status?: string;
+  @IsOptional() @Matches(/^(ok|error|[1-5]xx|[1-5]\d\d)$/, { message: STATUS_MESSAGE }) status?: string;
   @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1e9) minCostUsd?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_147_483_647) minLatencyMs?: number;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200) requestId?: string;
