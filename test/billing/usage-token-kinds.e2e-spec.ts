@@ -92,10 +92,10 @@ describe('usage reports by token kind (fake upstreams)', () => {
 
   it('appends the new CSV columns after the existing ones', async () => {
     const csv = String((await cached.client.get(`/api/v1/users/me/usage.csv?model=${claude.model}`)).body).trim().split('\n');
-    expect(csv[0]).toBe(`${LEGACY_COLUMNS},cacheReadTokens,cacheWriteTokens,reasoningTokens,usageSource,cacheSavingsUsd,teamId,userId`);
-    expect(csv[1].split(',').slice(-7, -2)).toEqual(['1000', '200', '0', 'reported', String(SAVED_ANTHROPIC)]);
+    expect(csv[0]).toBe(`${LEGACY_COLUMNS},cacheReadTokens,cacheWriteTokens,reasoningTokens,usageSource,cacheSavingsUsd,teamId,userId,keyName`);
+    expect(csv[1].split(',').slice(-8, -3)).toEqual(['1000', '200', '0', 'reported', String(SAVED_ANTHROPIC)]);
     const estimated = String((await plain.client.get('/api/v1/users/me/usage.csv')).body).trim().split('\n');
-    expect(estimated[1].split(',').slice(-7, -2)).toEqual(['0', '0', '0', 'estimated', '0']);
+    expect(estimated[1].split(',').slice(-8, -3)).toEqual(['0', '0', '0', 'estimated', '0']);
   });
 
   it('writes a record settled before the token kinds existed with zeros, as reported', async () => {

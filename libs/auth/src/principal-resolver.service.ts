@@ -19,6 +19,7 @@ interface KeyEntry {
   resolution: Resolution | null;
 }
 
+const ROTATED = 'This API key has been rotated: use its new secret';
 const POSITIVE_TTL_MS = 60_000;
 const NEGATIVE_TTL_MS = 5_000;
 const MAX_ENTRIES = 50_000;
@@ -91,7 +92,8 @@ export class PrincipalResolver implements OnModuleInit {
     if (!hit || hit.expires < now) {
       const row = await this.apiKeys.findByHash(hash);
       const team = row?.teamId ? await this.apiKeys.teamLimits(row.teamId) : null;
-      hit = { value: row ? { key: toAuthKey(row, team), owner: null, resolution: null } : null, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
+      const value = row ? { key: toAuthKey(row, team, hash), owner: null, resolution: null } : null;
+      hit = { value, expires: now + (row ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
       remember(this.keys, hash, hit);
     }
     const entry = hit.value;
@@ -99,6 +101,7 @@ export class PrincipalResolver implements OnModuleInit {
     const key = entry.key;
     if (key.revoked) return { ok: false, status: 401, message: 'This API key has been revoked' };
     if (key.expiresAt !== null && key.expiresAt <= now) return { ok: false, status: 401, message: 'This API key has expired' };
+    if (key.retiredAt !== null && key.retiredAt <= now) return { ok: false, status: 401, message: ROTATED };
     // The owner from the cache without waiting a turn when it is there (the usual case).
     const cached = this.freshUser(key.userId, now);
     const user = cached ? cached.value : await this.user(key.userId);
@@ -118,6 +121,7 @@ export class PrincipalResolver implements OnModuleInit {
     const row = await this.apiKeys.findByHash(hash);
     if (!row || row.revokedAt) return 'This API key has been revoked';
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return 'This API key has expired';
+    if (row.keyHash !== hash && !(row.previousKeyExpiresAt && row.previousKeyExpiresAt.getTime() > Date.now())) return ROTATED;
     return this.userRefusal(row.userId);
   }
 
@@ -155,10 +159,12 @@ function remember<T>(map: Map<string, T>, id: string, value: T) {
 
 const budgetOf = (micros: number | null, period: AuthBudget['period']): AuthBudget | null => (micros === null ? null : { micros, period });
 
-function toAuthKey(row: ApiKey, team: AuthTeam | null): AuthKey {
+/** `hash`: the secret presented, the key's current one or one rotated out (whose grace then travels with the cached key). */
+function toAuthKey(row: ApiKey, team: AuthTeam | null, hash: string): AuthKey {
+  const retired = row.keyHash !== hash;
   return {
     id: row.id,
-    hash: row.keyHash,
+    hash,
     userId: row.userId,
     teamId: row.teamId,
     team,
@@ -167,6 +173,7 @@ function toAuthKey(row: ApiKey, team: AuthTeam | null): AuthKey {
     rpm: row.rpm,
     tpm: row.tpm,
     expiresAt: row.expiresAt ? row.expiresAt.getTime() : null,
+    retiredAt: retired ? (row.previousKeyExpiresAt?.getTime() ?? 0) : null,
     allowedOrigins: row.allowedOrigins,
     revoked: row.revokedAt !== null,
     scopes: row.scopes,

@@ -2,6 +2,7 @@ import { BadRequestException, Body, ConflictException, Controller, Delete, Get, 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '@gateway/audit';
 import { Roles } from '@gateway/auth-core';
+import type { JobView } from '@gateway/contracts';
 import { ProvidersService } from '@gateway/providers';
 import { ALL_QUEUES, QUEUES, type QueueName } from '@gateway/queue';
 import { AggregateUsageDto, ProbeProvidersDto } from './dto/aggregate.dto';
@@ -29,14 +30,14 @@ export class JobsController {
 
   @Get('jobs')
   async list(@Query() q: JobsQuery) {
-    return { items: await this.queues.list(q.queue, q.state, q.limit) };
+    return { items: (await this.queues.list(q.queue, q.state, q.limit)).map((j) => this.named(j)) };
   }
 
   @Get('jobs/:queue/:id')
   async get(@Param('queue') queue: string, @Param('id') id: string) {
     const job = await this.queues.get(this.queueOf(queue), id);
     if (!job) throw new NotFoundException('No job with that id');
-    return job;
+    return this.named(job);
   }
 
   @Post('jobs/:queue/:id/retry')
@@ -79,7 +80,13 @@ export class JobsController {
       if (!provider) throw new NotFoundException('Provider not found');
       if (!provider.enabled) throw new ConflictException('This provider is disabled: enable it to probe it');
     }
-    return this.queues.add(QUEUES.providerHealth, body.providerId ? { providerId: body.providerId } : {});
+    return this.named(await this.queues.add(QUEUES.providerHealth, body.providerId ? { providerId: body.providerId } : {}));
+  }
+
+  /** A provider's name beside its id, read now (a job keeps only the id). */
+  private named(job: JobView): JobView {
+    const providerId = (job.data as { providerId?: unknown } | null)?.providerId;
+    return typeof providerId === 'string' ? { ...job, providerName: this.providers.runtime(providerId)?.name ?? null } : job;
   }
 
   private queueOf(name: string): QueueName {

@@ -19,7 +19,10 @@ export function toKeyView(key: ApiKey, budget: BudgetView | null): KeyView {
     allowedOrigins: key.allowedOrigins,
     scopes: key.scopes,
     revokedAt: key.revokedAt?.toISOString() ?? null,
+    previousKeyExpiresAt: inGrace(key.previousKeyExpiresAt) ? key.previousKeyExpiresAt!.toISOString() : null,
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     createdAt: key.createdAt.toISOString(),
   };
 }
+
+const inGrace = (until: Date | null) => until !== null && until.getTime() > Date.now();

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, JwtOnly, type AuthUser } from '@gateway/auth-core';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { ListKeysQuery } from './dto/list-keys.query';
+import { RotateKeyDto } from './dto/rotate-key.dto';
 import { UpdateKeyDto } from './dto/update-key.dto';
 import { KeysService } from './keys.service';
 
@@ -31,6 +32,13 @@ export class KeysController {
   @Patch(':id')
   update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateKeyDto) {
     return this.keys.update(user, id, body);
+  }
+
+  /** A new secret shown once; the old one works for `gracePeriodSeconds` more (default 0). Same rights as PATCH. */
+  @Post(':id/rotate')
+  @HttpCode(200)
+  rotate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RotateKeyDto) {
+    return this.keys.rotate(user, id, body.gracePeriodSeconds ?? 0);
   }
 
   @Delete(':id')

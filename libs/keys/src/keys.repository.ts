@@ -18,8 +18,9 @@ export class ApiKeysRepository {
     return this.on(em).findOneBy({ id });
   }
 
-  findByHash(keyHash: string) {
-    return this.repo.findOneBy({ keyHash });
+  /** The key a secret belongs to: its current one, or one rotated out (the caller checks that one's grace). */
+  findByHash(hash: string) {
+    return this.repo.findOne({ where: [{ keyHash: hash }, { previousKeyHash: hash }] });
   }
 
   /** A user's personal keys (team keys are listed by team). */
@@ -49,19 +50,21 @@ export class ApiKeysRepository {
     return { models: row.allowed_models, rpm: row.rpm, tpm: row.tpm, budget };
   }
 
-  /** The hashes of a team's live keys. */
+  /** The secret hashes of a team's live keys (rotated-out ones included). */
   async liveHashesForTeam(teamId: string): Promise<string[]> {
-    return (await this.repo.find({ select: { keyHash: true }, where: { teamId, revokedAt: IsNull() } })).map((k) => k.keyHash);
+    const keys = await this.repo.find({ select: { keyHash: true, previousKeyHash: true }, where: { teamId, revokedAt: IsNull() } });
+    return keys.flatMap((k) => (k.previousKeyHash ? [k.keyHash, k.previousKeyHash] : [k.keyHash]));
   }
 
   /** Revoke every live key of a team (or those `holderId` holds); returns their hashes (for the change notices). */
   async revokeForTeam(teamId: string, em?: EntityManager, holderId?: string): Promise<string[]> {
     // An UPDATE through query() answers [rows, rowCount].
-    const [rows]: [Array<{ key_hash: string }>, number] = await (em ?? this.repo.manager).query(
-      'UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR user_id = $2::uuid) RETURNING key_hash',
+    const [rows]: [Array<{ key_hash: string; previous_key_hash: string | null }>, number] = await (em ?? this.repo.manager).query(
+      `UPDATE api_keys SET revoked_at = now() WHERE team_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR user_id = $2::uuid)
+       RETURNING key_hash, previous_key_hash`,
       [teamId, holderId ?? null],
     );
-    return rows.map((r) => r.key_hash);
+    return rows.flatMap((r) => (r.previous_key_hash ? [r.key_hash, r.previous_key_hash] : [r.key_hash]));
   }
 
   countActiveForTeam(teamId: string) {

@@ -8,7 +8,9 @@ import type { EntityManager } from 'typeorm';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { UpdateKeyDto } from './dto/update-key.dto';
 import { ApiKey } from './entities/api-key.entity';
+import { futureOrNull, keyAudit, keyBudget, normaliseOrigins, secretHashes } from './key-fields';
 import { generateApiKey, hashApiKey } from './key-hash';
+import { KeyModelAccess } from './key-model-access';
 import { toKeyView } from './key-view';
 import { ApiKeysRepository } from './keys.repository';
 
@@ -28,12 +30,14 @@ export class KeysService {
     private readonly pubsub: PubSubService,
     private readonly budgets: BudgetSpendReader,
     private readonly audit: AuditService,
+    private readonly access: KeyModelAccess,
   ) {}
 
   async create(caller: AuthUser, dto: CreateKeyDto): Promise<CreatedKeyView> {
     if (dto.teamId) await this.teamManager(caller, dto.teamId);
     // A team key's user is who holds it: the owner or admin who made it, or a member they made it for.
     const userId = dto.teamId ? await this.teamKeyHolder(dto.teamId, caller, dto.userId) : this.ownerFor(caller, dto.userId);
+    await this.access.check(userId === caller.id ? caller : userId, dto.teamId ?? null, dto.models ?? []);
     const expiresAt = futureOrNull(dto.expiresAt);
     const plaintext = generateApiKey();
     const budget = budgetColumns(keyBudgetRequest(dto.quotaUsd, dto.budget));
@@ -87,7 +91,7 @@ export class KeysService {
 
   /** A team changed what its keys may do: every replica reads them again. */
   async teamChanged(teamId: string): Promise<void> {
-    for (const hash of await this.keys.liveHashesForTeam(teamId)) await this.pubsub.publish(KEY_CHANGED_CHANNEL, hash);
+    await this.keysChanged(await this.keys.liveHashesForTeam(teamId));
   }
 
   countTeamKeys(teamId: string): Promise<number> {
@@ -103,7 +107,10 @@ export class KeysService {
     if (key.revokedAt) throw new BadRequestException('A revoked key cannot be changed');
     const changes: Partial<ApiKey> = {};
     if (dto.name !== undefined) changes.name = dto.name;
-    if (dto.models !== undefined) changes.models = dto.models;
+    if (dto.models !== undefined) {
+      await this.access.check(key.userId === caller.id ? caller : key.userId, key.teamId, dto.models);
+      changes.models = dto.models;
+    }
     const budget = budgetColumns(keyBudgetRequest(dto.quotaUsd, dto.budget));
     if (budget) changes.quotaMicros = budget.micros;
     if (budget?.period) [changes.budgetPeriod, changes.budgetAlerts] = [budget.period, budget.alerts!];
@@ -117,8 +124,33 @@ export class KeysService {
       tx.record({ action: 'key.update', targetType: 'api_key', targetId: id, before: keyAudit(key), after: keyAudit(after) });
       return after;
     });
-    await this.pubsub.publish(KEY_CHANGED_CHANNEL, key.keyHash);
+    await this.keysChanged(secretHashes(key));
     return this.view(updated);
+  }
+
+  /**
+   * A new secret, shown once; the replaced one keeps working for `graceSeconds` (0: refused at
+   * once). Every replica drops what it cached of the key's secrets; a replica that caches the
+   * old secret afterwards caches its end of grace with it, so it stops there without a notice.
+   * A secret replaced earlier and still in its grace is refused from now on.
+   */
+  async rotate(caller: AuthUser, id: string, graceSeconds: number): Promise<CreatedKeyView> {
+    const key = await this.owned(caller, id);
+    if (key.revokedAt) throw new BadRequestException('A revoked key cannot be rotated');
+    const plaintext = generateApiKey();
+    const rotated = await this.audit.transaction(async (tx) => {
+      const fields = {
+        keyHash: hashApiKey(plaintext),
+        prefix: plaintext.slice(0, 10),
+        previousKeyHash: key.keyHash,
+        previousKeyExpiresAt: new Date(Date.now() + graceSeconds * 1000),
+      };
+      const after = (await this.keys.update(id, fields, tx.em))!;
+      tx.record({ action: 'key.rotate', targetType: 'api_key', targetId: id, before: keyAudit(key), after: keyAudit(after) });
+      return after;
+    });
+    await this.keysChanged(secretHashes(key));
+    return { ...(await this.view(rotated)), key: plaintext };
   }
 
   async revoke(caller: AuthUser, id: string): Promise<void> {
@@ -129,7 +161,7 @@ export class KeysService {
         tx.record({ action: 'key.revoke', targetType: 'api_key', targetId: id, before: keyAudit(key), after: keyAudit(after) });
       });
     }
-    await this.pubsub.publish(KEY_CHANGED_CHANNEL, key.keyHash);
+    await this.keysChanged(secretHashes(key));
   }
 
   private async views(keys: ApiKey[]): Promise<KeyView[]> {
@@ -175,30 +207,3 @@ export class KeysService {
     return userId;
   }
 }
-
-/** An expiry must lie ahead, on create and on update alike: a key that is born (or made) expired is a mistake. */
-function futureOrNull(value?: string | null): Date | null {
-  const expiresAt = value ? new Date(value) : null;
-  if (expiresAt && !(expiresAt.getTime() > Date.now())) throw new BadRequestException('expiresAt must be in the future');
-  return expiresAt;
-}
-
-const normaliseOrigins = (origins?: string[]) => (origins ?? []).map((o) => new URL(o).origin);
-
-export const keyBudget = (k: Pick<ApiKey, 'quotaMicros' | 'budgetPeriod' | 'budgetAlerts'>) => ({ micros: k.quotaMicros, period: k.budgetPeriod, alerts: k.budgetAlerts });
-
-/** What the audit log keeps of a key (never its hash). */
-export const keyAudit = (k: ApiKey) => ({
-  name: k.name,
-  userId: k.userId,
-  teamId: k.teamId,
-  prefix: k.prefix,
-  models: k.models,
-  budget: k.quotaMicros === null ? null : { micros: k.quotaMicros, period: k.budgetPeriod, alerts: k.budgetAlerts },
-  rpm: k.rpm,
-  tpm: k.tpm,
-  expiresAt: k.expiresAt,
-  allowedOrigins: k.allowedOrigins,
-  scopes: k.scopes,
-  revokedAt: k.revokedAt,
-});

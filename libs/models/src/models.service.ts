@@ -3,10 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@gateway/audit';
 import type { AuthUser } from '@gateway/auth-core';
 import { PubSubService } from '@gateway/cache';
-import type { ModelView } from '@gateway/contracts';
+import type { ModelView, Tier } from '@gateway/contracts';
 import { usdToMicros } from '@gateway/database';
 import { ProviderReferences, ProvidersService } from '@gateway/providers';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { CreateModelDto, ModelTargetDto } from './dto/create-model.dto';
 import { UpdateModelDto } from './dto/update-model.dto';
 import { Model, ModelTarget } from './entities/model.entity';
@@ -63,6 +63,23 @@ export class ModelsService implements OnModuleInit {
   /** The models this caller may use, for `GET /v1/models`. */
   usableBy(user: AuthUser): Model[] {
     return [...this.byName.values()].filter((m) => m.enabled && this.allows(user, m)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The enabled models a user of this tier may call, read from the database (for the console's pickers and price list). */
+  async usableByTier(tier: Tier, admin: boolean): Promise<ModelView[]> {
+    const rows = await this.repo.find({ order: { name: 'ASC' } });
+    return rows.filter((m) => m.enabled && (!m.tiers.length || m.tiers.includes(tier))).map((m) => this.view(m, admin));
+  }
+
+  /**
+   * Of `names`, those a key's holder of this tier may not use: published models their tier is
+   * not among, and, when the key's team has an allow-list, anything outside it. A name that is
+   * no model (yet) is the gateway's 404 at request time, not a refusal here.
+   */
+  async forbiddenFor(tier: Tier, names: string[], teamModels: string[] = []): Promise<string[]> {
+    const known = await this.repo.findBy({ name: In(names) });
+    const barred = new Set(known.filter((m) => m.tiers.length && !m.tiers.includes(tier)).map((m) => m.name));
+    return names.filter((n) => barred.has(n) || (teamModels.length > 0 && !teamModels.includes(n)));
   }
 
   async list(includeDisabled: boolean): Promise<ModelView[]> {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@gateway/auth-core';
 import { BillingService } from '@gateway/billing';
 import { rangeOf, sendUsageCsv, UsageQueryDto, UsageService } from '@gateway/usage';
+import { RequestLogService, requestLogFilter, TeamRequestLogQueryDto } from '@gateway/usage';
 import type { FastifyReply } from 'fastify';
 import { CreateTeamDto } from './dto/create-team.dto';
 import { DeleteTeamQuery } from './dto/delete-team.query';
@@ -19,6 +20,7 @@ export class TeamsController {
     private readonly teams: TeamsService,
     private readonly billing: BillingService,
     private readonly usage: UsageService,
+    private readonly requests: RequestLogService,
   ) {}
 
   @Roles('admin')
@@ -62,6 +64,13 @@ export class TeamsController {
   async teamUsageCsv(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: UsageQueryDto, @Res() reply: FastifyReply) {
     await this.teams.managed(user, id);
     await sendUsageCsv(reply, this.usage.allRows({ ...rangeOf(q.from, q.to), teamId: id, keyId: q.keyId, model: q.model }, user.role === 'admin'));
+  }
+
+  /** The request log of the team's keys (every member's requests with them): for its owners and admins. */
+  @Get(':id/requests')
+  async teamRequests(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: TeamRequestLogQueryDto) {
+    await this.teams.managed(user, id);
+    return this.requests.page({ ...requestLogFilter(q), teamId: id }, q.cursor, q.limit, user.role === 'admin');
   }
 
   @Roles('admin')

@@ -7,3 +7,5 @@ export * from './usage.service';
 export * from './dto/usage.query';
 export * from './usage-csv';
 export { rangeOf } from './usage-source';
+export * from './request-log.service';
+export { requestLogFilter, TeamRequestLogQueryDto } from './dto/request-log.query';

@@ -14,7 +14,7 @@ describe('csvCell', () => {
   it('keeps the first columns where they were: later ones are appended', () => {
     expect(csvHeader()).toBe(
       'createdAt,requestId,keyId,model,provider,upstreamModel,endpoint,stream,status,promptTokens,completionTokens,costUsd,latencyMs,ttftMs,error,' +
-        'cacheReadTokens,cacheWriteTokens,reasoningTokens,usageSource,cacheSavingsUsd,teamId,userId\n',
+        'cacheReadTokens,cacheWriteTokens,reasoningTokens,usageSource,cacheSavingsUsd,teamId,userId,keyName\n',
     );
   });
 });

@@ -5,7 +5,7 @@ export const CSV_COLUMNS: Array<keyof UsageRowView> = [
   'createdAt', 'requestId', 'keyId', 'model', 'provider', 'upstreamModel', 'endpoint', 'stream', 'status',
   'promptTokens', 'completionTokens', 'costUsd', 'latencyMs', 'ttftMs', 'error',
   // Added later: at the end, so existing consumers keep their column positions.
-  'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'usageSource', 'cacheSavingsUsd', 'teamId', 'userId',
+  'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'usageSource', 'cacheSavingsUsd', 'teamId', 'userId', 'keyName',
 ];
 
 /** RFC 4180 quoting; cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas. */

@@ -1,3 +1,5 @@
+import { BadRequestException } from '@nestjs/common';
+
 /**
  * SQL for "usage in a range": complete past days come from usage_daily (fast however long
  * the history), everything else (today, days not yet rolled up, partial days at the range's
@@ -67,12 +69,18 @@ const DAY_MS = 86_400_000;
 
 /** Default range: the last 30 days up to now. */
 export function rangeOf(from?: string, to?: string): { from: Date; to: Date } {
+  refuseBackwards(from, to);
   const end = to ? endOf(to) : new Date(Date.now() + 1000);
   const start = from ? new Date(from) : new Date(end.getTime() - 30 * DAY_MS);
   return { from: start, to: end };
 }
 
+/** A `from` after the `to` given (as given: `from=2026-05-02&to=2026-05-01` although May 1st is included whole) is a 400. */
+export function refuseBackwards(from?: string, to?: string): void {
+  if (from && to && new Date(from) > new Date(to)) throw new BadRequestException(['from must be before to']);
+}
+
 /** A bare date (`2026-11-01`) as an upper bound means the whole of that day. */
-function endOf(value: string): Date {
+export function endOf(value: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(new Date(value).getTime() + DAY_MS) : new Date(value);
 }

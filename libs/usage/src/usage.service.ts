@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AdminStatsView, LeaderboardRowView, TeamLeaderboardRowView, TokenKindTotals, UsageGroupView, UsageRowView, UsageSummaryView } from '@gateway/contracts';
 import { microsToUsd } from '@gateway/database';
 import { DataSource } from 'typeorm';
+import { toRowView } from './usage-row-view';
 import { UsageFilter, usageSource } from './usage-source';
 
 const GROUP_EXPR = {
@@ -15,6 +16,9 @@ const GROUP_EXPR = {
 } as const;
 
 type GroupKey = keyof typeof GROUP_EXPR;
+
+/** A row's key name, looked up per row (a page or a CSV batch at a time). */
+const KEY_NAME = '(SELECT k.name FROM api_keys k WHERE k.id = l.key_id) AS key_name';
 
 /** The sums every report takes of the token kinds (over the `u` source of usage-source.ts). */
 const KIND_SUMS = `SUM(u.cache_read_tokens) AS cache_read_tokens, SUM(u.cache_write_tokens) AS cache_write_tokens,
@@ -63,7 +67,8 @@ export class UsageService {
     const { where, params } = rawWhere(filter);
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM usage_logs l WHERE ${where}`, params);
     const rows = await this.db.query(
-      `SELECT * FROM usage_logs l WHERE ${where} ORDER BY l.created_at DESC, l.request_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      `SELECT l.*, ${KEY_NAME} FROM usage_logs l WHERE ${where}
+       ORDER BY l.created_at DESC, l.request_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
     return { items: rows.map((r: Record<string, any>) => toRowView(r, admin)), total, page, pageSize };
@@ -79,7 +84,8 @@ export class UsageService {
         params.push(after.at, after.id);
         cond += ` AND (l.created_at, l.request_id) > ($${params.length - 1}::timestamptz, $${params.length})`;
       }
-      const rows = await this.db.query(`SELECT * FROM usage_logs l WHERE ${cond} ORDER BY l.created_at, l.request_id LIMIT ${batch}`, params);
+      const text = `SELECT l.*, ${KEY_NAME} FROM usage_logs l WHERE ${cond} ORDER BY l.created_at, l.request_id LIMIT ${batch}`;
+      const rows = await this.db.query(text, params);
       if (!rows.length) return;
       yield rows.map((r: Record<string, any>) => toRowView(r, admin));
       const last = rows[rows.length - 1];
@@ -170,39 +176,4 @@ function rawWhere(f: UsageFilter): { where: string; params: unknown[] } {
   else if (f.teamId) where.push(`l.team_id = $${params.push(f.teamId)}`);
   if (f.model) where.push(`l.model = $${params.push(f.model)}`);
   return { where: where.join(' AND '), params };
-}
-
-/** A shadow model does not reveal its supplier: only admins see the provider and upstream model, also inside errors. */
-function hiddenRouting(error: string | null, r: Record<string, any>): string | null {
-  let out = error;
-  if (out && r.provider) out = out.split(r.provider).join('the provider');
-  if (out && r.upstream_model && r.upstream_model !== r.model) out = out.split(r.upstream_model).join(r.model);
-  return out;
-}
-
-function toRowView(r: Record<string, any>, admin: boolean): UsageRowView {
-  return {
-    requestId: r.request_id,
-    userId: r.user_id,
-    keyId: r.key_id,
-    teamId: r.team_id ?? null,
-    model: r.model,
-    provider: admin ? r.provider : null,
-    upstreamModel: admin ? r.upstream_model : null,
-    endpoint: r.endpoint,
-    stream: r.stream,
-    status: r.status,
-    promptTokens: r.prompt_tokens,
-    completionTokens: r.completion_tokens,
-    cacheReadTokens: r.cache_read_tokens ?? 0,
-    cacheWriteTokens: r.cache_write_tokens ?? 0,
-    reasoningTokens: r.reasoning_tokens ?? 0,
-    usageSource: r.usage_source ?? 'reported',
-    costUsd: microsToUsd(Number(r.cost_micros)),
-    cacheSavingsUsd: microsToUsd(Number(r.cache_savings_micros ?? 0)),
-    latencyMs: r.latency_ms,
-    ttftMs: r.ttft_ms,
-    error: admin ? r.error : hiddenRouting(r.error, r),
-    createdAt: new Date(r.created_at).toISOString(),
-  };
 }

@@ -14,6 +14,11 @@ export class ApiKey {
   @Column({ type: 'text' }) prefix: string;
   /** SHA-256 (hex) of the plaintext key; the key itself is never stored. */
   @Index('uq_api_keys_hash', { unique: true }) @Column({ name: 'key_hash', type: 'text' }) keyHash: string;
+  /** After a rotation: the replaced secret's hash, accepted until `previousKeyExpiresAt`. */
+  @Index('uq_api_keys_previous_hash', { unique: true })
+  @Column({ name: 'previous_key_hash', type: 'text', nullable: true })
+  previousKeyHash: string | null;
+  @Column({ name: 'previous_key_expires_at', type: 'timestamptz', nullable: true }) previousKeyExpiresAt: Date | null;
   @Column({ type: 'jsonb', default: () => "'[]'" }) models: string[];
   /** The key's budget (null: none), per `budgetPeriod`; named for the older `total`-only quota. */
   @Column({ name: 'quota_micros', type: 'bigint', nullable: true, transformer: bigintToNumber }) quotaMicros: number | null;

@@ -18,7 +18,7 @@ export interface AuthTeam {
 /** The API key a request came with, as the hot path needs it. */
 export interface AuthKey {
   id: string;
-  /** The key's SHA-256 (what change notifications name it by). */
+  /** The SHA-256 of the secret presented (what change notifications name it by). */
   hash: string;
   userId: string;
   /** A team key's team: its account pays. */
@@ -30,6 +30,8 @@ export interface AuthKey {
   rpm: number | null;
   tpm: number | null;
   expiresAt: number | null;
+  /** A secret replaced by a rotation: refused from this time (epoch ms); null for the key's current secret. */
+  retiredAt: number | null;
   allowedOrigins: string[];
   revoked: boolean;
   /** "gateway" (/v1) and/or "management" (/api/v1). */

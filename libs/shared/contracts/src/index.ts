@@ -14,3 +14,4 @@ export * from './webhooks.contracts';
 export * from './budgets.contracts';
 export * from './audit.contracts';
 export * from './sso.contracts';
+export * from './request-log.contracts';

@@ -8,6 +8,8 @@ export interface JobView {
   attemptsMade: number;
   failedReason: string | null;
   data: unknown;
+  /** For a job whose `data` names a `providerId`: that provider's name (null when it is gone). */
+  providerName?: string | null;
   createdAt: string;
   finishedAt: string | null;
 }

@@ -45,11 +45,20 @@ export interface KeyView {
   allowedOrigins: string[];
   scopes: KeyScope[];
   revokedAt: string | null;
+  /** After a rotation with a grace period: until when the replaced secret still works (null: it does not). */
+  previousKeyExpiresAt: string | null;
   lastUsedAt: string | null;
   createdAt: string;
 }
 
-/** Returned once, on creation: `key` is the plaintext secret. */
+/** `POST /api/v1/keys/:id/rotate`: the replaced secret keeps working this long (default 0: refused at once; at most 7 days). */
+export interface RotateKeyRequest {
+  gracePeriodSeconds?: number;
+}
+
+export const MAX_KEY_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
+
+/** Returned once, on creation and on rotation: `key` is the plaintext secret. */
 export interface CreatedKeyView extends KeyView {
   key: string;
 }

@@ -53,3 +53,9 @@ export interface ModelView extends ModelExtraPrices {
   createdAt: string;
   updatedAt: string;
 }
+
+/** `GET /api/v1/models/usable`: the enabled models a tier may use (targets only for admins). */
+export interface UsableModelsView {
+  tier: Tier;
+  items: ModelView[];
+}

@@ -16,6 +16,8 @@ export interface UsageRowView {
   requestId: string;
   userId: string;
   keyId: string | null;
+  /** The key's name (null without a key, or when the key is gone). */
+  keyName: string | null;
   /** The team whose account paid (a team key), else null. */
   teamId: string | null;
   model: string;

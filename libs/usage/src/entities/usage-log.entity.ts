@@ -1,11 +1,15 @@
 import { bigintToNumber } from '@gateway/database';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** One row per gateway request. */
+/** One row per gateway request. The time indexes also serve the request log's pages (newest first, by each common filter). */
 @Entity('usage_logs')
 @Index('ix_usage_logs_user_time', ['userId', 'createdAt'])
 @Index('ix_usage_logs_time', ['createdAt'])
 @Index('ix_usage_logs_team_time', ['teamId', 'createdAt'])
+@Index('ix_usage_logs_key_time', ['keyId', 'createdAt'])
+@Index('ix_usage_logs_model_time', ['model', 'createdAt'])
+// The same predicate as FAILED in request-log-sql.ts.
+@Index('ix_usage_logs_failed_time', ['createdAt'], { where: 'status >= 400 OR error IS NOT NULL' })
 @Check('ck_usage_logs_usage_source', `"usage_source" IN ('reported', 'estimated')`)
 export class UsageLog {
   @PrimaryColumn({ name: 'request_id', type: 'text' }) requestId: string;

@@ -25,6 +25,7 @@ const created: CreatedKeyView = {
   allowedOrigins: [],
   scopes: ['gateway'],
   revokedAt: null,
+  previousKeyExpiresAt: null,
   lastUsedAt: null,
   createdAt: '2025-01-01T00:00:00Z',
 };

@@ -27,6 +27,7 @@ const view: KeyView = {
   allowedOrigins: [],
   scopes: ['gateway'],
   revokedAt: null,
+  previousKeyExpiresAt: null,
   lastUsedAt: null,
   createdAt: '2025-01-01T00:00:00Z',
 };

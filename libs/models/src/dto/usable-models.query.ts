@@ -1,0 +1,6 @@
+import { IsOptional, IsUUID } from 'class-validator';
+
+export class UsableModelsQuery {
+  /** Admins: the models this user's tier may use. */
+  @IsOptional() @IsUUID() userId?: string;
+}
