@@ -5,8 +5,8 @@ import { ConsoleTab, ensureConsoleBuilt, launchChromium, openedDialog, screensho
 
 const hello = [{ role: 'user', content: 'Hello from the keys test' }];
 
-/** Keys in real headless Chromium: the form offers only the tier's models, an existing key is edited in place. */
-describe('console keys: models of the tier, edit (headless Chromium)', () => {
+/** Keys in real headless Chromium: the form offers only the tier's models, a key is edited in place and rotated with a grace period. */
+describe('console keys: models of the tier, edit, rotate (headless Chromium)', () => {
   jest.setTimeout(150_000);
   let t: TestApp;
   let s: MockSetup;
@@ -66,4 +66,34 @@ describe('console keys: models of the tier, edit (headless Chromium)', () => {
     expect(key).toMatchObject({ id: s.keyId, name: 'renamed key', rpm: 42, expiresAt: '2099-01-31T23:59:59.999Z' });
     expect((await chat(t.url, s.key, { model: s.model, messages: hello })).status).toBe(200);
   });
+
+  it('rotates a key: the new secret shown once works, the old one keeps working through its grace, then not', async () => {
+    const first = await rotateInPage('5 minutes');
+    expect((await chat(t.url, first, { model: s.model, messages: hello })).status).toBe(200);
+    // The secret from before this rotation still works in its grace period.
+    expect((await chat(t.url, s.key, { model: s.model, messages: hello })).status).toBe(200);
+    // Rotating again without grace ends every older secret at once.
+    const second = await rotateInPage('Refuse it at once');
+    expect((await chat(t.url, second, { model: s.model, messages: hello })).status).toBe(200);
+    expect((await chat(t.url, first, { model: s.model, messages: hello })).status).toBe(401);
+    expect((await chat(t.url, s.key, { model: s.model, messages: hello })).status).toBe(401);
+  });
+
+  /** Rotate the key from its row with the grace chosen; the new secret from the reveal dialog. */
+  async function rotateInPage(grace: string): Promise<string> {
+    await page.getByRole('button', { name: 'Rotate key renamed key' }).click();
+    const dialog = await openedDialog(page);
+    await dialog.getByTestId('rotate-grace').click();
+    await page.getByRole('option', { name: new RegExp(grace) }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await dialog.getByTestId('rotate-confirm').click();
+    await page.getByTestId('plaintext-key').waitFor();
+    const secret = (await page.getByTestId('plaintext-key').textContent())!.trim();
+    expect(secret).toMatch(/^gw-/);
+    await screenshot(page, 'key-rotated');
+    await page.getByTestId('key-saved').click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await toastOf(page, 'Key "renamed key" rotated').waitFor();
+    return secret;
+  }
 });

@@ -26,6 +26,8 @@ const PAGES: ListPage[] = [
   { name: 'providers', path: '/admin/providers', as: 'admin', ready: 'tr[data-provider]' },
   { name: 'models', path: '/admin/models', as: 'admin', ready: 'tr[data-model]' },
   { name: 'jobs', path: '/admin/jobs', as: 'admin', ready: '[data-testid="jobs-table"] tr.mat-mdc-row' },
+  { name: 'requests', path: '/requests', as: 'user', ready: 'tr[data-request]' },
+  { name: 'admin-requests', path: '/requests', as: 'admin', ready: 'tr[data-request]' },
 ];
 
 /**

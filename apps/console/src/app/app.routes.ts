@@ -64,6 +64,11 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/notifications/notifications-page.component').then((m) => m.NotificationsPageComponent),
       },
       {
+        path: 'requests',
+        title: title('Request log'),
+        loadComponent: () => import('./pages/requests/requests-page.component').then((m) => m.RequestsPageComponent),
+      },
+      {
         path: 'billing',
         title: title('Billing'),
         loadComponent: () => import('./pages/billing/billing-page.component').then((m) => m.BillingPageComponent),

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CreateModelRequest, ModelView, UpdateModelRequest } from '@gateway/contracts';
+import type { CreateModelRequest, ModelView, UpdateModelRequest, UsableModelsView } from '@gateway/contracts';
 import { map, Observable } from 'rxjs';
 import { ListBody, toList } from '../core/format';
 
@@ -12,6 +12,11 @@ export class ModelsApiService {
 
   list(): Observable<ModelView[]> {
     return this.http.get<ListBody<ModelView>>(URL).pipe(map(toList));
+  }
+
+  /** The models the caller (or, for admins, `userId`) may use: exactly what a key of theirs may name. */
+  usable(userId?: string): Observable<ModelView[]> {
+    return this.http.get<UsableModelsView>(`${URL}/usable`, { params: userId ? { userId } : {} }).pipe(map((body) => body.items));
   }
 
   create(body: CreateModelRequest): Observable<ModelView> {

@@ -12,9 +12,7 @@ import { catchError, map, of } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
 import { applyFieldErrors } from '../../core/api-error';
-import { AuthService } from '../../core/auth.service';
 import { budgetFormValue, budgetFromForm, keyBudget } from '../../core/budget-form';
-import { usableModels } from '../../core/usable-models';
 import { BudgetFieldsComponent, budgetFormGroup } from '../budget-fields/budget-fields.component';
 
 /** Number inputs hand back numbers once typed in, '' or null when cleared. */
@@ -58,16 +56,15 @@ export class KeyFormDialogComponent {
   private readonly keysApi = inject(KeysApiService);
   private readonly dialogRef = inject<MatDialogRef<KeyFormDialogComponent, CreatedKeyView | KeyView>>(MatDialogRef);
   private readonly data = inject<KeyFormDialogData | null>(MAT_DIALOG_DATA, { optional: true });
-  private readonly auth = inject(AuthService);
   protected readonly team = this.data?.team ?? null;
   protected readonly editing = this.data?.key ?? null;
 
   protected readonly models = toSignal(
     inject(ModelsApiService)
-      .list()
+      .usable()
       .pipe(
-        // Only what the owner's tier allows: the API refuses a key naming anything else.
-        map((models) => usableModels(models, this.auth.user()?.tier).map((m) => m.name)),
+        // Only what the owner may use: the API refuses a key naming anything else.
+        map((models) => models.filter((m) => m.enabled).map((m) => m.name)),
         // A team key can only use what the team allows.
         map((names) => (this.team?.allowedModels.length ? names.filter((n) => this.team!.allowedModels.includes(n)) : names)),
         catchError(() => of<string[]>([])),

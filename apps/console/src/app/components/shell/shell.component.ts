@@ -64,6 +64,7 @@ export class ShellComponent {
     { label: 'Dashboard', link: '/dashboard', icon: 'dashboard' },
     { label: 'API keys', link: '/keys', icon: 'key' },
     { label: 'Usage', link: '/usage', icon: 'chart' },
+    { label: 'Request log', link: '/requests', icon: 'history' },
     { label: 'Billing', link: '/billing', icon: 'money' },
     ...(this.auth.isAdmin() || this.scope.teams().length ? [{ label: 'Teams', link: '/teams', icon: 'team' as const }] : []),
     { label: 'Notifications', link: '/notifications', icon: 'bell' },

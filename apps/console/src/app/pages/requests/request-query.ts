@@ -1,0 +1,58 @@
+/** The request log's filters as the page holds them (and as they sit in its URL). */
+export interface RequestFilters {
+  from: string;
+  to: string;
+  userId: string;
+  keyId: string;
+  model: string;
+  provider: string;
+  status: string;
+  minCostUsd: string;
+  requestId: string;
+}
+
+export const NO_FILTERS: RequestFilters = { from: '', to: '', userId: '', keyId: '', model: '', provider: '', status: '', minCostUsd: '', requestId: '' };
+
+export const STATUS_CHOICES: { value: string; label: string }[] = [
+  { value: '', label: 'Any status' },
+  { value: 'ok', label: 'Succeeded' },
+  { value: 'error', label: 'Failed' },
+  { value: '4xx', label: '4xx (refused)' },
+  { value: '5xx', label: '5xx (upstream or gateway)' },
+  { value: '429', label: '429 (rate limited)' },
+];
+
+/** Why the filters cannot be asked for, or null. */
+export function filterProblem(f: RequestFilters): string | null {
+  if (f.from && f.to && f.from > f.to) return 'From must not be after To';
+  if (f.minCostUsd && !(Number(f.minCostUsd) >= 0)) return 'Minimum cost must be an amount of 0 or more';
+  return null;
+}
+
+/** The API's query: only the filters that are set (trimmed), plus the page's cursor. */
+export function requestParams(f: RequestFilters, cursor: string | null, limit: number): Record<string, string | number> {
+  const params: Record<string, string | number> = { limit };
+  for (const [name, value] of Object.entries(f) as [keyof RequestFilters, string][]) {
+    const v = value.trim();
+    if (v) params[name] = v;
+  }
+  if (cursor) params['cursor'] = cursor;
+  return params;
+}
+
+/** Filters from the page's URL (unknown parameters ignored). */
+export function filtersFrom(query: Record<string, string | undefined>): RequestFilters {
+  const f = { ...NO_FILTERS };
+  for (const name of Object.keys(NO_FILTERS) as (keyof RequestFilters)[]) {
+    const value = query[name];
+    if (typeof value === 'string') f[name] = value;
+  }
+  return f;
+}
+
+/** `200`, or the class a status belongs to, as the badge reads it. */
+export function statusTone(status: number, error: string | null): 'ok' | 'bad' | 'warn' {
+  if (status >= 500 || (status < 400 && error)) return 'bad';
+  if (status >= 400) return 'warn';
+  return 'ok';
+}
