@@ -29,11 +29,16 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
   // The gateway routes are answered before Fastify sees the request (GatewayServer); set once the app exists.
   const gateway: { server?: GatewayServer } = {};
   const adapter = new FastifyAdapter({
-    serverFactory: (handler: RequestListener) =>
-      createServer((req, res) => {
+    serverFactory: (handler: RequestListener) => {
+      const server = createServer((req, res) => {
         if (gateway.server?.owns(req)) void gateway.server.handle(req, res);
         else handler(req, res);
-      }),
+      });
+      // Fastify sets this only on servers it makes itself; Node's 5 s default would close idle
+      // connections a load balancer (60 s idle) or a client still counts on: "socket hang up".
+      server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+      return server;
+    },
     loggerInstance: logger,
     // Fastify's own per-request log lines are off; ours (onResponse below) are fewer.
     logController: new LogController({ disableRequestLogging: true }),

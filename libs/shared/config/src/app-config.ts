@@ -13,7 +13,8 @@ export type TierName = 'free' | 'pro' | 'enterprise';
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   /** trustProxy: whose X-Forwarded-For to believe (false: none, the socket's address is the client's). */
-  http: { host: string; port: number; bodyLimitBytes: number; corsOrigins: string[] | true; consoleDir: string; trustProxy: boolean | number | string[] };
+  /** keepAliveTimeoutMs: how long an idle client connection stays open (longer than a load balancer's idle timeout). */
+  http: { host: string; port: number; bodyLimitBytes: number; keepAliveTimeoutMs: number; corsOrigins: string[] | true; consoleDir: string; trustProxy: boolean | number | string[] };
   logLevel: string;
   /** null: pretty on a terminal, JSON otherwise. */
   logFormat: 'json' | 'pretty' | null;
@@ -103,6 +104,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       host: env.HOST ?? '0.0.0.0',
       port: env.PORT ?? 3000,
       bodyLimitBytes: env.BODY_LIMIT_BYTES ?? 5 * 1024 * 1024,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? 72_000,
       corsOrigins: cors.length === 0 || cors.includes('*') ? true : cors,
       consoleDir: resolve(env.CONSOLE_DIR ?? 'dist/console/browser'),
       trustProxy: parseTrustProxy(env.TRUST_PROXY),

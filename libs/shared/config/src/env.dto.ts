@@ -42,6 +42,7 @@ export class EnvDto {
 
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) HTTP_KEEP_ALIVE_TIMEOUT_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) AUTH_THROTTLE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) AUTH_THROTTLE_TTL_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) AUTH_LOGIN_MAX_FAILURES?: number;
