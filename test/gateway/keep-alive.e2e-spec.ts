@@ -6,7 +6,7 @@ function fetchOn(agent: Agent, url: string): Promise<{ status: number; keepAlive
   return new Promise((resolve, reject) => {
     const req = get(url, { agent }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode!, keepAlive: res.headers['keep-alive'], port: req.socket!.localPort! }));
+      res.on('end', () => resolve({ status: res.statusCode!, keepAlive: res.headers['keep-alive']?.toString(), port: req.socket!.localPort! }));
     });
     req.on('error', reject);
   });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { RespClient, RespScript } from '@gateway/cache';
-import { figureWindow } from '../budget-spend.reader';
 import type { UsageRecord } from '../usage-record';
 import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS, type RefusalReason } from './credit-gate';
-import { ADMIT, LOAD, SETTLE_MANY } from './redis-gate.lua';
+import { FigureLoader } from './figure-loader';
+import { admitKeys, holdMember, SETTLED_MARKER } from './gate-keys';
+import { ADMIT, SETTLE_MANY } from './redis-gate.lua';
 import { ProcessHolds } from './process-holds';
 import { AppliedSettlements, type JournalledSettlement } from './applied-settlements';
 import { SettlementJournal } from './settlement-journal';
@@ -13,7 +14,6 @@ export const OUTBOX_LIST = 'usage:outbox';
 /** `<this>:<instance>`: the request ids usage writers confirmed for that gate (comma-joined batches). */
 export const CONFIRMED_LIST = 'usage:confirmed';
 /** A request's settled marker is this and its id; pending charges are keyed by it too. */
-const MARKER = 'settled:';
 const logger = new Logger('CreditGate');
 /** Set when Redis is first seen; gone or changed means Redis lost its data (restarted empty, failed over). */
 const EPOCH = 'gate:epoch';
@@ -22,8 +22,6 @@ const EPOCH = 'gate:epoch';
 const SETTLE_BATCH_MAX = 256;
 /** Fields of one settlement (see SETTLE_MANY); lines journalled before account budgets have 15. */
 const SETTLE_FIELDS = [15, 18];
-/** A budget figure of a past period is kept this long after its end, for the settlements of its last requests. */
-const BUDGET_FIGURE_GRACE_MS = 2 * 86_400_000;
 /** How often applied settlements are looked up in PostgreSQL, Redis's epoch checked and this process's heartbeat renewed. */
 const MAINTAIN_MS = 1_000;
 /** The journal directory is rescanned for dead owners' files this often (and at start). */
@@ -62,7 +60,7 @@ export class RedisCreditGate implements CreditGate {
   private readonly started: Promise<void>;
   private readonly admitScript: RespScript;
   private readonly settleScript: RespScript;
-  private readonly loadScript: RespScript;
+  private readonly figures: FigureLoader;
   private readonly creditScript: RespScript;
   private readonly takeScript: RespScript;
 
@@ -75,7 +73,7 @@ export class RedisCreditGate implements CreditGate {
   ) {
     this.admitScript = new RespScript(redis, ADMIT, 8);
     this.settleScript = new RespScript(redis, SETTLE_MANY, 0);
-    this.loadScript = new RespScript(redis, LOAD, 2);
+    this.figures = new FigureLoader(redis, source, keyPrefix);
     this.creditScript = new RespScript(redis, CREDIT, 1);
     this.takeScript = new RespScript(redis, TAKE_CONFIRMED, 1);
     this.holds = new ProcessHolds(redis, keyPrefix, journal.instance);
@@ -93,13 +91,13 @@ export class RedisCreditGate implements CreditGate {
       const now = Date.now();
       const [status, value, limit, remaining, reset] = await this.admitScript
         .run<[number, string | number, number, number, number]>([
-          ...keys(req, this.holds.key, this.keyPrefix),
+          ...admitKeys(req, this.holds.key, this.keyPrefix),
           now,
           req.rpm,
           req.tpm,
           req.holdMicros,
           req.keyBudget?.micros ?? -1,
-          member(req),
+          holdMember(req),
           now + HOLD_TTL_MS,
           RATE_WINDOW_MS,
           req.accountBudget?.micros ?? -1,
@@ -107,14 +105,14 @@ export class RedisCreditGate implements CreditGate {
           req.teamTpm ?? 0,
         ])
         .catch((e: unknown) => {
-          if (req.holdMicros > 0) this.holds.unanswered(now + HOLD_TTL_MS, member(req));
+          if (req.holdMicros > 0) this.holds.unanswered(now + HOLD_TTL_MS, holdMember(req));
           throw e;
         });
       const rateLimit = limit > 0 ? { limit, remaining, resetSeconds: reset } : null;
       if (status === 1) return { ok: true, holdMicros: Number(value), rateLimit };
       if (status === 0) return { ok: false, reason: value as RefusalReason, retryAfterSeconds: Math.max(reset, 1), rateLimit };
       // Not loaded yet (first sight, or Redis lost it): fetch the committed figure from the database, then try again.
-      await (status === -1 ? this.load('balance', req.accountId) : this.load('budget', (status === -2 ? req.keyBudget : req.accountBudget)!.figure));
+      await (status === -1 ? this.figures.load('balance', req.accountId) : this.figures.load('budget', (status === -2 ? req.keyBudget : req.accountBudget)!.figure));
     }
     throw new Error('credit gate: balance could not be loaded');
   }
@@ -124,12 +122,12 @@ export class RedisCreditGate implements CreditGate {
    * next admission or within `batchMs`, together with the others of that moment, in one script call.
    */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
-    const [, tpmKey, balKey, keyBudget, holdsKey, accountBudget, , teamTpmKey] = keys(req, this.holds.key); // unprefixed: the script adds the prefix
-    const owner = member(req);
+    const [, tpmKey, balKey, keyBudget, holdsKey, accountBudget, , teamTpmKey] = admitKeys(req, this.holds.key); // unprefixed: the script adds the prefix
+    const owner = holdMember(req);
     record.origin = this.journal.instance;
     // The journal line is also what the script gets: no field holds a tab (the record is JSON, which escapes it).
     const line =
-      `${balKey}\t${keyBudget}\t${holdsKey}\t${tpmKey}\t${MARKER}${req.requestId}\t${OUTBOX_LIST}\t${owner}|${req.holdMicros}\t${req.holdMicros}\t` +
+      `${balKey}\t${keyBudget}\t${holdsKey}\t${tpmKey}\t${SETTLED_MARKER}${req.requestId}\t${OUTBOX_LIST}\t${owner}|${req.holdMicros}\t${req.holdMicros}\t` +
       `${record.costMicros}\t${tokens}\t${Date.now()}\t${req.keyBudget ? 1 : 0}\t${RATE_WINDOW_MS}\t${JSON.stringify(record)}\t${owner}\t` +
       `${accountBudget}\t${req.accountBudget ? 1 : 0}\t${req.teamId ? teamTpmKey : ''}`;
     this.pending.push({ line, ref: this.journal.append(line) });
@@ -277,23 +275,6 @@ export class RedisCreditGate implements CreditGate {
     for (let i = 0; i < ids.length; i += 1_000) this.recorded(await this.source.recordedRequestIds(ids.slice(i, i + 1_000)));
   }
 
-  /**
-   * The committed balance or budget spend from PostgreSQL, with the charges settled while Redis had
-   * none (it lost them) that PostgreSQL does not have yet: both read in one snapshot, so each
-   * charge is counted once whether its row landed before the load or after. A budget figure of a
-   * period lives until a while after the period's end.
-   */
-  private async load(kind: 'balance' | 'budget', id: string): Promise<void> {
-    const key = `${kind === 'balance' ? 'bal' : 'bg'}:${id}`;
-    const pendKey = `${this.keyPrefix}pend:${key}`;
-    const pending = ((await this.redis.call(['HKEYS', pendKey])) as string[]).map((m) => m.slice(MARKER.length));
-    const { micros, recorded } = await this.source.committed(kind, id, pending);
-    const end = kind === 'budget' ? figureWindow(id)?.window.end : null;
-    const ttl = end ? Math.max(end.getTime() - Date.now(), 0) + BUDGET_FIGURE_GRACE_MS : 0;
-    const args = [this.keyPrefix + key, pendKey, kind === 'balance' ? 'b' : 'u', micros, kind === 'balance' ? -1 : 1, ttl, ...recorded.map((r) => MARKER + r)];
-    await this.loadScript.run(args);
-  }
-
   /** Apply again: a no-op where Redis still has the settled marker; charges a figure Redis lost through LOAD's pending charges. */
   private reapply(items: JournalledSettlement[], why: string): void {
     if (!items.length) return;
@@ -320,27 +301,3 @@ export class RedisCreditGate implements CreditGate {
 }
 
 const CREDIT = "if redis.call('HEXISTS', KEYS[1], 'b') == 1 then redis.call('HINCRBY', KEYS[1], 'b', ARGV[1]) end return 1";
-
-const subject = (req: AdmitRequest) => req.keyId ?? `u:${req.accountId}`;
-
-/** The script's KEYS (see ADMIT); budget hashes absent are `bg:none`, team limits absent `rl:t:none`. */
-function keys(req: AdmitRequest, holds: string, prefix = ''): string[] {
-  const s = subject(req);
-  const team = req.teamId ?? 'none';
-  return [
-    `${prefix}rl:${s}:r`,
-    `${prefix}rl:${s}:t`,
-    `${prefix}bal:${req.accountId}`,
-    `${prefix}bg:${req.keyBudget?.figure ?? 'none'}`,
-    prefix + holds,
-    `${prefix}bg:${req.accountBudget?.figure ?? 'none'}`,
-    `${prefix}rl:t:${team}:r`,
-    `${prefix}rl:t:${team}:t`,
-  ];
-}
-
-/** `accountId|keyBudget|accountBudget|requestId` (budget hashes unprefixed, empty when none); the script appends the hold. */
-function member(req: AdmitRequest): string {
-  const budget = (b: AdmitRequest['keyBudget']) => (b ? `bg:${b.figure}` : '');
-  return `${req.accountId}|${budget(req.keyBudget)}|${budget(req.accountBudget)}|${req.requestId}`;
-}
