@@ -32,6 +32,8 @@ const common = {
 
 module.exports = {
   testTimeout: 60000,
+  // A worker whose heap grew past this after a file is replaced (see scripts/test.sh).
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/**/*.spec.ts', '<rootDir>/apps/worker/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },

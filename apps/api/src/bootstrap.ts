@@ -45,6 +45,8 @@ export async function createApp(config: AppConfig, db: Database): Promise<NestFa
     // One logger for all requests: a pino child per request costs ~10 µs on the gateway path.
     childLoggerFactory: (parent: FastifyBaseLogger) => parent,
     bodyLimit: config.http.bodyLimitBytes,
+    // Long path values (a caller's request id) reach the route's validation and get its 400, not the router's 414.
+    routerOptions: { maxParamLength: 1000 },
     trustProxy: config.http.trustProxy,
     // Management calls may carry the caller's trace id. Gateway calls always get a fresh one:
     // it is the key that charges and logs a request exactly once, so a caller must not choose it.
