@@ -152,6 +152,15 @@ describe('console layout on desktop and phone (headless Chromium)', () => {
       expect(await page.getByTestId('scroll-hint').isVisible()).toBe(false);
     });
 
+    it('refuses a From day after the To day on the stats page without asking the API', async () => {
+      const page = pages.admin!;
+      await page.goto('/admin/stats');
+      await page.getByLabel('To', { exact: true }).fill('2026-12-01');
+      await page.getByLabel('From', { exact: true }).fill('2026-12-10');
+      await page.getByTestId('stats-range-error').filter({ hasText: 'From must not be after To' }).waitFor();
+      expect(await page.locator('.gw-toast-error').count()).toBe(0);
+    });
+
     it('writes money with the sign before the dollar, one precision per column, and one date style', async () => {
       const page = pages.user!;
       await open(page, PAGES.find((p) => p.name === 'dashboard')!);

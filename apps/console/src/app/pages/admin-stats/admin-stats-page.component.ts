@@ -21,6 +21,7 @@ import { dailyCharts, groupChart } from '../../components/chart/usage-charts';
 import { StatCardComponent } from '../../components/stat-card/stat-card.component';
 import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
 import { daysAgo, isoDay } from '../../core/format';
+import { rangeProblem } from '../../components/ledger-history/ledger-query';
 import { CountPipe, MoneyPipe, moneyDigits } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 
@@ -48,6 +49,7 @@ export class AdminStatsPageComponent {
   private readonly notify = inject(NotifyService);
   protected readonly groupings: CostsGroupBy[] = ['provider', 'model', 'tier', 'day'];
   protected readonly range = signal<DayRange>({ from: daysAgo(29), to: isoDay(new Date()) });
+  protected readonly rangeProblem = computed(() => rangeProblem(this.range().from, this.range().to));
   protected readonly groupBy = signal<CostsGroupBy>('provider');
   protected readonly loading = signal(true);
   protected readonly stats = signal<AdminStatsView | null>(null);
@@ -77,7 +79,8 @@ export class AdminStatsPageComponent {
   protected setRange(part: keyof DayRange, value: string): void {
     if (!value) return;
     this.range.update((r) => ({ ...r, [part]: value }));
-    this.load();
+    // From after To: said under the fields, nothing asked of the API (it would refuse with 400).
+    if (!this.rangeProblem()) this.load();
   }
 
   protected setGroupBy(groupBy: CostsGroupBy): void {
