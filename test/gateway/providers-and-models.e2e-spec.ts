@@ -238,6 +238,16 @@ describe('gateway catalogue: providers, models, /v1/models and /v1/embeddings', 
   });
 
   describe('models', () => {
+    it('accepts a target whose provider another replica created a moment ago (not announced here yet)', async () => {
+      const name = unique('elsewhere');
+      // Written as another replica would, with no announcement to this one.
+      const [row] = await sql(t.databaseUrl, `INSERT INTO providers (name, type) VALUES ($1, 'mock') RETURNING id`, [name]);
+      const created = await gw.admin.post('/api/v1/models', { name: unique('fresh-model'), targets: [{ providerId: row.id, upstreamModel: 'mock-small' }], inputPriceUsdPerMTok: 1, outputPriceUsdPerMTok: 2 });
+      expect(created.status).toBe(201);
+      const nobody = await gw.admin.post('/api/v1/models', { name: unique('no-provider'), targets: [{ providerId: '00000000-0000-4000-8000-000000000000', upstreamModel: 'x' }], inputPriceUsdPerMTok: 1, outputPriceUsdPerMTok: 2 });
+      expect([nobody.status, nobody.body.message]).toEqual([400, ['targets.0.providerId does not name a provider']]);
+    });
+
     it('creates a model with targets and prices, and validates every field', async () => {
       const p = await gw.provider({ kind: 'mock' });
       const name = unique('catalog-model');

@@ -98,7 +98,7 @@ export class ModelsService implements OnModuleInit {
     const model = this.repo.create({
       name: dto.name,
       description: dto.description ?? null,
-      targets: this.targets(dto.targets),
+      targets: await this.targets(dto.targets),
       inputPriceMicros: usdToMicros(dto.inputPriceUsdPerMTok),
       outputPriceMicros: usdToMicros(dto.outputPriceUsdPerMTok),
       tiers: dto.tiers ?? [],
@@ -121,7 +121,7 @@ export class ModelsService implements OnModuleInit {
     const before = this.auditShape(m);
     if (dto.name !== undefined) m.name = dto.name;
     if (dto.description !== undefined) m.description = dto.description ?? null;
-    if (dto.targets !== undefined) m.targets = this.targets(dto.targets);
+    if (dto.targets !== undefined) m.targets = await this.targets(dto.targets);
     if (dto.inputPriceUsdPerMTok !== undefined) m.inputPriceMicros = usdToMicros(dto.inputPriceUsdPerMTok);
     if (dto.outputPriceUsdPerMTok !== undefined) m.outputPriceMicros = usdToMicros(dto.outputPriceUsdPerMTok);
     applyExtraPrices(m, dto);
@@ -146,11 +146,13 @@ export class ModelsService implements OnModuleInit {
     await this.changed();
   }
 
-  private targets(input: ModelTargetDto[]): ModelTarget[] {
-    return input.map((t, i) => {
-      if (!this.providers.runtime(t.providerId)) throw new BadRequestException([`targets.${i}.providerId does not name a provider`]);
-      return { providerId: t.providerId, upstreamModel: t.upstreamModel, weight: t.weight ?? 1, priority: t.priority ?? 0 };
-    });
+  private async targets(input: ModelTargetDto[]): Promise<ModelTarget[]> {
+    const targets: ModelTarget[] = [];
+    for (const [i, t] of input.entries()) {
+      if (!(await this.providers.exists(t.providerId))) throw new BadRequestException([`targets.${i}.providerId does not name a provider`]);
+      targets.push({ providerId: t.providerId, upstreamModel: t.upstreamModel, weight: t.weight ?? 1, priority: t.priority ?? 0 });
+    }
+    return targets;
   }
 
   /** Only admins see where a model is routed: a shadow model does not reveal its supplier. */

@@ -108,6 +108,14 @@ export class ProvidersService implements OnModuleInit {
     return (await this.repo.all()).map(toProviderView);
   }
 
+  /**
+   * Whether the provider exists: this replica's registry, else the database (created a moment ago
+   * on another replica, whose announcement has not arrived yet).
+   */
+  async exists(id: string): Promise<boolean> {
+    return this.registry.has(id) || (await this.repo.findById(id)) !== null;
+  }
+
   async get(id: string): Promise<Provider> {
     const p = await this.repo.findById(id);
     if (!p) throw new NotFoundException('Provider not found');
