@@ -1,5 +1,6 @@
 export * from './admin-bootstrap.service';
 export * from './auth.module';
+export * from './cookies';
 export * from './default-admin';
 export * from './principal-resolver.service';
 export * from './entities/refresh-token.entity';

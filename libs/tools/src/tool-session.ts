@@ -11,16 +11,6 @@ export const sessionCookie = (token: string, secure: boolean): string =>
 
 export const clearedCookie = (): string => `${TOOLS_COOKIE}=; Path=/tools/; Max-Age=0; HttpOnly; SameSite=Strict`;
 
-/** The value of one cookie in a Cookie header, or undefined. */
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
 /** A Cookie header without one cookie (the gateway's own never reaches a tool). */
 export function withoutCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;

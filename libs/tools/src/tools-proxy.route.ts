@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { PrincipalResolver } from '@gateway/auth';
+import { cookieValue, PrincipalResolver } from '@gateway/auth';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Agent, request, type Dispatcher } from 'undici';
-import { cookieValue, TOOLS_COOKIE, withoutCookie } from './tool-session';
+import { TOOLS_COOKIE, withoutCookie } from './tool-session';
 import { ToolsService } from './tools.service';
 import { frameableHeaders } from './upstream-headers';
 

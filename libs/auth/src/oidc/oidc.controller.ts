@@ -5,6 +5,7 @@ import { Public } from '@gateway/auth-core';
 import { AuthThrottlerGuard } from '../guards/auth-throttler.guard';
 import { OidcExchangeDto } from './dto/oidc-exchange.dto';
 import { OidcLoginService } from './oidc-login.service';
+import { cookieValue } from '../cookies';
 
 const COOKIE = 'gw_oidc';
 const COOKIE_PATH = '/api/v1/auth/oidc';
@@ -56,12 +57,4 @@ export class OidcController {
   exchange(@Body() body: OidcExchangeDto) {
     return this.oidc.exchange(body.code);
   }
-}
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
 }

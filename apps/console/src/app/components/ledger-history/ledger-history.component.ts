@@ -8,7 +8,8 @@ import { LEDGER_ENTRY_TYPES, type CreditsView, type LedgerEntryType } from '@gat
 import { BillingApiService } from '../../api/billing-api.service';
 import { NotifyService } from '../../core/notify.service';
 import { MoneyPipe, moneyDigits, WhenPipe } from '../../format';
-import { LEDGER_TYPE_LABELS, rangeProblem } from './ledger-query';
+import { rangeProblem } from '../../core/date-range';
+import { LEDGER_TYPE_LABELS } from './ledger-query';
 
 /** A ledger with its filters (type, From, To) and pages: the caller's own, or one user's for admins. */
 @Component({

@@ -21,7 +21,7 @@ import { dailyCharts, groupChart } from '../../components/chart/usage-charts';
 import { StatCardComponent } from '../../components/stat-card/stat-card.component';
 import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
 import { daysAgo, isoDay } from '../../core/format';
-import { rangeProblem } from '../../components/ledger-history/ledger-query';
+import { rangeProblem } from '../../core/date-range';
 import { CountPipe, MoneyPipe, moneyDigits } from '../../format';
 import { NotifyService } from '../../core/notify.service';
 

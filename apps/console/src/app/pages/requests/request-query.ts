@@ -1,3 +1,5 @@
+import { rangeProblem } from '../../core/date-range';
+
 /** The request log's filters as the page holds them (and as they sit in its URL). */
 export interface RequestFilters {
   from: string;
@@ -24,7 +26,8 @@ export const STATUS_CHOICES: { value: string; label: string }[] = [
 
 /** Why the filters cannot be asked for, or null. */
 export function filterProblem(f: RequestFilters): string | null {
-  if (f.from && f.to && f.from > f.to) return 'From must not be after To';
+  const range = rangeProblem(f.from, f.to);
+  if (range) return range;
   if (f.minCostUsd && !(Number(f.minCostUsd) >= 0)) return 'Minimum cost must be an amount of 0 or more';
   return null;
 }

@@ -1,4 +1,4 @@
-import { rangeProblem } from './ledger-query';
+import { rangeProblem } from './date-range';
 
 describe('rangeProblem', () => {
   it('refuses a From after To and accepts open or ordered ranges', () => {
