@@ -31,8 +31,10 @@ export class QuickStartPageComponent {
   readonly requested = input<string | undefined>(undefined, { alias: 'model' });
   protected readonly baseUrl = window.location.origin;
   protected readonly keyVariable = KEY_VARIABLE;
-  private readonly all = toSignal(inject(ModelsApiService).list().pipe(catchError(() => of([] as ModelView[]))), { initialValue: [] as ModelView[] });
-  protected readonly models = computed(() => usableModels(this.all(), this.auth.user()?.tier).map((m) => m.name));
+  /** Undefined until the list arrives: no placeholder call and no "no models" hint meanwhile. */
+  private readonly all = toSignal(inject(ModelsApiService).list().pipe(catchError(() => of([] as ModelView[]))));
+  protected readonly loading = computed(() => this.all() === undefined);
+  protected readonly models = computed(() => usableModels(this.all() ?? [], this.auth.user()?.tier).map((m) => m.name));
   private readonly picked = signal<string | null>(null);
   protected readonly model = computed(() => {
     const names = this.models();
