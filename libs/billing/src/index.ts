@@ -15,3 +15,4 @@ export * from './usage-writer.service';
 export * from './gate/settlement-journal';
 export * from './usage-writer.module';
 export * from './dto/budget.dto';
+export * from './outbox/redis-outbox';

@@ -7,6 +7,8 @@ import { CREDIT_GATE, CreditGate } from './gate/credit-gate';
 import { USAGE_OUTBOX, UsageOutbox } from './outbox/usage-outbox';
 
 const BATCH = 500;
+/** How often claims of processes that died are looked for (theirs expire ~10 s after the death). */
+const RECOVER_EVERY_MS = 5_000;
 
 /**
  * One statement per batch: usage rows (idempotent on request id), a ledger charge for each
@@ -110,7 +112,7 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
     const loop = async () => {
       if (this.stopped) return;
       try {
-        if (tick++ % Math.max(Math.round(30_000 / this.config.usage.flushIntervalMs), 1) === 0) await this.outbox.recover();
+        if (tick++ % Math.max(Math.round(RECOVER_EVERY_MS / this.config.usage.flushIntervalMs), 1) === 0) await this.outbox.recover();
         await this.drain();
       } catch (e) {
         this.logger.error(`usage write failed, will retry: ${(e as Error).message}`);

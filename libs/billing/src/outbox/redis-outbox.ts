@@ -4,7 +4,11 @@ import { CONFIRMED_LIST, OUTBOX_LIST } from '../gate/redis-gate';
 import type { OutboxBatch, UsageOutbox } from './usage-outbox';
 
 const CLAIMS = 'usage:claims';
+const ALIVE = 'usage:alive:';
+/** A claim this old is given back even if its owner still looks alive (its write hung). */
 const STALE_MS = 60_000;
+/** An owner's alive key lasts this long; it is renewed every third of it while the process runs. */
+const ALIVE_MS = 10_000;
 /** Confirmations not taken by then belong to a process that has gone (its successor looks its rows up). */
 const CONFIRMED_TTL_MS = 10 * 60_000;
 
@@ -19,8 +23,9 @@ return 1
 `;
 const UNANSWERED_MS = 10_000;
 
-// Move up to N records into a claim list of their own and note when, in one step.
+// Move up to N records into a claim list of their own and note when, in one step; the owner is alive.
 const CLAIM = `
+redis.call('SET', KEYS[4], '1', 'PX', ARGV[3])
 local items = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
 if #items == 0 then return items end
 redis.call('LTRIM', KEYS[1], #items, -1)
@@ -29,14 +34,19 @@ redis.call('ZADD', KEYS[3], ARGV[2], KEYS[2])
 return items
 `;
 
-// Put back the claim lists of processes that stopped acking.
+// Put back the claim lists of processes that died (their alive key expired), and any claim
+// older than ARGV[1] (its owner's write hung). ARGV[2]: the alive keys' prefix.
 const RECOVER = `
-local stale = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+local claims = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
 local moved = 0
-for _, list in ipairs(stale) do
-  local items = redis.call('LRANGE', list, 0, -1)
-  if #items > 0 then redis.call('RPUSH', KEYS[1], unpack(items)); moved = moved + #items end
-  redis.call('DEL', list); redis.call('ZREM', KEYS[2], list)
+for i = 1, #claims, 2 do
+  local list = claims[i]
+  local owner = string.match(list, 'usage:claim:([%w%-]+):%d+$')
+  if tonumber(claims[i + 1]) <= tonumber(ARGV[1]) or not owner or redis.call('EXISTS', ARGV[2] .. owner) == 0 then
+    local items = redis.call('LRANGE', list, 0, -1)
+    if #items > 0 then redis.call('RPUSH', KEYS[1], unpack(items)); moved = moved + #items end
+    redis.call('DEL', list); redis.call('ZREM', KEYS[2], list)
+  end
 end
 return moved
 `;
@@ -68,6 +78,9 @@ return 1
 export class RedisUsageOutbox implements UsageOutbox {
   /** Full key names (prefixed): the claims zset holds them as they are. */
   private readonly claimPrefix: string;
+  /** Set while this process runs: once it has expired, any process gives this one's claims back. */
+  private readonly aliveKey: string;
+  private heartbeat: NodeJS.Timeout | null = null;
   private claimCount = 0;
   /**
    * Claims and acks whose reply never came → when Redis first answered a give-back (0: not yet).
@@ -85,11 +98,14 @@ export class RedisUsageOutbox implements UsageOutbox {
   constructor(
     private readonly redis: RespClient,
     private readonly keyPrefix: string,
+    private readonly aliveMs = ALIVE_MS,
   ) {
-    this.claimPrefix = `${keyPrefix}usage:claim:${randomUUID()}:`;
+    const owner = randomUUID();
+    this.claimPrefix = `${keyPrefix}usage:claim:${owner}:`;
+    this.aliveKey = `${keyPrefix}${ALIVE}${owner}`;
     this.outbox = keyPrefix + OUTBOX_LIST;
     this.claims = keyPrefix + CLAIMS;
-    this.claimScript = new RespScript(redis, CLAIM, 3);
+    this.claimScript = new RespScript(redis, CLAIM, 4);
     this.ackScript = new RespScript(redis, ACK, 2);
     this.returnScript = new RespScript(redis, RETURN_CLAIMS, 2);
     this.recoverScript = new RespScript(redis, RECOVER, 2);
@@ -114,8 +130,10 @@ export class RedisUsageOutbox implements UsageOutbox {
         else this.unanswered.set(list, since);
       });
     }
+    // Renewed apart from the claims, so that a long write does not make its claim look orphaned.
+    this.heartbeat ??= setInterval(() => this.redis.call(['SET', this.aliveKey, '1', 'PX', this.aliveMs]).catch(() => undefined), this.aliveMs / 3).unref();
     const list = this.claimPrefix + ++this.claimCount;
-    const json = await this.claimScript.run<string[]>([this.outbox, list, this.claims, max, Date.now()]).catch(this.unansweredFor(list));
+    const json = await this.claimScript.run<string[]>([this.outbox, list, this.claims, this.aliveKey, max, Date.now(), this.aliveMs]).catch(this.unansweredFor(list));
     if (!json.length) return null;
     return {
       json,
@@ -137,11 +155,12 @@ export class RedisUsageOutbox implements UsageOutbox {
   }
 
   async recover(): Promise<number> {
-    return this.recoverScript.run<number>([this.outbox, this.claims, Date.now() - STALE_MS]);
+    return this.recoverScript.run<number>([this.outbox, this.claims, Date.now() - STALE_MS, this.keyPrefix + ALIVE]);
   }
 
   /** After the usage writer's last drain. */
   onApplicationShutdown(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.redis.close();
   }
 }
