@@ -3,7 +3,7 @@
  * it verifiable and records itself; concurrent writers never fork it; a change whose record
  * cannot be written is rolled back with it.
  */
-import { auditHash } from '@gateway/audit';
+import { auditContextOn, auditHash } from '@gateway/audit';
 import { JOB_QUEUES, QUEUES, type JobQueues } from '@gateway/queue';
 import { waitFor } from '@gateway/testing';
 import { sql } from '../support/gateway-setup';
@@ -75,15 +75,19 @@ describe('audit chain', () => {
     expect((await verify()).ok).toBe(true);
   });
 
-  it('keeps one unforked chain under concurrent writers', async () => {
+  it('keeps one unforked chain under concurrent writers, each record with its own actor', async () => {
     const before = (await q('SELECT max(seq)::int AS n FROM audit_log'))[0].n;
     const users = await Promise.all([0, 1, 2].map(() => newUser(t.url)));
     const started = performance.now();
     const results = await Promise.all(users.flatMap((u) => Array.from({ length: 10 }, (_, i) => u.client.post('/api/v1/keys', { name: `c${i}` }))));
     const ms = performance.now() - started;
     expect(results.every((r) => r.status === 201)).toBe(true);
-    const rows = await q('SELECT seq::int, target_id FROM audit_log WHERE seq > $1 AND action = $2 ORDER BY seq', [before, 'key.create']);
+    const rows = await q('SELECT seq::int, target_id, actor_user_id FROM audit_log WHERE seq > $1 AND action = $2 ORDER BY seq', [before, 'key.create']);
     expect(new Set(rows.map((r) => r.target_id))).toEqual(new Set(results.map((r) => r.body.id)));
+    const creator = new Map(results.map((r, i) => [r.body.id, users[Math.floor(i / 10)].id]));
+    expect(rows.map((r) => r.actor_user_id)).toEqual(rows.map((r) => creator.get(r.target_id)));
+    // The context (which hooks every promise of the process) is off once no management request runs.
+    expect(auditContextOn()).toBe(false);
     const v = await verify();
     expect(v).toMatchObject({ ok: true, firstSeq: 1 });
     expect(v.checked).toBe(v.lastSeq);
