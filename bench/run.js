@@ -12,6 +12,8 @@
 //                      alone); without it dist/ is measured, built by npm run build:api if missing
 //   --build-ref REF    build a committed revision (git archive REF, e.g. HEAD) into bench/.build
 //                      and measure that, whatever the working tree holds
+//   --compare REF      also run a gateway built from REF (into bench/.build-compare) in the same
+//                      rounds, and report both builds against the same bare-proxy runs
 //   --chunks N         content chunks per streamed answer (default 10)
 //   --connections N    autocannon connections for the max-throughput runs (default 64)
 //   --rate N           the fixed rate (default 1000 req/s)
@@ -54,7 +56,7 @@ function startFlags() {
 }
 
 function parseArgs(argv) {
-  const o = { quick: false, rounds: null, duration: null, replicas: 1, cpuProf: false, allocProf: false, buildRef: null, build: false, chunks: 10, connections: 64, rate: 1000, out: null, keepDb: false, strict: false, pin: true, gatewayNodeArgs: startFlags(), usageWriter: 'worker', portkey: false, embedded: false };
+  const o = { quick: false, rounds: null, duration: null, replicas: 1, cpuProf: false, allocProf: false, buildRef: null, build: false, compare: null, chunks: 10, connections: 64, rate: 1000, out: null, keepDb: false, strict: false, pin: true, gatewayNodeArgs: startFlags(), usageWriter: 'worker', portkey: false, embedded: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -70,6 +72,7 @@ function parseArgs(argv) {
     else if (a === '--alloc-prof') o.allocProf = true;
     else if (a === '--build') o.build = true;
     else if (a === '--build-ref') o.buildRef = String(argv[++i] ?? '');
+    else if (a === '--compare') o.compare = String(argv[++i] ?? '');
     else if (a === '--chunks') o.chunks = Math.round(num());
     else if (a === '--connections') o.connections = Math.round(num());
     else if (a === '--rate') o.rate = Math.round(num());
@@ -88,7 +91,7 @@ function parseArgs(argv) {
       o.customFlags = true;
     }
     else if (a === '--help' || a === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 31).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 33).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
@@ -97,7 +100,8 @@ function parseArgs(argv) {
   if (o.replicas > 8) throw new Error('--replicas: at most 8');
   if (o.embedded && o.replicas > 1) throw new Error('--embedded: one replica (the embedded database belongs to one process)');
   if (o.embedded) o.usageWriter = 'api';
-  const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.customFlags ? 'flags' : null, o.embedded ? 'embedded' : o.usageWriter === 'api' ? 'writer-api' : null].filter(Boolean).join('-');
+  if (o.compare !== null && (!o.compare || o.embedded || o.replicas > 1 || o.cpuProf || o.allocProf)) throw new Error('--compare REF: a revision, with one replica, PostgreSQL + Redis and no profiling');
+  const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.customFlags ? 'flags' : null, o.embedded ? 'embedded' : o.usageWriter === 'api' ? 'writer-api' : null, o.compare ? 'compare' : null].filter(Boolean).join('-');
   o.variant = variant || 'full';
   o.out = path.resolve(o.out || path.join(BENCH, variant ? `results-${variant}.md` : 'results.md'));
   return o;
@@ -326,6 +330,45 @@ async function gatewayHeap(gateways) {
 // ---------------------------------------------------------------------------- main
 const state = { db: null, dbName: null, redisPrefix: null, failures: [], warnings: [] };
 
+/**
+ * A private build (of the working tree when `ref` is null, or of a revision exported with git
+ * archive) into `outDir`, so dist/ (someone else's) is never touched.
+ */
+function buildRevision(ref, outDir) {
+  let srcDir = ROOT;
+  let commit = null;
+  if (ref) {
+    srcDir = path.join(BENCH, '.src');
+    fs.rmSync(srcDir, { recursive: true, force: true });
+    fs.mkdirSync(srcDir, { recursive: true });
+    const wanted = ['apps/api', 'apps/worker', 'libs', 'migrations', 'tsconfig.base.json', 'tsconfig.build.json', 'package.json'];
+    const present = wanted.filter((p) => spawnSync('git', ['cat-file', '-e', `${ref}:${p}`], { cwd: ROOT }).status === 0);
+    if (!present.includes('apps/api')) throw new Error(`revision ${ref}: no apps/api in it`);
+    const archive = spawnSync('git', ['archive', '--format=tar', ref, ...present], { cwd: ROOT, maxBuffer: 512 * 2 ** 20 });
+    if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr}`);
+    const untar = spawnSync('tar', ['-x', '-C', srcDir], { input: archive.stdout });
+    if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+    commit = execFileSync('git', ['rev-parse', '--short', ref], { cwd: ROOT }).toString().trim();
+  }
+  log(`building ${ref ? `revision ${ref} (${commit})` : 'the working tree'} into ${path.relative(ROOT, outDir)} (tsc + tsc-alias)…`);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const buildInfo = path.join(outDir, '.tsbuildinfo');
+  const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
+  try {
+    for (const [cmd, args] of [
+      [bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', outDir, '--tsBuildInfoFile', buildInfo]],
+      [bin('tsc-alias'), ['-p', 'tsconfig.build.json', '--outDir', path.relative(srcDir, outDir)]],
+    ]) {
+      const r = spawnSync(cmd, args, { cwd: srcDir, stdio: 'inherit', timeout: 300_000 });
+      if (r.status !== 0) throw new Error(`${path.basename(cmd)} failed (exit ${r.status}): ${ref ? `revision ${ref}` : 'the working tree'} does not build`);
+    }
+  } finally {
+    // The exported sources must not linger: the repository's lint and typecheck cover bench/**/*.ts.
+    if (ref) fs.rmSync(srcDir, { recursive: true, force: true });
+  }
+  return { commit, buildInfo, mainJs: path.join(outDir, 'apps/api/src/main.js') };
+}
+
 async function main() {
   const { Client } = require('pg');
   const Redis = require('ioredis');
@@ -335,39 +378,10 @@ async function main() {
   // Build when needed.
   let buildInfo = path.join(ROOT, 'dist/.tsbuildinfo');
   if (opts.build || opts.buildRef) {
-    // A private build (of the working tree, or of a revision exported with git archive), so
-    // dist/ (someone else's) is never touched.
-    let srcDir = ROOT;
-    if (opts.buildRef) {
-      srcDir = path.join(BENCH, '.src');
-      fs.rmSync(srcDir, { recursive: true, force: true });
-      fs.mkdirSync(srcDir, { recursive: true });
-      const wanted = ['apps/api', 'apps/worker', 'libs', 'migrations', 'tsconfig.base.json', 'tsconfig.build.json', 'package.json'];
-      const present = wanted.filter((p) => spawnSync('git', ['cat-file', '-e', `${opts.buildRef}:${p}`], { cwd: ROOT }).status === 0);
-      if (!present.includes('apps/api')) throw new Error(`--build-ref ${opts.buildRef}: no apps/api in that revision`);
-      const archive = spawnSync('git', ['archive', '--format=tar', opts.buildRef, ...present], { cwd: ROOT, maxBuffer: 512 * 2 ** 20 });
-      if (archive.status !== 0) throw new Error(`git archive ${opts.buildRef} failed: ${archive.stderr}`);
-      const untar = spawnSync('tar', ['-x', '-C', srcDir], { input: archive.stdout });
-      if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
-      opts.builtCommit = execFileSync('git', ['rev-parse', '--short', opts.buildRef], { cwd: ROOT }).toString().trim();
-    }
-    log(`building ${opts.buildRef ? `revision ${opts.buildRef} (${opts.builtCommit})` : 'the working tree'} into ${path.relative(ROOT, BUILD_DIR)} (tsc + tsc-alias)…`);
-    fs.rmSync(BUILD_DIR, { recursive: true, force: true });
-    buildInfo = path.join(BUILD_DIR, '.tsbuildinfo');
-    const bin = (name) => path.join(ROOT, 'node_modules/.bin', name);
-    for (const [cmd, args] of [
-      [bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', buildInfo]],
-      [bin('tsc-alias'), ['-p', 'tsconfig.build.json', '--outDir', path.relative(srcDir, BUILD_DIR)]],
-    ]) {
-      const r = spawnSync(cmd, args, { cwd: srcDir, stdio: 'inherit', timeout: 300_000 });
-      if (r.status !== 0) {
-        if (opts.buildRef) fs.rmSync(srcDir, { recursive: true, force: true });
-        throw new Error(`${path.basename(cmd)} failed (exit ${r.status}): ${opts.buildRef ? `revision ${opts.buildRef}` : 'the working tree'} does not build`);
-      }
-    }
-    // The exported sources must not linger: the repository's lint and typecheck cover bench/**/*.ts.
-    if (opts.buildRef) fs.rmSync(srcDir, { recursive: true, force: true });
-    MAIN_JS = path.join(BUILD_DIR, 'apps/api/src/main.js');
+    const built = buildRevision(opts.buildRef, BUILD_DIR);
+    opts.builtCommit = built.commit;
+    buildInfo = built.buildInfo;
+    MAIN_JS = built.mainJs;
   } else if (!fs.existsSync(MAIN_JS)) {
     log('building the API (npm run build:api)…');
     const r = spawnSync('npm', ['run', 'build:api'], { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
@@ -377,6 +391,8 @@ async function main() {
     const newer = newestSource(['apps/api/src', 'libs'], built);
     if (newer) state.warnings.push(`dist is older than ${newer}: the gateway measured is the last build (pass --build to measure the working tree)`);
   }
+  // The revision to compare with, in the same run (`--compare REF`): a second gateway on the same core.
+  const compareBuild = opts.compare ? buildRevision(opts.compare, path.join(BENCH, '.build-compare')) : null;
   const distBuiltAt = new Date(fs.statSync(fs.existsSync(buildInfo) ? buildInfo : MAIN_JS).mtimeMs).toISOString();
 
   // Fresh database and Redis prefix.
@@ -432,7 +448,7 @@ async function main() {
   };
   if (opts.cpuProf || opts.allocProf) fs.mkdirSync(PROFILE_DIR, { recursive: true });
   const profStartedAt = Date.now();
-  const startGateway = async (i) => {
+  const startGateway = async (i, mainJs = MAIN_JS, name = `gateway-${i + 1}`) => {
     const port = await freePort();
     const nodeArgs = [
       ...opts.gatewayNodeArgs,
@@ -440,7 +456,7 @@ async function main() {
       ...(opts.allocProf ? ['-r', path.join(BENCH, 'alloc-prof.js')] : []),
     ];
     const allocFile = path.join(PROFILE_DIR, `alloc-gateway-${i + 1}.heapprofile`);
-    const child = spawnPinned(`gateway-${i + 1}`, SERVER_CORE, process.execPath, [...nodeArgs, MAIN_JS], {
+    const child = spawnPinned(name, SERVER_CORE, process.execPath, [...nodeArgs, mainJs], {
       ...gatewayEnv,
       PORT: String(port),
       RUN_MIGRATIONS: i === 0 ? 'true' : 'false',
@@ -472,6 +488,8 @@ async function main() {
   const apiKey = created.key;
   if (!apiKey) throw new Error(`key creation returned no key: ${JSON.stringify(created).slice(0, 300)}`);
   for (let i = 1; i < opts.replicas; i++) gateways.push(await startGateway(i));
+  // Same database, Redis, key and worker as the gateway: to them it is one more replica.
+  const compared = compareBuild ? await startGateway(1, compareBuild.mainJs, `gateway-${compareBuild.commit}`) : null;
   // The worker writes the usage rows (USAGE_WRITER=worker), on the load generator's core: off the server's.
   const workers = [];
   if (opts.usageWriter === 'worker') {
@@ -482,7 +500,7 @@ async function main() {
   log(`gateway(s) up: ${gateways.map((g) => g.base).join(', ')}; provider ${provider.id}, key ${apiKey.slice(0, 8)}…`);
 
   // Placement.
-  const placement = [upstream, bare, ...gateways, ...workers, ...(portkey ? [portkey] : [])].map((c) => ({ name: c.name, pid: c.pid, cpus: readProc(c.pid)?.cpus ?? '?', command: c.command.replace(ROOT + '/', '') }));
+  const placement = [upstream, bare, ...gateways, ...(compared ? [compared] : []), ...workers, ...(portkey ? [portkey] : [])].map((c) => ({ name: c.name, pid: c.pid, cpus: readProc(c.pid)?.cpus ?? '?', command: c.command.replace(ROOT + '/', '') }));
   placement.push({ name: 'load generator (autocannon / paced)', pid: '(one per run)', cpus: PIN ? LOAD_CORE : 'any', command: 'node bench/load.js <job>' });
   placement.push({ name: 'PostgreSQL, Redis (shared services)', pid: '-', cpus: 'not pinned', command: `${PG_ADMIN_URL}, ${REDIS_URL}` });
   log('placement:');
@@ -500,6 +518,7 @@ async function main() {
     bare: { name: 'bare', children: [bare], urls: [`http://127.0.0.1:${barePort}/v1/chat/completions`] },
     gateway: { name: 'gateway', children: gateways, urls: gateways.map((g) => `${g.base}/v1/chat/completions`) },
   };
+  if (compared) targets.compare = { name: 'compare', children: [compared], urls: [`${compared.base}/v1/chat/completions`] };
   // Portkey routes by headers: the OpenAI provider, pointed at the fake upstream.
   if (portkey) {
     const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `http://127.0.0.1:${upPort}/v1` };
@@ -507,7 +526,7 @@ async function main() {
   }
   const counts = { gateway2xx: 0, gatewayStream2xx: 0 };
   const record = (target, stream, result) => {
-    if (target.name !== 'gateway') return;
+    if (target.name !== 'gateway' && target.name !== 'compare') return;
     counts.gateway2xx += result.ok2xx || 0;
     if (stream) counts.gatewayStream2xx += result.ok2xx || 0;
   };
@@ -555,7 +574,7 @@ async function main() {
   log(`idle after start-up: gateway RSS ${fmt(idle.gatewayRssMb, 0)} MB (heap ${fmt(idle.gatewayHeap.usedMb, 0)}/${fmt(idle.gatewayHeap.totalMb, 0)} MB), bare proxy RSS ${fmt(idle.bareRssMb, 0)} MB`);
 
   // Warm-up and first throughput estimates.
-  const est = { bare: {}, gateway: {}, portkey: {} };
+  const est = { bare: {}, gateway: {}, compare: {}, portkey: {} };
   const D = opts.duration;
   const acJob = (t, label, stream, amount, extra = {}) => ({
     mode: 'autocannon',
@@ -599,7 +618,8 @@ async function main() {
     { id: 'max-stream', what: `stream, max throughput (autocannon -c ${opts.connections})` },
   ];
   for (let round = 1; round <= opts.rounds; round++) {
-    const order = round % 2 ? ['bare', 'gateway'] : ['gateway', 'bare'];
+    // With --compare, the three take turns in a rotating order, so neither build always runs first.
+    const order = targets.compare ? ['bare', 'gateway', 'compare'].map((_, i, a) => a[(i + round - 1) % 3]) : round % 2 ? ['bare', 'gateway'] : ['gateway', 'bare'];
     if (targets.portkey) order.push('portkey');
     for (const test of tests) {
       for (const name of order) {
@@ -652,7 +672,7 @@ async function main() {
 
   // Let the usage writer drain (it batches every 200 ms), then check every request was charged and logged.
   log(`waiting for the usage writer: expecting ${counts.gateway2xx} usage rows…`);
-  const verification = await verify({ counts, userId, grantMicros: GRANT_USD * 1e6, gateways, token });
+  const verification = await verify({ counts, userId, grantMicros: GRANT_USD * 1e6, gateways: compared ? [...gateways, compared] : gateways, token });
   const redisCpuAtEnd = await redisCpuSeconds();
   verification.redisUsPerReq = redisCpuAtStart === null ? null : ((redisCpuAtEnd - redisCpuAtStart) * 1e6) / Math.max(1, counts.gateway2xx - roundsStartCount);
   for (const p of verification.problems) state.failures.push(p);
@@ -664,7 +684,8 @@ async function main() {
     profileMd = summariseProfiles(runs, profStartedAt, gateways.length);
   }
 
-  const report = buildReport({ runs, tests, placement, verification, counts, distBuiltAt, profileMd, allocMd, idle });
+  let report = buildReport({ runs, tests, placement, verification, counts, distBuiltAt, profileMd, allocMd, idle });
+  if (compareBuild) report += require('./compare').compareMd(runs, { ref: opts.compare, commit: compareBuild.commit, measured: opts.builtCommit ?? (opts.build ? 'the working tree' : 'dist/') });
   fs.writeFileSync(opts.out, report);
   fs.writeFileSync(path.join(BENCH, 'results.raw.json'), JSON.stringify({ opts, runs, verification, counts, placement }, null, 2));
   log(`wrote ${path.relative(ROOT, opts.out)}`);
