@@ -28,6 +28,7 @@ function compareMd(runs, info) {
     });
   const rps = (r) => r.rps;
   const cpu = (r) => r.cpuUsPerReq;
+  const calls = (r) => r.syscallsPerReq;
   const p50 = (r) => r.latencyMs?.p50;
   const p99 = (r) => r.latencyMs?.p99;
   const ratio = (a, b) => a / b;
@@ -48,6 +49,8 @@ function compareMd(runs, info) {
   line('stream max throughput ÷ bare', 'max-stream', rps, ratio, 2, '×');
   line('CPU per request added over bare, non-stream max (µs)', 'max', cpu, added, 0);
   line('CPU per request added over bare, stream max (µs)', 'max-stream', cpu, added, 0);
+  line('read + write system calls per request added over bare, non-stream max', 'max', calls, added, 2);
+  line('read + write system calls per request added over bare, stream max', 'max-stream', calls, added, 2);
   line('p50 added at the fixed rate (ms)', 'fixed', p50, added, 3);
   line('p99 added at the fixed rate (ms)', 'fixed', p99, added, 1);
   return [

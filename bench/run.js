@@ -219,7 +219,15 @@ function readProc(pid) {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     const cpus = /Cpus_allowed_list:\s+(\S+)/.exec(status)?.[1] ?? '?';
-    return { ticks, rssKb, cpus };
+    // read and write system calls (sockets and files): a count the machine's speed does not move.
+    let io = null;
+    try {
+      io = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
+    } catch {
+      /* not readable here */
+    }
+    const syscalls = io ? Number(/syscr:\s+(\d+)/.exec(io)?.[1] ?? NaN) + Number(/syscw:\s+(\d+)/.exec(io)?.[1] ?? NaN) : NaN;
+    return { ticks, rssKb, cpus, syscalls };
   } catch {
     return null;
   }
@@ -299,6 +307,8 @@ async function measured(target, upstream, job) {
   const cpuTicks = after.reduce((s, a, i) => s + (a && before[i] ? a.ticks - before[i].ticks : 0), 0);
   const usPerTick = 1e6 / CLK_TCK;
   result.cpuUsPerReq = served ? (cpuTicks * usPerTick) / served : null;
+  const calls = after.reduce((s, a, i) => s + (a && before[i] ? a.syscalls - before[i].syscalls : NaN), 0);
+  result.syscallsPerReq = served ? calls / served : null;
   result.upstreamCpuUsPerReq = served && upAfter && upBefore ? ((upAfter.ticks - upBefore.ticks) * usPerTick) / served : null;
   result.rssPeakMb = rss.length ? Math.max(...rss) / 1024 : (after[0]?.rssKb ?? 0) / 1024;
   result.rssMedianMb = rss.length ? median(rss) / 1024 : null;
@@ -655,7 +665,7 @@ async function main() {
         runs.push({ round, test: test.id, target: name, result: r, noStream: t.noStream });
         const lat = r.latencyMs || {};
         log(
-          `${label.padEnd(26)} ${String(Math.round(r.rps ?? r.achievedRate ?? 0)).padStart(6)} req/s  p50 ${fmt(lat.p50, 3)} ms  p99 ${fmt(lat.p99, 3)} ms  cpu ${fmt(r.cpuUsPerReq, 0)} µs/req  rss ${fmt(r.rssPeakMb, 0)} MB${r.heap ? ` (heap ${fmt(r.heap.usedMb, 0)}/${fmt(r.heap.totalMb, 0)} MB)` : ''}${r.errors || r.non2xx ? `  ERRORS ${r.errors}/${r.non2xx}` : ''}`,
+          `${label.padEnd(26)} ${String(Math.round(r.rps ?? r.achievedRate ?? 0)).padStart(6)} req/s  p50 ${fmt(lat.p50, 3)} ms  p99 ${fmt(lat.p99, 3)} ms  cpu ${fmt(r.cpuUsPerReq, 0)} µs/req  syscalls ${fmt(r.syscallsPerReq, 2)}/req  rss ${fmt(r.rssPeakMb, 0)} MB${r.heap ? ` (heap ${fmt(r.heap.usedMb, 0)}/${fmt(r.heap.totalMb, 0)} MB)` : ''}${r.errors || r.non2xx ? `  ERRORS ${r.errors}/${r.non2xx}` : ''}`,
         );
       }
     }
@@ -931,10 +941,10 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
     rows.push(`| RSS, peak under load (MB) | ${fmt(Math.max(...runs.filter((r) => r.target === 'portkey').map((r) => r.result.rssPeakMb || 0)), 0)} | ${fmt(rssGw, 0)} | | | |`);
   }
 
-  const perRound = ['| round | run | target | req/s | p50 ms | p99 ms | server CPU µs/req | upstream CPU µs/req | RSS peak MB |', '|---:|---|---|---:|---:|---:|---:|---:|---:|'];
+  const perRound = ['| round | run | target | req/s | p50 ms | p99 ms | server CPU µs/req | read+write syscalls/req | upstream CPU µs/req | RSS peak MB |', '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|'];
   for (const r of runs) {
     const x = r.result;
-    perRound.push(`| ${r.round} | ${r.test} | ${r.target} | ${fmt(x.rps ?? x.achievedRate, 0)} | ${fmt(x.latencyMs?.p50, 3)} | ${fmt(x.latencyMs?.p99, 3)} | ${fmt(x.cpuUsPerReq, 0)} | ${fmt(x.upstreamCpuUsPerReq, 0)} | ${fmt(x.rssPeakMb, 0)} |`);
+    perRound.push(`| ${r.round} | ${r.test} | ${r.target} | ${fmt(x.rps ?? x.achievedRate, 0)} | ${fmt(x.latencyMs?.p50, 3)} | ${fmt(x.latencyMs?.p99, 3)} | ${fmt(x.cpuUsPerReq, 0)} | ${fmt(x.syscallsPerReq, 2)} | ${fmt(x.upstreamCpuUsPerReq, 0)} | ${fmt(x.rssPeakMb, 0)} |`);
   }
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   let commit = '';

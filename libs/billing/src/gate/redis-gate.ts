@@ -83,7 +83,7 @@ export class RedisCreditGate implements CreditGate {
 
   async admit(req: AdmitRequest): Promise<AdmitResult> {
     // Settlements waiting for their batch go now, in the same write() and round trip as
-    // this admission (RespClient sends the commands of one tick together): under load, settling costs
+    // this admission (RespClient sends the commands of one turn of the loop together): under load, settling costs
     // no wake-up or system call of its own, and the admission sees the holds released.
     if (this.pending.length && !this.flushing && !this.failures) this.applyAll().catch(() => undefined);
     // Up to three figures to load (balance, key budget, account budget), then the admission itself.

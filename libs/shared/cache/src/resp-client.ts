@@ -24,8 +24,8 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
  * the settlement batches; the usage outbox has one too). ioredis builds a Command, a Pipeline (auto-pipelining) and
  * key-prefix arrays for each call: ~40 µs of CPU and ~10 KB of garbage per request on
  * the 2-core bench machine, where this encodes the command into one string and leaves
- * the reply to redis-parser (the parser ioredis uses). Commands issued in one tick leave in
- * one write(). No key prefixing, no retries: callers prefix their keys and decide what a
+ * the reply to redis-parser (the parser ioredis uses). Commands issued in one turn of the
+ * event loop leave in one write(). No key prefixing, no retries: callers prefix their keys and decide what a
  * failure means. Connects on first use and again after a lost connection; commands in
  * flight when it drops fail at once. A Redis that stops answering (paused, swapping, a network
  * that drops packets silently) is treated as lost once the oldest command has waited
@@ -90,11 +90,13 @@ export class RespClient {
   private write(payload: string, waiter: Waiter): void {
     const socket = this.socket!;
     this.inFlight.push(waiter);
-    // Everything written in this tick leaves in one writev().
+    // Everything written in this turn of the loop leaves in one writev(): under load one poll
+    // hands over several requests, and their admissions share a system call (and Redis's reply
+    // comes back in one read) instead of one each, as they did when this flushed per tick.
     if (this.corked !== socket) {
       this.corked = socket;
       socket.cork();
-      process.nextTick(() => {
+      setImmediate(() => {
         this.corked = null;
         socket.uncork();
       });
