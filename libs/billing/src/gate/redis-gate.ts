@@ -118,7 +118,8 @@ export class RedisCreditGate implements CreditGate {
   }
 
   /**
-   * Durable when it returns (one write() to the local journal); applied in Redis with the
+   * Durable when it resolves (written to the local journal, with the others of this turn of the
+   * event loop in one write()); applied in Redis with the
    * next admission or within `batchMs`, together with the others of that moment, in one script call.
    */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
@@ -130,8 +131,10 @@ export class RedisCreditGate implements CreditGate {
       `${balKey}\t${keyBudget}\t${holdsKey}\t${tpmKey}\t${SETTLED_MARKER}${req.requestId}\t${OUTBOX_LIST}\t${owner}|${req.holdMicros}\t${req.holdMicros}\t` +
       `${record.costMicros}\t${tokens}\t${Date.now()}\t${req.keyBudget ? 1 : 0}\t${RATE_WINDOW_MS}\t${JSON.stringify(record)}\t${owner}\t` +
       `${accountBudget}\t${req.accountBudget ? 1 : 0}\t${req.teamId ? teamTpmKey : ''}`;
-    this.pending.push({ line, ref: this.journal.append(line) });
+    const ref = this.journal.append(line);
+    this.pending.push({ line, ref });
     this.schedule(this.pending.length >= SETTLE_BATCH_MAX ? 0 : this.batchMs);
+    await ref.segment.durable();
   }
 
   /** These usage rows are in PostgreSQL (the usage writer wrote them): their journal entries are done. */
