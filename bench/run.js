@@ -977,6 +977,7 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
     `- *open-loop ${opts.rate} req/s*: a request every ${(1000 / opts.rate).toFixed(2)} ms whatever the answers (bench/load.js, undici), latency from sending to the last byte. This is the figure the p50/p99 targets apply to. autocannon's own \`-R\` paces per connection per second, i.e. sends each second's quota in a burst, so its row measures latency under bursts of ${opts.rate} requests (for information).`,
     '- *CPU per request*: the process\'s user + system CPU time (/proc) over the run divided by the requests served; the gateway and the bare proxy share their core with the fake upstream, whose cost is the same for both. *core time* ratio: (bare + upstream CPU per request) ÷ (gateway + upstream CPU per request), i.e. the throughput ratio the shared core would allow if nothing else ran on it; on a busy machine it is steadier than req/s.',
     '- *Server-Timing `gw;dur`*: the gateway\'s own time per request (total minus the upstream call), as it reports it.',
+    '- *read+write syscalls/req* (per-round table): the read and write system calls of the server process (/proc/PID/io: sockets and files) over the run divided by the requests served. A count, so the machine\'s speed does not move it; on a VM where a loopback write costs tens of µs it predicts throughput better than a timed figure does.',
     '',
     '## Placement',
     '',
