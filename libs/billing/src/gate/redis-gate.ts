@@ -119,8 +119,8 @@ export class RedisCreditGate implements CreditGate {
 
   /**
    * Durable when it resolves (written to the local journal, with the others of this turn of the
-   * event loop in one write()); applied in Redis with the
-   * next admission or within `batchMs`, together with the others of that moment, in one script call.
+   * event loop in one write()); applied in Redis with the next admission or within `batchMs`,
+   * together with the others of that moment, in one script call.
    */
   async settle(req: AdmitRequest & { holdMicros: number }, record: UsageRecord, tokens: number): Promise<void> {
     const [, tpmKey, balKey, keyBudget, holdsKey, accountBudget, , teamTpmKey] = admitKeys(req, this.holds.key); // unprefixed: the script adds the prefix

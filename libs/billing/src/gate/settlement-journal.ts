@@ -132,9 +132,9 @@ export class JournalSegment {
  * The local write-ahead journal of settlements not yet known to be in PostgreSQL. Settlements
  * are applied in batches, off the response path; each is first appended here (those of one turn
  * of the event loop with one write()), which reaches the kernel before the response ends, so a
- * killed process loses none. An entry
- * is confirmed only once its usage row (and so its ledger charge) is in PostgreSQL — not when
- * Redis has it, since a Redis without persistence can restart empty.
+ * killed process loses none. An entry is confirmed only once its usage row (and so its ledger
+ * charge) is in PostgreSQL — not when Redis has it, since a Redis without persistence can
+ * restart empty.
  *
  * Whose files are whose: each journal has a random instance id, in its file names, and holds a
  * Unix socket (`live-<instance>.sock`) open for as long as its process lives: the kernel closes

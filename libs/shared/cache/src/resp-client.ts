@@ -25,8 +25,8 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
  * key-prefix arrays for each call: ~40 µs of CPU and ~10 KB of garbage per request on
  * the 2-core bench machine, where this encodes the command into one string and leaves
  * the reply to redis-parser (the parser ioredis uses). Commands issued in one turn of the
- * event loop leave in one write(). No key prefixing, no retries: callers prefix their keys and decide what a
- * failure means. Connects on first use and again after a lost connection; commands in
+ * event loop leave in one write(). No key prefixing, no retries: callers prefix their keys and
+ * decide what a failure means. Connects on first use and again after a lost connection; commands in
  * flight when it drops fail at once. A Redis that stops answering (paused, swapping, a network
  * that drops packets silently) is treated as lost once the oldest command has waited
  * `commandTimeoutMs`: one timer per connection watches the head of the queue, so the deadline
