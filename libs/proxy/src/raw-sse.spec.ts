@@ -42,6 +42,12 @@ describe('openAiSpecial (the first chunk that must be parsed)', () => {
     expect(at(before + 'data: {"error":{"message":"x"}}\n\n')).toBe(before.length);
     expect(at(before + 'data: [DONE]\n\n')).toBe(before.length);
     expect(at(before + 'event: error\ndata: {}\n\n')).toBe(before.length);
+    expect(at(before + 'data: {"choices":[],"usage" :\n {"prompt_tokens":1}}\n\n')).toBe(before.length);
+  });
+
+  it('takes `event:` only at the start of a line', () => {
+    expect(at('data: {"x":"event: no","usage":null}\n\n')).toBe(-1);
+    expect(at(delta('a') + 'data: {}\nevent: ping\n\n')).toBe(delta('a').length);
   });
 
   it('is not fooled by the words inside content', () => {
