@@ -101,16 +101,26 @@ export async function pickExact(page: Page, select: string, option: string): Pro
   await page.getByRole('listbox').waitFor({ state: 'detached' });
 }
 
-/** Waits (15 s at most) until the first match's text matches `pattern`. */
-export async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
+/**
+ * The first match's text once it matches `pattern` (a RegExp, or a string it must contain),
+ * waiting 15 s at most: Angular fills a view after the element is attached, and a tab's
+ * content after the click that selects it.
+ */
+export async function textMatching(locator: Locator, pattern: RegExp | string): Promise<string> {
   const deadline = Date.now() + 15_000;
+  const matches = (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
   let text = '';
   while (Date.now() < deadline) {
     text = (await locator.first().textContent().catch(() => '')) ?? '';
-    if (pattern.test(text)) return;
+    if (matches(text)) return text;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`expected ${pattern} in "${text}"`);
+  throw new Error(`expected ${String(pattern)} in "${text}"`);
+}
+
+/** Waits (15 s at most) until the first match's text matches `pattern`. */
+export async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
+  await textMatching(locator, pattern);
 }
 
 export const PHONE_VIEWPORT = PHONE;

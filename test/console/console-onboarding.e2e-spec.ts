@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { mockSetup, type MockSetup } from '../support/gateway-setup';
 import { newUser } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
-import { ConsoleTab, ensureConsoleBuilt, launchChromium, openedDialog, openTab, screenshot, signInTab, toastOf } from './console-browser';
+import { ConsoleTab, ensureConsoleBuilt, launchChromium, openedDialog, openTab, screenshot, signInTab, textMatching, toastOf } from './console-browser';
 
 const run = promisify(execFile);
 
@@ -53,7 +53,7 @@ describe('console onboarding: price list, quick start, snippets that run (headle
     const tab = await openTab(browser, t.url);
     tabs.push(tab);
     await tab.page.goto('/');
-    expect(await tab.page.getByTestId('landing-sample').textContent()).toContain(`baseURL: '${t.url}/v1'`);
+    await textMatching(tab.page.getByTestId('landing-sample'), `baseURL: '${t.url}/v1'`);
   });
 
   it('lists the models the user’s tier may use with every price, and copies a name', async () => {
@@ -101,6 +101,7 @@ describe('console onboarding: price list, quick start, snippets that run (headle
     expect(answer).toMatchObject({ object: 'chat.completion', model: 'open-model', choices: [expect.objectContaining({ message: expect.objectContaining({ role: 'assistant' }) })] });
 
     await dialog.getByTestId('snippet-tab-openai-node').click();
+    await textMatching(dialog.getByTestId('snippet-code'), "import OpenAI from 'openai';");
     await dialog.getByTestId('copy-snippet').click();
     const node = await page.evaluate(() => navigator.clipboard.readText());
     const printed = await run(process.execPath, ['--input-type=module', '-e', node], { cwd: process.cwd() });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Gateway, privateDataDir, type Route } from '../gateway/gateway-fixture';
 import { DEFAULT_TEXT } from '../support/fake-upstream';
 import { startTestApp, TestApp } from '../support/test-app';
-import { ConsoleTab, ensureConsoleBuilt, launchChromium, openedDialog, pickExact, screenshot, signInTab } from './console-browser';
+import { ConsoleTab, ensureConsoleBuilt, launchChromium, openedDialog, pickExact, screenshot, signInTab, textMatching } from './console-browser';
 
 /**
  * The playground in real headless Chromium against fake OpenAI and Anthropic upstreams: each reply
@@ -86,7 +86,7 @@ describe('console playground (headless Chromium)', () => {
     expect(curl).toContain('"system": "Be brief."');
     expect(curl).toContain('"content": "Second question"');
     await dialog.getByTestId('snippet-tab-openai-python').click();
-    const python = await dialog.getByTestId('snippet-code').textContent();
+    const python = await textMatching(dialog.getByTestId('snippet-code'), 'from openai import OpenAI');
     expect(python).toContain(`OpenAI(base_url="${t.url}/v1", api_key=os.environ["LLM_GATEWAY_KEY"])`);
     expect(python).toContain('model="chat-anthropic"');
     await screenshot(page, 'playground-view-code');
