@@ -203,6 +203,16 @@ describe('single sign-on (OpenID Connect)', () => {
     const gina = (await signIn('gina')).session.user;
     const records = async (action: string) => (await admin.get(`/api/v1/admin/audit?action=${action}&pageSize=200`)).body.items;
     expect((await records('auth.login')).filter((r: any) => r.targetId === gina.id && r.diff.after?.method === 'sso')).toHaveLength(1);
+    // Created just in time: one record, by the new user, through SSO.
+    expect((await records('user.register')).filter((r: any) => r.targetId === gina.id)).toEqual([
+      expect.objectContaining({ actorUserId: gina.id, diff: expect.objectContaining({ after: expect.objectContaining({ email: 'gina@corp.example', method: 'sso' }) }) }),
+    ]);
+    // Linked by email, and role changes that the claims made, name the user and SSO as their source.
+    expect((await records('user.sso.link')).some((r: any) => r.diff.after?.email === 'carol@corp.example' && r.diff.detail?.source === 'sso')).toBe(true);
+    const alice = (await admin.get('/api/v1/admin/users?search=alice@corp.example')).body.items[0];
+    const claimed = (await records('user.update')).filter((r: any) => r.targetId === alice.id);
+    expect(claimed.length).toBeGreaterThanOrEqual(1);
+    expect(claimed.every((r: any) => r.actorUserId === alice.id && r.diff.detail?.source === 'sso')).toBe(true);
     expect((await records('auth.login.failed')).some((r: any) => r.diff.after?.method === 'sso' && r.diff.after?.email === 'frank@corp.example' && /deactivated/.test(r.diff.after?.reason))).toBe(true);
     const settingsChanges = await records('sso.settings.update');
     expect(settingsChanges.length).toBeGreaterThanOrEqual(1);
@@ -218,6 +228,8 @@ describe('single sign-on (OpenID Connect)', () => {
       const refused = await api(t.url).post('/api/v1/auth/login', { email: user.email, password: user.password });
       expect(refused.status).toBe(403);
       expect(refused.body.message).toBe('Password sign-in is turned off: sign in with Test IdP');
+      const failed = (await admin.get('/api/v1/admin/audit?action=auth.login.failed&pageSize=200')).body.items;
+      expect(failed.filter((r: any) => r.diff.after?.email === user.email && /SSO required/.test(r.diff.after?.reason))).toHaveLength(1);
       expect((await api(t.url).post('/api/v1/auth/register', { email: 'new@corp.example', password: 'new-password-1' })).status).toBe(403);
       expect((await api(t.url).post('/api/v1/auth/login', { email: t.adminEmail, password: t.adminPassword })).status).toBe(200);
       expect((await api(t.url).get('/api/v1/auth/oidc/config')).body.ssoRequired).toBe(true);
@@ -233,6 +245,10 @@ describe('single sign-on (OpenID Connect)', () => {
     try {
       expect((await api(t.url).get('/api/v1/auth/oidc/config')).body).toEqual({ enabled: false, displayName: null, ssoRequired: false, logoutUrl: null });
       expect((await api(t.url).get('/api/v1/auth/oidc/login')).status).toBe(404);
+      // Not a sign-in attempt: nothing to record.
+      const failedBefore = (await admin.get('/api/v1/admin/audit?action=auth.login.failed&pageSize=200')).body.items.length;
+      expect((await api(t.url).get('/api/v1/auth/oidc/callback?state=x&code=y')).status).toBe(404);
+      expect((await admin.get('/api/v1/admin/audit?action=auth.login.failed&pageSize=200')).body.items.length).toBe(failedBefore);
     } finally {
       await admin.put('/api/v1/admin/sso', settings());
     }

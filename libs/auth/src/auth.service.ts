@@ -56,7 +56,10 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<TokenPair> {
-    await this.assertPasswordLogin(email);
+    await this.assertPasswordLogin(email).catch(async (e) => {
+      await this.audit.record(loginFailed(email, null, 'password sign-in turned off (SSO required)'));
+      throw e;
+    });
     await this.attempts.assertOpen(email).catch(async (e) => {
       await this.audit.record(loginFailed(email, null, 'locked'));
       throw e;

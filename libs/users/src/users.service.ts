@@ -43,7 +43,8 @@ export class UsersService {
     return { items: await this.views(rows), total, page, pageSize };
   }
 
-  async update(id: string, dto: UpdateUserDto): Promise<UserView> {
+  /** `by`: the record's actor and context when no admin's request makes the change (an SSO sign-in following its claims). */
+  async update(id: string, dto: UpdateUserDto, by?: { actorUserId: string; detail: object }): Promise<UserView> {
     const { budget: budgetRequest, lowBalanceUsd, ...changes } = dto as UpdateUserDto & Partial<User>;
     const budget = budgetColumns(budgetRequest);
     if (budget) changes.budgetMicros = budget.micros;
@@ -58,7 +59,7 @@ export class UsersService {
         throw new ConflictException('This is the last active admin: make another user an active admin before demoting or deactivating this one');
       }
       const after = (demotes || !Object.keys(changes).length ? await this.users.findById(id, tx.em) : await this.users.update(id, changes, tx.em))!;
-      tx.record({ action: 'user.update', targetType: 'user', targetId: id, before: userAudit(before), after: userAudit(after) });
+      tx.record({ action: 'user.update', targetType: 'user', targetId: id, before: userAudit(before), after: userAudit(after), ...by });
       return after;
     });
     await this.pubsub.publish(USER_CHANGED_CHANNEL, id);

@@ -53,9 +53,10 @@ export class OidcLoginService {
 
   /** The provider's redirect back: a one-time code for the console to exchange. Audited, refused or not. */
   async callback(query: Record<string, string>, browser: string | undefined): Promise<string> {
+    const s = await this.enabled(); // SSO off: a 404, not a failed sign-in to record
     let email: string | null = null;
     try {
-      const { code, user, subject } = await this.signIn(query, browser, (e) => (email = e));
+      const { code, user, subject } = await this.signIn(s, query, browser, (e) => (email = e));
       await this.audit.record({ action: 'auth.login', targetType: 'user', targetId: user.id, actorUserId: user.id, after: { email: user.email, method: 'sso', subject } });
       return code;
     } catch (e) {
@@ -65,8 +66,7 @@ export class OidcLoginService {
     }
   }
 
-  private async signIn(query: Record<string, string>, browser: string | undefined, claimed: (email: string | null) => void) {
-    const s = await this.enabled();
+  private async signIn(s: SsoConfig, query: Record<string, string>, browser: string | undefined, claimed: (email: string | null) => void) {
     if (typeof query.state !== 'string' || !query.state) throw new BadRequestException('The sign-in answer has no state: start again');
     const row = await this.logins.takeState(sha256(query.state));
     if (!row || row.expiresAt.getTime() <= Date.now()) throw new BadRequestException('This sign-in attempt is unknown, expired or already used: start again');

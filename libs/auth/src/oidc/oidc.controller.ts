@@ -37,6 +37,7 @@ export class OidcController {
    * login page with the reason); any other client gets the refusal's own 4xx.
    */
   @Public()
+  @UseGuards(AuthThrottlerGuard) // each refusal is an audit record: no unbounded appends from one address
   @Get('callback')
   async callback(@Query() query: Record<string, string>, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     reply.header('cache-control', 'no-store');

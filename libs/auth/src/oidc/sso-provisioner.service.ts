@@ -1,9 +1,12 @@
 import { ConflictException, ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '@gateway/audit';
 import { TeamMembersService } from '@gateway/teams';
 import { User, UsersRepository, UsersService } from '@gateway/users';
 import { mapClaims } from './claim-mapping';
 import type { SsoConfig } from './sso-settings.service';
 
+/** Context of the records an SSO sign-in writes: no admin made these changes, the identity provider's claims did. */
+const SSO = { source: 'sso' };
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /**
@@ -18,6 +21,7 @@ export class SsoProvisioner {
     private readonly users: UsersRepository,
     private readonly usersService: UsersService,
     private readonly teamMembers: TeamMembersService,
+    private readonly audit: AuditService,
   ) {}
 
   async signIn(s: SsoConfig, claims: Record<string, unknown>): Promise<User> {
@@ -40,11 +44,18 @@ export class SsoProvisioner {
     const existing = await this.users.findByEmail(email);
     if (existing) {
       if (existing.oidcSubject && existing.oidcSubject !== sub) throw new ConflictException('This email address belongs to another single sign-on identity');
-      return (await this.users.update(existing.id, { oidcSubject: sub }))!;
+      return this.audit.transaction(async (tx) => {
+        tx.record({ action: 'user.sso.link', targetType: 'user', targetId: existing.id, actorUserId: existing.id, after: { email, subject: sub }, detail: SSO });
+        return (await this.users.update(existing.id, { oidcSubject: sub }, tx.em))!;
+      });
     }
     const name = typeof claims.name === 'string' ? claims.name.slice(0, 200) : null;
     try {
-      return await this.users.create({ email, name, passwordHash: null, oidcSubject: sub });
+      return await this.audit.transaction(async (tx) => {
+        const user = await this.users.create({ email, name, passwordHash: null, oidcSubject: sub }, tx.em);
+        tx.record({ action: 'user.register', targetType: 'user', targetId: user.id, actorUserId: user.id, after: { email, name, role: user.role, tier: user.tier, method: 'sso', subject: sub } });
+        return user;
+      });
     } catch (e) {
       // Two first sign-ins at once: the other one created the account.
       if (isUniqueViolation(e)) return (await this.users.findByOidcSubject(sub)) ?? (await this.users.findByEmail(email))!;
@@ -60,7 +71,7 @@ export class SsoProvisioner {
     };
     if (Object.keys(changes).length) {
       // Through the users service: every replica drops its cached copy, and the last admin is never demoted.
-      await this.usersService.update(user.id, changes).catch((e) => {
+      await this.usersService.update(user.id, changes, { actorUserId: user.id, detail: SSO }).catch((e) => {
         if (!(e instanceof ConflictException)) throw e;
         this.logger.warn(`SSO sign-in of ${user.email}: kept the admin role (${e.message})`);
       });
