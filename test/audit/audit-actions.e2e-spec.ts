@@ -37,7 +37,8 @@ describe('audit log: one record per action', () => {
     adminId = session.user.id;
     user = await newUser(t.url);
     other = await newUser(t.url);
-    secrets.push(t.adminPassword, user.password, session.refreshToken, user.session.refreshToken);
+    ctx.secondLogin = (await login(t.url, user.email, user.password)).refreshToken; // signed out by a step
+    secrets.push(t.adminPassword, user.password, session.refreshToken, user.session.refreshToken, ctx.secondLogin);
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -106,6 +107,24 @@ describe('audit log: one record per action', () => {
           target: ['user', other.id],
           diff: { before: { tier: 'free', active: true, budget: null }, after: { tier: 'pro', active: false, budget: { micros: 5_000_000, period: 'month', alerts: [50, 80, 100] } } },
         };
+      },
+    },
+    {
+      name: "a user's role",
+      action: 'user.update',
+      run: async () => {
+        const res = await admin.patch(`/api/v1/admin/users/${other.id}`, { role: 'admin' }, UA);
+        expect(res.status).toBe(200);
+        return { res, actor: adminId, target: ['user', other.id], diff: { before: { role: 'user' }, after: { role: 'admin' } } };
+      },
+    },
+    {
+      name: 'a logout',
+      action: 'auth.logout',
+      run: async () => {
+        const res = await api(t.url).post('/api/v1/auth/logout', { refreshToken: ctx.secondLogin }, UA);
+        expect(res.status).toBe(204);
+        return { res, actor: user.id, target: ['user', user.id], diff: { after: { tokensRevoked: 1 } } };
       },
     },
     {
@@ -180,6 +199,7 @@ describe('audit log: one record per action', () => {
         const res = await user.client.post('/api/v1/keys', { name: 'laptop', rpm: 10 }, UA);
         expect(res.status).toBe(201);
         ctx.key = res.body.id;
+        ctx.keyPrefix = res.body.prefix;
         secrets.push(res.body.key);
         return { res, actor: user.id, target: ['api_key', res.body.id], diff: { after: { name: 'laptop', rpm: 10, userId: user.id, prefix: res.body.prefix, scopes: ['gateway'] } } };
       },
@@ -191,6 +211,16 @@ describe('audit log: one record per action', () => {
         const res = await user.client.patch(`/api/v1/keys/${ctx.key}`, { rpm: 20, quotaUsd: 2 }, UA);
         expect(res.status).toBe(200);
         return { res, actor: user.id, target: ['api_key', ctx.key], diff: { before: { rpm: 10, budget: null }, after: { rpm: 20, budget: { micros: 2_000_000, period: 'total', alerts: [50, 80, 100] } } } };
+      },
+    },
+    {
+      name: 'a key rotated',
+      action: 'key.rotate',
+      run: async () => {
+        const res = await user.client.post(`/api/v1/keys/${ctx.key}/rotate`, {}, UA);
+        expect(res.status).toBe(200);
+        secrets.push(res.body.key);
+        return { res, actor: user.id, target: ['api_key', ctx.key], diff: { before: { prefix: ctx.keyPrefix }, after: { prefix: res.body.prefix } } };
       },
     },
     {
@@ -389,10 +419,10 @@ describe('audit log: one record per action', () => {
     const seqs = all.items.map((r: { seq: number }) => r.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     const keys = (await admin.get('/api/v1/admin/audit?action=key.*')).body.items.map((r: { action: string }) => r.action);
-    expect(new Set(keys)).toEqual(new Set(['key.create', 'key.update', 'key.revoke']));
+    expect(new Set(keys)).toEqual(new Set(['key.create', 'key.update', 'key.rotate', 'key.revoke']));
     const mine = (await admin.get(`/api/v1/admin/audit?actor=${user.id}&targetType=api_key`)).body;
     expect(mine.items.every((r: { actorUserId: string; targetType: string }) => r.actorUserId === user.id && r.targetType === 'api_key')).toBe(true);
-    expect(mine.total).toBe(4);
+    expect(mine.total).toBe(5);
     expect(mine.items[0]).toMatchObject({ actorEmail: user.email, actorKeyName: null, actorKeyPrefix: null });
     // A change made with a management key names the key as well as its owner.
     const byKey = (await admin.get('/api/v1/admin/audit?action=model.update')).body.items.find((r: { actorKeyId: string | null }) => r.actorKeyId === ctx.opsKeyId);
