@@ -198,7 +198,7 @@ describe('console layout on desktop and phone (headless Chromium)', () => {
       await page.getByRole('listbox').waitFor({ state: 'detached' });
       await page.getByLabel('From').fill('2099-01-02');
       await page.getByTestId('range-error').waitFor();
-      expect(await page.getByTestId('range-error').textContent()).toContain('"From" is after "To"');
+      expect(await page.getByTestId('range-error').textContent()).toContain('From must not be after To');
       // The rows of the last valid range stay.
       expect(await page.locator('[data-testid="usage-table"] tr.mat-mdc-row').count()).toBe(3);
     });

@@ -11,6 +11,7 @@ import { UsageApiService, UsageFilters } from '../../../api/usage-api.service';
 import { ChartComponent } from '../../../components/chart/chart.component';
 import { dailyCharts } from '../../../components/chart/usage-charts';
 import { IconComponent } from '../../../components/icon/icon.component';
+import { rangeProblem } from '../../../core/date-range';
 import { daysAgo, isoDay } from '../../../core/format';
 import { CountPipe, MoneyPipe } from '../../../format';
 import { NotifyService } from '../../../core/notify.service';
@@ -35,6 +36,8 @@ export class TeamUsageComponent {
   readonly scope = input<'team' | 'mine'>('team');
   protected readonly form = inject(NonNullableFormBuilder).group({ from: daysAgo(29), to: isoDay(new Date()) });
   private readonly range = signal(this.form.getRawValue());
+  /** From after To: said under the fields, and nothing asked of the API. */
+  protected readonly rangeProblem = computed(() => rangeProblem(this.range().from, this.range().to));
   private readonly days = signal<UsageGroupView[]>([]);
   protected readonly downloading = signal(false);
   protected readonly charts = computed(() => {
@@ -58,6 +61,7 @@ export class TeamUsageComponent {
   }
 
   protected download(): void {
+    if (this.rangeProblem()) return;
     const { from, to } = this.range();
     this.downloading.set(true);
     const csv$ = this.scope() === 'team' ? this.teamsApi.usageCsv(this.teamId(), this.filters()) : this.usageApi.csv(this.filters());
@@ -79,6 +83,7 @@ export class TeamUsageComponent {
   }
 
   private load(): void {
+    if (this.rangeProblem()) return;
     const filters = this.filters();
     const groups$ =
       this.scope() === 'team' ? this.teamsApi.usageGroups(this.teamId(), filters, 'day') : this.usageApi.groups(filters, 'day');
