@@ -71,7 +71,7 @@ export function openAiSpecial(bytes: Buffer, from: number, end: number): number 
     let found = false;
     if (c === 34) {
       const next = bytes[i + 1];
-      if (next === 117) found = bytesAt(bytes, i + 1, USAGE) && objectValueAt(bytes, i + 7);
+      if (next === 117) found = bytesAt(bytes, i + 1, USAGE) && objectValueAt(bytes, i + 1 + USAGE.length);
       else if (next === 101) found = bytesAt(bytes, i + 1, ERROR);
     } else if (c === 91) found = bytesAt(bytes, i, DONE);
     else if (c === 101) found = (i === from || bytes[i - 1] === 10) && bytesAt(bytes, i, EVENT);

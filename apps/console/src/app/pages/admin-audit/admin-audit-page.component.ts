@@ -13,6 +13,7 @@ import { AuditApiService, AuditFilters } from '../../api/audit-api.service';
 import { UsersApiService } from '../../api/users-api.service';
 import { IconComponent } from '../../components/icon/icon.component';
 import { CountPipe, WhenPipe } from '../../format';
+import { FROM_AFTER_TO } from '../../core/date-range';
 import { NotifyService } from '../../core/notify.service';
 import { saveBlob } from '../../core/save-blob';
 import { actorLabel } from './audit-diff';
@@ -63,6 +64,7 @@ export class AdminAuditPageComponent {
   protected readonly columns = ['expand', 'createdAt', 'actor', 'action', 'target', 'ip', 'requestId'];
 
   private readonly initial = filtersFromQuery(this.route.snapshot.queryParamMap);
+  protected readonly fromAfterTo = FROM_AFTER_TO;
   protected readonly form = inject(NonNullableFormBuilder).group(
     {
       ...this.initial,

@@ -1,6 +1,7 @@
 import type { AbstractControl, ValidationErrors } from '@angular/forms';
 import type { ParamMap } from '@angular/router';
 import type { AuditFilters } from '../../api/audit-api.service';
+import { rangeProblem } from '../../core/date-range';
 
 export type AuditFilterForm = Record<'actor' | 'action' | 'targetType' | 'targetId' | 'from' | 'to', string>;
 
@@ -42,7 +43,7 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 /** A group validator: `from` after `to` is refused (days compare as `YYYY-MM-DD` strings). */
 export function fromNotAfterTo(group: AbstractControl): ValidationErrors | null {
   const { from, to } = group.value as Partial<AuditFilterForm>;
-  return from && to && from > to ? { fromAfterTo: true } : null;
+  return rangeProblem(from, to) ? { fromAfterTo: true } : null;
 }
 
 export function filtersFromQuery(q: ParamMap): AuditFilterForm {

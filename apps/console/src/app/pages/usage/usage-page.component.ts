@@ -18,6 +18,7 @@ import { ChartComponent } from '../../components/chart/chart.component';
 import { dailyCharts } from '../../components/chart/usage-charts';
 import { IconComponent } from '../../components/icon/icon.component';
 import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
+import { FROM_AFTER_TO, rangeProblem } from '../../core/date-range';
 import { daysAgo, isoDay } from '../../core/format';
 import { FORMAT_PIPES, moneyDigits } from '../../format';
 import { NotifyService } from '../../core/notify.service';
@@ -29,7 +30,7 @@ type FormFilters = Record<'from' | 'to' | 'keyId' | 'model', string>;
 /** `{range: true}` when both days are set and From comes after To (ISO days compare as text). */
 export function dayRangeValidator(group: AbstractControl): ValidationErrors | null {
   const { from, to } = group.value as Partial<FormFilters>;
-  return from && to && from > to ? { range: true } : null;
+  return rangeProblem(from, to) ? { range: true } : null;
 }
 
 /** Active keys first, then the revoked ones (which the template marks), each group in its order. */
@@ -73,6 +74,7 @@ export class UsagePageComponent {
   protected readonly keyOptions = computed(() => keysForFilter(this.keys()));
 
   protected readonly form = inject(NonNullableFormBuilder).group(this.initialFilters(), { validators: dayRangeValidator });
+  protected readonly fromAfterTo = FROM_AFTER_TO;
   protected readonly loading = signal(false);
   protected readonly downloading = signal(false);
   protected readonly rows = signal<UsageRowView[]>([]);
