@@ -53,6 +53,34 @@ describe('key models and the models a user may use (real PostgreSQL)', () => {
     expect((await owner.client.post('/api/v1/keys', { name: 't', teamId: team, models: [names.pro] })).status).toBe(201);
     // The member holding the key is on the free tier.
     expect((await owner.client.post('/api/v1/keys', { name: 't', teamId: team, userId: member.id, models: [names.pro] })).status).toBe(400);
+
+    // What the owner's edit form offers for a member's key is the member's (free tier, team-narrowed), not the owner's.
+    const members = (await owner.client.post('/api/v1/keys', { name: 'm', teamId: team, userId: member.id })).body.id;
+    const offered = (await owner.client.get(`/api/v1/keys/${members}/models`)).body;
+    expect(offered.tier).toBe('free');
+    expect(offered.items).toEqual([]);
+    await admin.patch(`/api/v1/admin/users/${member.id}`, { tier: 'pro' });
+    const afterPromotion = (await owner.client.get(`/api/v1/keys/${members}/models`)).body;
+    expect(afterPromotion.items.map((m: { name: string }) => m.name)).toEqual([names.pro]);
+    expect(afterPromotion.items[0].targets).toEqual([]);
+    expect((await owner.client.patch(`/api/v1/keys/${members}`, { models: [names.pro] })).status).toBe(200);
+    // The member reads it for their own key; strangers get the key's 404.
+    expect((await member.client.get(`/api/v1/keys/${members}/models`)).status).toBe(200);
+    expect((await (await newUser(t.url)).client.get(`/api/v1/keys/${members}/models`)).status).toBe(404);
+    // Admins see the targets (they may read them).
+    expect((await admin.get(`/api/v1/keys/${members}/models`)).body.items[0].targets).toHaveLength(1);
+  });
+
+  it("offers a personal key's holder's models to an admin editing it, not the admin's", async () => {
+    const u = await newUser(t.url);
+    const key = (await u.client.post('/api/v1/keys', { name: 'k' })).body.id;
+    const offered = (await admin.get(`/api/v1/keys/${key}/models`)).body;
+    expect(offered.tier).toBe('free');
+    const listed = offered.items.map((m: { name: string }) => m.name);
+    expect(listed).toContain(names.open);
+    expect(listed).not.toContain(names.pro);
+    expect(listed).not.toContain(names.off);
+    expect((await u.client.get(`/api/v1/keys/${key}/models`)).body.items.map((m: { name: string }) => m.name)).toEqual(listed);
   });
 
   it('lists the models a user may use with every price; admins ask for any user', async () => {

@@ -35,6 +35,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/keys': 'session',
   'GET /api/v1/keys': 'session',
   'GET /api/v1/keys/:id': 'session',
+  'GET /api/v1/keys/:id/models': 'session',
   'PATCH /api/v1/keys/:id': 'session',
   'DELETE /api/v1/keys/:id': 'session',
   'POST /api/v1/keys/:id/rotate': 'session',

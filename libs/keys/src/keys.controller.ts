@@ -29,6 +29,12 @@ export class KeysController {
     return this.keys.get(user, id);
   }
 
+  /** The enabled models this key may name: its holder's tier, and its team's allow-list. */
+  @Get(':id/models')
+  models(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.keys.models(user, id);
+  }
+
   @Patch(':id')
   update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateKeyDto) {
     return this.keys.update(user, id, body);

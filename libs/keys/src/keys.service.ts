@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, Injectable, NotFoundException 
 import { AuditService } from '@gateway/audit';
 import type { AuthUser } from '@gateway/auth-core';
 import { PubSubService } from '@gateway/cache';
-import type { CreatedKeyView, KeyScope, KeyView } from '@gateway/contracts';
+import type { CreatedKeyView, KeyScope, KeyView, UsableModelsView } from '@gateway/contracts';
 import { budgetColumns, BudgetSpendReader, keyBudgetRequest } from '@gateway/billing';
 import type { EntityManager } from 'typeorm';
 import { CreateKeyDto } from './dto/create-key.dto';
@@ -100,6 +100,12 @@ export class KeysService {
 
   async get(caller: AuthUser, id: string): Promise<KeyView> {
     return this.view(await this.owned(caller, id, true));
+  }
+
+  /** The models the key's holder may use: what its edit form may offer. Read access suffices. */
+  async models(caller: AuthUser, id: string): Promise<UsableModelsView> {
+    const key = await this.owned(caller, id, true);
+    return this.access.usable(key.userId === caller.id ? caller : key.userId, key.teamId, caller.role === 'admin');
   }
 
   async update(caller: AuthUser, id: string, dto: UpdateKeyDto): Promise<KeyView> {

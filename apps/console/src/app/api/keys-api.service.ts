@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CreatedKeyView, CreateKeyRequest, KeyView, UpdateKeyRequest } from '@gateway/contracts';
+import type { CreatedKeyView, CreateKeyRequest, KeyView, ModelView, UpdateKeyRequest, UsableModelsView } from '@gateway/contracts';
 import { map, Observable } from 'rxjs';
 import { ListBody, toList } from '../core/format';
 
@@ -18,6 +18,11 @@ export class KeysApiService {
   /** One user's keys (admins). */
   listForUser(userId: string): Observable<KeyView[]> {
     return this.http.get<ListBody<KeyView>>(URL, { params: { userId } }).pipe(map(toList));
+  }
+
+  /** The models this key may name: its holder's tier and its team's allow-list, whoever asks. */
+  models(id: string): Observable<ModelView[]> {
+    return this.http.get<UsableModelsView>(`${URL}/${id}/models`).pipe(map((body) => body.items));
   }
 
   create(body: CreateKeyRequest): Observable<CreatedKeyView> {

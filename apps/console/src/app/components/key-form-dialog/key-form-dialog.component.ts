@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import type { BudgetRequest, CreatedKeyView, CreateKeyRequest, KeyView, UpdateKeyRequest } from '@gateway/contracts';
+import type { BudgetRequest, CreatedKeyView, CreateKeyRequest, KeyView, ModelView, UpdateKeyRequest } from '@gateway/contracts';
 import { catchError, map, of } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
@@ -59,16 +59,16 @@ export class KeyFormDialogComponent {
   protected readonly team = this.data?.team ?? null;
   protected readonly editing = this.data?.key ?? null;
 
+  /**
+   * Only what the key's holder may use (the API refuses anything else): for an edit, the key's
+   * own list, since an owner or admin may be editing a key another user holds; for a new key,
+   * the caller's, narrowed to the team's allow-list for a team key.
+   */
   protected readonly models = toSignal(
-    inject(ModelsApiService)
-      .usable()
-      .pipe(
-        // Only what the owner may use: the API refuses a key naming anything else.
-        map((models) => models.filter((m) => m.enabled).map((m) => m.name)),
-        // A team key can only use what the team allows.
-        map((names) => (this.team?.allowedModels.length ? names.filter((n) => this.team!.allowedModels.includes(n)) : names)),
-        catchError(() => of<string[]>([])),
-      ),
+    (this.editing ? this.keysApi.models(this.editing.id) : inject(ModelsApiService).usable().pipe(map((models) => this.inTeam(models)))).pipe(
+      map((models) => models.filter((m) => m.enabled).map((m) => m.name)),
+      catchError(() => of<string[]>([])),
+    ),
   );
   protected readonly saving = signal(false);
   protected readonly formErrors = signal<string[]>([]);
@@ -81,6 +81,11 @@ export class KeyFormDialogComponent {
     expiresAt: [expiryDay(this.editing?.expiresAt ?? null)],
     allowedOrigins: [this.editing?.allowedOrigins.join(', ') ?? ''],
   });
+
+  private inTeam(models: ModelView[]): ModelView[] {
+    const allowed = this.team?.allowedModels ?? [];
+    return allowed.length ? models.filter((m) => allowed.includes(m.name)) : models;
+  }
 
   protected submit(): void {
     const budget = budgetFromForm(this.form.controls.budget.getRawValue());
