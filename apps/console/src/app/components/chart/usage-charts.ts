@@ -1,6 +1,6 @@
 import { formatDate } from '@angular/common';
 import type { UsageGroupView } from '@gateway/contracts';
-import { formatMoney, moneyDigits } from '../../format';
+import { formatCount, formatMoney, moneyDigits } from '../../format';
 import type { ChartConfig } from './chart.component';
 import { seriesColor } from './chart-colors';
 
@@ -32,6 +32,18 @@ const line = (label: string, data: number[], index: number) => ({
   pointRadius: 2,
 });
 
+/** What a hovered point or slice reads: its series (or slice) and the value in the console's format. */
+interface Hovered {
+  label: string;
+  raw: unknown;
+  dataset: { label?: string };
+}
+const tooltip = (format: (v: number) => string, name: (h: Hovered) => string = (h) => h.dataset.label ?? '') => ({
+  tooltip: { callbacks: { label: (h: Hovered) => `${name(h)}: ${format(Number(h.raw))}` } },
+});
+/** Money in a tooltip to the micro-dollar, the ledger's unit: a tiny cost never reads `$0.00`. */
+const money = (v: number) => formatMoney(v, 'full');
+
 /** Requests, tokens and cost per day, with empty days filled with zeros. */
 export function dailyCharts(groups: UsageGroupView[], from: string, to: string): DailyCharts {
   const byDay = new Map(groups.map((g) => [g.group.slice(0, 10), g]));
@@ -47,7 +59,7 @@ export function dailyCharts(groups: UsageGroupView[], from: string, to: string):
     requests: {
       type: 'bar',
       data: { labels, datasets: [{ label: 'Requests', data: pick((g) => g.requests), backgroundColor: seriesColor(0) }] },
-      options: { scales: counts, plugins: { legend: { display: false } } },
+      options: { scales: counts, plugins: { legend: { display: false }, ...tooltip(formatCount) } },
     },
     tokens: {
       type: 'line',
@@ -55,24 +67,25 @@ export function dailyCharts(groups: UsageGroupView[], from: string, to: string):
         labels,
         datasets: [line('Prompt tokens', pick((g) => g.promptTokens), 0), line('Completion tokens', pick((g) => g.completionTokens), 1)],
       },
-      options: { scales: counts },
+      options: { scales: counts, plugins: tooltip(formatCount) },
     },
     cost: {
       type: 'line',
-      data: { labels, datasets: [line('Cost (USD)', costs, 2)] },
-      options: { scales: dollars, plugins: { legend: { display: false } } },
+      data: { labels, datasets: [line('Cost', costs, 2)] },
+      options: { scales: dollars, plugins: { legend: { display: false }, ...tooltip(money) } },
     },
   };
 }
 
-/** One value per group (provider, model, tier...), as a doughnut or bar chart. */
-export function groupChart(groups: UsageGroupView[], type: 'doughnut' | 'bar', value: (g: UsageGroupView) => number, label: string): ChartConfig {
+/** One value per group (provider, model, tier...), as a doughnut or bar chart; `dollars` for a cost. */
+export function groupChart(groups: UsageGroupView[], type: 'doughnut' | 'bar', value: (g: UsageGroupView) => number, label: string, dollars = false): ChartConfig {
+  const tip = tooltip(dollars ? money : formatCount, (h) => h.label);
   return {
     type,
     data: {
       labels: groups.map((g) => g.group || '(none)'),
       datasets: [{ label, data: groups.map(value), backgroundColor: groups.map((_, i) => seriesColor(i)) }],
     },
-    options: type === 'bar' ? { scales: { y: { beginAtZero: true } }, plugins: { legend: { display: false } } } : {},
+    options: type === 'bar' ? { scales: { y: { beginAtZero: true } }, plugins: { legend: { display: false }, ...tip } } : { plugins: tip },
   };
 }

@@ -61,7 +61,7 @@ export class AdminStatsPageComponent {
   protected readonly costChart = computed<ChartConfig>(() =>
     this.groupBy() === 'day'
       ? dailyCharts(this.costs(), this.range().from, this.range().to).cost
-      : groupChart(this.costs(), 'doughnut', (g) => g.costUsd, 'Cost (USD)'),
+      : groupChart(this.costs(), 'doughnut', (g) => g.costUsd, 'Cost', true),
   );
   protected readonly costDigits = computed(() => moneyDigits(this.costs().map((g) => g.costUsd)));
   protected readonly leaderDigits = computed(() => moneyDigits(this.leaderboard().map((r) => r.costUsd)));
