@@ -101,9 +101,32 @@ describe('console request log (headless Chromium)', () => {
   it('opens the log filtered to a user from the admin’s page about them', async () => {
     await admin.goto(`/admin/users/${user.id}`);
     await admin.getByTestId('user-requests').click();
-    await admin.waitForURL(`**/requests?userId=${user.id}`);
+    await admin.waitForURL(`**/requests?user=${email}`);
     await admin.getByTestId('requests-table').waitFor();
-    expect(await admin.getByTestId('filter-user').inputValue()).toBe(user.id);
+    expect(await admin.getByTestId('filter-user').inputValue()).toBe(email);
+    await admin.waitForFunction(() => document.querySelectorAll('tr[data-request]').length === 50);
+  });
+
+  it('finds requests by the user’s email and the key’s name or pasted secret, which never reaches the URL', async () => {
+    const keyName = (await user.client.get(`/api/v1/keys/${user.keyId}`)).body.name as string;
+    await admin.goto('/requests');
+    await admin.getByTestId('requests-table').waitFor();
+    await admin.getByTestId('filter-user').fill(email.toUpperCase());
+    await admin.getByTestId('filter-key').fill(keyName.toUpperCase());
+    await admin.getByTestId('apply-filters').click();
+    await admin.waitForURL(/[?&]key=/);
+    await admin.waitForFunction(() => document.querySelectorAll('tr[data-request]').length === 50);
+    expect(await admin.locator('tr[data-request]').first().textContent()).toContain(keyName);
+
+    await admin.getByTestId('filter-key').fill(user.key);
+    await admin.getByTestId('apply-filters').click();
+    await admin.waitForURL(`**key=${user.key.slice(0, 10)}*`);
+    expect(admin.url()).not.toContain(user.key.slice(10, 20));
+    await admin.waitForFunction(() => document.querySelectorAll('tr[data-request]').length === 50);
+
+    await admin.getByTestId('filter-key').fill('no key is called this');
+    await admin.getByTestId('apply-filters').click();
+    await admin.waitForFunction(() => document.querySelectorAll('tr[data-request]').length === 0);
   });
 
   it('shows a user only their own requests, never a provider', async () => {

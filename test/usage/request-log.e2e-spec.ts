@@ -64,6 +64,8 @@ describe('request log (real PostgreSQL and Redis)', () => {
     expect(team.items).toHaveLength(1);
     expect(team.items[0]).toMatchObject({ requestId: ids[3], userEmail: member.email, teamId, teamName: 'Log team', keyName: 'member team key', provider: null });
     expect((await owner.client.get(`/api/v1/teams/${teamId}/requests?userId=${owner.id}`)).body.items).toEqual([]);
+    expect((await owner.client.get(`/api/v1/teams/${teamId}/requests?user=${encodeURIComponent(member.email)}`)).body.items).toHaveLength(1);
+    expect((await owner.client.get(`/api/v1/teams/${teamId}/requests?user=${encodeURIComponent(owner.email)}`)).body.items).toEqual([]);
     expect((await member.client.get(`/api/v1/teams/${teamId}/requests`)).status).toBe(403);
     expect((await other.client.get(`/api/v1/teams/${teamId}/requests`)).status).toBe(404);
     expect((await other.client.get('/api/v1/requests')).body.items.map((r: any) => r.requestId)).toEqual([ids[2]]);
@@ -131,6 +133,45 @@ describe('request log (real PostgreSQL and Redis)', () => {
     // An over-long request id gets the route's own 400, with or without the console served beside the API.
     const long = await u.client.get(`/api/v1/requests/${'x'.repeat(201)}`);
     expect([long.status, long.body.message]).toEqual([400, ['requestId must be shorter than or equal to 200 characters']]);
+  });
+
+  it('finds a user by email and a key by prefix or name, as a person names them, within the reader\'s scope', async () => {
+    const [u, v] = [await newUser(t.url), await newUser(t.url)];
+    const ci = (await u.client.post('/api/v1/keys', { name: 'CI Runner' })).body;
+    const laptop = (await u.client.post('/api/v1/keys', { name: 'laptop' })).body;
+    const theirs = (await v.client.post('/api/v1/keys', { name: 'ci runner' })).body;
+    const r = {
+      ci: await logRow(t.databaseUrl, { user_id: u.id, key_id: ci.id, created_at: '2026-02-01T10:00:00Z' }),
+      laptop: await logRow(t.databaseUrl, { user_id: u.id, key_id: laptop.id, created_at: '2026-02-02T10:00:00Z' }),
+      theirs: await logRow(t.databaseUrl, { user_id: v.id, key_id: theirs.id, created_at: '2026-02-03T10:00:00Z' }),
+    };
+    const ids = async (client: typeof u.client, path: string) => {
+      const res = await client.get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+      return res.body.items.map((row: any) => row.requestId);
+    };
+    const q = encodeURIComponent;
+    // A name is matched in any case; in one's own log another user's key of the same name adds nothing.
+    expect(await ids(u.client, `/api/v1/requests?key=${q('ci runner')}`)).toEqual([r.ci]);
+    expect(await ids(u.client, `/api/v1/requests?key=${q(ci.prefix)}`)).toEqual([r.ci]);
+    // The prefix as the console shows it (with an ellipsis), or a whole pasted key, is cut to the prefix.
+    expect(await ids(u.client, `/api/v1/requests?key=${q(`${laptop.prefix}…`)}`)).toEqual([r.laptop]);
+    expect(await ids(u.client, `/api/v1/requests?key=${q(laptop.key)}`)).toEqual([r.laptop]);
+    expect(await ids(u.client, `/api/v1/requests?key=${laptop.id}`)).toEqual([r.laptop]);
+    expect(await ids(u.client, '/api/v1/requests?key=nothing-called-this')).toEqual([]);
+    expect(await ids(u.client, `/api/v1/requests?key=laptop&keyId=${ci.id}`)).toEqual([]);
+
+    // Admins: a name shared by two users' keys finds both; an email finds the user, in any case.
+    const admin = (query: string) => ids(s.admin, `/api/v1/admin/requests?from=2026-02-01&to=2026-02-03&${query}`);
+    expect(await admin(`key=${q('CI runner')}`)).toEqual([r.theirs, r.ci]);
+    expect(await admin(`user=${q(u.email.toUpperCase())}`)).toEqual([r.laptop, r.ci]);
+    expect(await admin(`user=${q(u.email)}&key=${q('ci runner')}`)).toEqual([r.ci]);
+    expect(await admin(`user=${v.id}`)).toEqual([r.theirs]);
+    expect(await admin('user=nobody%40example.com')).toEqual([]);
+    expect(await admin(`user=${q(u.email)}&userId=${v.id}`)).toEqual([]);
+    // Only routes that filter by user take `user`.
+    expect((await u.client.get(`/api/v1/requests?user=${q(u.email)}`)).status).toBe(400);
+    expect((await u.client.get(`/api/v1/requests?key=${'x'.repeat(201)}`)).status).toBe(400);
   });
 
   it('walks every page once, newest first, without duplicates or gaps while new requests arrive', async () => {

@@ -5,7 +5,13 @@ export interface RequestLogFilter {
   from?: Date;
   to?: Date;
   userId?: string;
+  /** A user named by email or id: resolved to `userId` before the query is built. */
+  user?: string;
   keyId?: string;
+  /** A key named by id, prefix or name: resolved to `keyIds` before the query is built. */
+  key?: string;
+  /** Any of these keys (a name may be shared by several). */
+  keyIds?: string[];
   /** A team's id, or `none`: personal keys only. */
   teamId?: string;
   model?: string;
@@ -64,6 +70,9 @@ function conditions(f: RequestLogFilter, params: unknown[]): string[] {
   if (f.to) where.push(`l.created_at < $${params.push(f.to.toISOString())}`);
   if (f.userId) eq('l.user_id', f.userId, '::uuid');
   if (f.keyId) eq('l.key_id', f.keyId, '::uuid');
+  // One key (the usual case) keeps the (key_id, created_at) index walk; several take ANY.
+  if (f.keyIds?.length === 1) eq('l.key_id', f.keyIds[0], '::uuid');
+  else if (f.keyIds?.length) where.push(`l.key_id = ANY($${params.push(f.keyIds)}::uuid[])`);
   if (f.teamId === 'none') where.push('l.team_id IS NULL');
   else if (f.teamId) eq('l.team_id', f.teamId, '::uuid');
   if (f.model) eq('l.model', f.model);

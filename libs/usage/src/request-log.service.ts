@@ -2,10 +2,15 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RequestChargeView, RequestDetailView, RequestLogPage, RequestLogRowView } from '@gateway/contracts';
 import { microsToUsd } from '@gateway/database';
+import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from './request-log-cursor';
 import { RequestLogFilter, requestDetailSql, requestLogPageSql } from './request-log-sql';
 import { toRowView } from './usage-row-view';
+
+/** A key's stored prefix is its first 10 characters (`gw-` and 7 more); a longer paste is cut to it. */
+const keyPrefix = (text: string): string => text.replace(/…$/, '').slice(0, 10);
+const KEY_BY_NAME = 'SELECT id FROM api_keys WHERE prefix = $2 OR lower(name) = lower($1) LIMIT 1000';
 
 /** Who is reading: admins see every request and where it was routed; others what the route scoped them to. */
 export interface RequestLogViewer {
@@ -18,7 +23,9 @@ export interface RequestLogViewer {
 export class RequestLogService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async page(filter: RequestLogFilter, cursor: string | undefined, limit: number, admin: boolean): Promise<RequestLogPage> {
+  async page(asked: RequestLogFilter, cursor: string | undefined, limit: number, admin: boolean): Promise<RequestLogPage> {
+    const filter = await this.resolveNames(asked);
+    if (!filter) return { items: [], nextCursor: null };
     const { text, params } = requestLogPageSql(filter, cursor ? decodeCursor(cursor) : null, limit + 1);
     const rows: Array<Record<string, any>> = await this.db.query(text, params);
     const more = rows.length > limit;
@@ -26,6 +33,29 @@ export class RequestLogService {
     const last = items[items.length - 1];
     const nextCursor = more ? encodeCursor({ at: last.at_exact, id: last.request_id }) : null;
     return { items: items.map((r) => toLogRow(r, admin)), nextCursor };
+  }
+
+  /**
+   * The user and key as a person names them, turned into ids so the page query keeps its index
+   * walks; null when nothing can match (no such user or key, or it contradicts an id also given).
+   * A key name may match keys of other users: the route's own scope (user or team) still applies.
+   */
+  private async resolveNames(f: RequestLogFilter): Promise<RequestLogFilter | null> {
+    const { user, key, ...resolved } = f;
+    if (user) {
+      const id = isUUID(user) ? user : (await this.db.query('SELECT id FROM users WHERE email = lower($1)', [user]))[0]?.id;
+      if (!id || (f.userId && f.userId !== id)) return null;
+      resolved.userId = id;
+    }
+    if (key) {
+      const ids: string[] = isUUID(key)
+        ? [key]
+        : (await this.db.query(KEY_BY_NAME, [key, keyPrefix(key)])).map((r: { id: string }) => r.id);
+      const matching = f.keyId ? ids.filter((id) => id === f.keyId) : ids;
+      if (!matching.length) return null;
+      resolved.keyIds = matching;
+    }
+    return resolved;
   }
 
   /** Someone else's request is a 404, as an unknown one: its existence is not theirs to learn. */

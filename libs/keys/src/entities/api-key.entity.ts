@@ -4,6 +4,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 
 @Entity('api_keys')
 @Check('ck_api_keys_budget_period', `"budget_period" IN ('day', 'week', 'month', 'total')`)
+// The request log finds a key by name in any case: an expression index, kept by its migration.
+@Index('ix_api_keys_name_lower', { synchronize: false })
 export class ApiKey {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Who created it (for a team key: an owner or admin of the team). */
@@ -11,7 +13,7 @@ export class ApiKey {
   /** A team key: charged to the team's account, managed by the team's owners. */
   @Index('ix_api_keys_team') @Column({ name: 'team_id', type: 'uuid', nullable: true }) teamId: string | null;
   @Column({ type: 'text' }) name: string;
-  @Column({ type: 'text' }) prefix: string;
+  @Index('ix_api_keys_prefix') @Column({ type: 'text' }) prefix: string;
   /** SHA-256 (hex) of the plaintext key; the key itself is never stored. */
   @Index('uq_api_keys_hash', { unique: true }) @Column({ name: 'key_hash', type: 'text' }) keyHash: string;
   /** After a rotation: the replaced secret's hash, accepted until `previousKeyExpiresAt`. */

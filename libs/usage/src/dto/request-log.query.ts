@@ -14,6 +14,8 @@ export class RequestLogQueryDto {
   @IsOptional() @IsDateString({ strict: true }) from?: string;
   @IsOptional() @IsDateString({ strict: true }) to?: string;
   @IsOptional() @IsUUID() keyId?: string;
+  /** A key by id, prefix (`gw-AbCdEfG`) or name (any case): what a person has at hand. */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) key?: string;
   @IsOptional() @IsString() @MaxLength(200) model?: string;
   @IsOptional() @Matches(/^(ok|error|[1-5]xx|[1-5]\d\d)$/, { message: STATUS_MESSAGE }) status?: string;
   @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1e9) minCostUsd?: number;
@@ -29,11 +31,15 @@ export class MyRequestLogQueryDto extends RequestLogQueryDto {
 /** `GET /teams/:id/requests`: its owners may narrow to one member. */
 export class TeamRequestLogQueryDto extends RequestLogQueryDto {
   @IsOptional() @IsUUID() userId?: string;
+  /** A user by email (any case) or id. */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(320) user?: string;
 }
 
 /** `GET /admin/requests`: everything, including where requests were routed. */
 export class AdminRequestLogQueryDto extends MyRequestLogQueryDto {
   @IsOptional() @IsUUID() userId?: string;
+  /** A user by email (any case) or id. */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(320) user?: string;
   @IsOptional() @IsString() @MaxLength(200) provider?: string;
   @IsOptional() @IsUUID() providerId?: string;
 }
@@ -45,7 +51,9 @@ export function requestLogFilter(q: RequestLogQueryDto & Partial<AdminRequestLog
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? endOf(q.to) : undefined,
     userId: q.userId,
+    user: q.user?.trim() || undefined,
     keyId: q.keyId,
+    key: q.key?.trim() || undefined,
     teamId: q.teamId,
     model: q.model,
     provider: q.provider,

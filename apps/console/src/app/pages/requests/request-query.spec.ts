@@ -1,4 +1,4 @@
-import { filterProblem, filtersFrom, NO_FILTERS, requestParams, statusTone } from './request-query';
+import { filterProblem, filtersFrom, keyFilter, NO_FILTERS, requestParams, statusTone } from './request-query';
 
 describe('request log query', () => {
   it('sends only the filters that are set, trimmed, with the cursor', () => {
@@ -14,8 +14,17 @@ describe('request log query', () => {
     expect(filterProblem({ ...NO_FILTERS, from: '2026-12-01', to: '2026-12-01', minCostUsd: '0.01' })).toBeNull();
   });
 
-  it('reads filters from the URL and ignores the rest', () => {
-    expect(filtersFrom({ userId: 'u1', page: '3' })).toEqual({ ...NO_FILTERS, userId: 'u1' });
+  it('reads filters from the URL and ignores the rest; links by id fill the user and key fields', () => {
+    expect(filtersFrom({ user: 'a@b.example', page: '3' })).toEqual({ ...NO_FILTERS, user: 'a@b.example' });
+    expect(filtersFrom({ userId: 'u1', keyId: 'k1' })).toEqual({ ...NO_FILTERS, user: 'u1', key: 'k1' });
+  });
+
+  it('cuts a pasted key to its prefix, and leaves names, prefixes and ids alone', () => {
+    expect(keyFilter(' gw-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abc ')).toBe('gw-AbCdEfG');
+    expect(keyFilter('gw-AbCdEfG')).toBe('gw-AbCdEfG');
+    expect(keyFilter('gw-AbCdEfG…')).toBe('gw-AbCdEfG…');
+    expect(keyFilter('CI runner')).toBe('CI runner');
+    expect(keyFilter('0b6f1c9e-2f4a-4c1e-9a57-3c2d8e4f5a6b')).toBe('0b6f1c9e-2f4a-4c1e-9a57-3c2d8e4f5a6b');
   });
 
   it('tones statuses: refusals warn, upstream failures and cut streams are bad', () => {

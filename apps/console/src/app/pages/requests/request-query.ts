@@ -4,8 +4,10 @@ import { rangeProblem } from '../../core/date-range';
 export interface RequestFilters {
   from: string;
   to: string;
-  userId: string;
-  keyId: string;
+  /** A user's email or id (the API's `user`). */
+  user: string;
+  /** A key's name, prefix or id (the API's `key`). */
+  key: string;
   model: string;
   provider: string;
   status: string;
@@ -13,7 +15,11 @@ export interface RequestFilters {
   requestId: string;
 }
 
-export const NO_FILTERS: RequestFilters = { from: '', to: '', userId: '', keyId: '', model: '', provider: '', status: '', minCostUsd: '', requestId: '' };
+export const NO_FILTERS: RequestFilters = { from: '', to: '', user: '', key: '', model: '', provider: '', status: '', minCostUsd: '', requestId: '' };
+
+/** A pasted key is cut to its prefix (`gw-` and 7 more), so a secret never lands in a URL. */
+const KEY_SECRET = /^(gw-[A-Za-z0-9_-]{7})[A-Za-z0-9_-]{8,}$/;
+export const keyFilter = (text: string): string => text.trim().replace(KEY_SECRET, '$1');
 
 export const STATUS_CHOICES: { value: string; label: string }[] = [
   { value: '', label: 'Any status' },
@@ -43,9 +49,9 @@ export function requestParams(f: RequestFilters, cursor: string | null, limit: n
   return params;
 }
 
-/** Filters from the page's URL (unknown parameters ignored). */
+/** Filters from the page's URL (unknown parameters ignored; links may name a user or key by id). */
 export function filtersFrom(query: Record<string, string | undefined>): RequestFilters {
-  const f = { ...NO_FILTERS };
+  const f = { ...NO_FILTERS, user: query['userId'] ?? '', key: query['keyId'] ?? '' };
   for (const name of Object.keys(NO_FILTERS) as (keyof RequestFilters)[]) {
     const value = query[name];
     if (typeof value === 'string') f[name] = value;

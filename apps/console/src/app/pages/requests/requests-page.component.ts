@@ -17,7 +17,7 @@ import { NotifyService } from '../../core/notify.service';
 import { TeamScopeService } from '../../core/team-scope.service';
 import { FORMAT_PIPES, moneyDigits } from '../../format';
 import { RequestDetailComponent } from './request-detail.component';
-import { filterProblem, filtersFrom, NO_FILTERS, RequestFilters, requestParams, STATUS_CHOICES, statusTone } from './request-query';
+import { filterProblem, filtersFrom, keyFilter, NO_FILTERS, RequestFilters, requestParams, STATUS_CHOICES, statusTone } from './request-query';
 
 const PAGE_SIZE = 50;
 
@@ -91,7 +91,8 @@ export class RequestsPageComponent {
 
   protected apply(): void {
     if (this.problem()) return;
-    const query = Object.fromEntries(Object.entries(this.draft()).filter(([, v]) => v.trim()));
+    const draft = { ...this.draft(), key: keyFilter(this.draft().key) };
+    const query = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim()));
     void this.router.navigate([], { relativeTo: this.route, queryParams: query });
   }
 
@@ -125,7 +126,9 @@ export class RequestsPageComponent {
   private load(cursor: string | null): void {
     this.loading.set(true);
     this.loading$?.unsubscribe();
-    this.loading$ = this.api.page(this.scope(), requestParams(this.applied(), cursor, PAGE_SIZE)).subscribe({
+    // Only the admin's and a team's log take a user (a URL may still carry one).
+    const filters = this.showsUsers() ? this.applied() : { ...this.applied(), user: '' };
+    this.loading$ = this.api.page(this.scope(), requestParams(filters, cursor, PAGE_SIZE)).subscribe({
       next: (page) => {
         this.rows.set(page.items);
         this.next.set(page.nextCursor);
