@@ -1,12 +1,13 @@
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { DESKTOP_1440 as DESKTOP, PHONE_390 as PHONE, screenshotAll, screenshotsDir } from './layout-checks';
 
-/** Browser plumbing for the console e2e: Chromium, screenshots at two widths, error capture. */
-export const SHOTS_DIR = join(process.cwd(), 'test-results', 'console');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
+/**
+ * Browser plumbing for the console e2e: Chromium at the issue's desktop size (1440×900), screenshots
+ * of each page at that size and a phone's (390×844) into the folder CI keeps, error capture.
+ */
 
 /** The API serves `dist/console/browser`; build it when the suite's build step has not. */
 export function ensureConsoleBuilt(): void {
@@ -41,14 +42,14 @@ export async function openTab(browser: Browser, baseURL: string): Promise<Consol
   return { context, page, errors };
 }
 
-/** Saves `<name>-desktop.png` and `<name>-phone.png`, then restores the desktop width. */
+/** Saves the whole of `<name>-desktop.png` and `<name>-phone.png`, then restores the desktop size. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS_DIR, { recursive: true });
+  const dir = screenshotsDir();
   await settle(page);
-  await page.screenshot({ path: join(SHOTS_DIR, `${name}-desktop.png`), fullPage: true });
+  await screenshotAll(page, join(dir, `${name}-desktop.png`));
   await page.setViewportSize(PHONE);
   await settle(page);
-  await page.screenshot({ path: join(SHOTS_DIR, `${name}-phone.png`), fullPage: true });
+  await screenshotAll(page, join(dir, `${name}-phone.png`));
   await page.setViewportSize(DESKTOP);
   await settle(page);
 }

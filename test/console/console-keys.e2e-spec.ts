@@ -79,6 +79,24 @@ describe('console keys: models of the tier, edit, rotate (headless Chromium)', (
     expect((await chat(t.url, s.key, { model: s.model, messages: hello })).status).toBe(401);
   });
 
+  it('refuses the old secret once the grace chosen in the dialog has run out, and the row stops saying it works', async () => {
+    const current = await rotateInPage('Refuse it at once');
+    expect(await page.getByTestId('key-grace').count()).toBe(0);
+    // The dialog offers 5 minutes at least: the test shortens what it sends to 3 s, so the run need not wait.
+    await page.route('**/api/v1/keys/*/rotate', (route) => route.continue({ postData: JSON.stringify({ gracePeriodSeconds: 3 }) }));
+    const next = await rotateInPage('5 minutes');
+    await page.unroute('**/api/v1/keys/*/rotate');
+    const until = Date.parse((await s.user.client.get(`/api/v1/keys/${s.keyId}`)).body.previousKeyExpiresAt);
+    await page.getByTestId('key-grace').filter({ hasText: /^old secret works until / }).waitFor();
+    expect((await chat(t.url, current, { model: s.model, messages: hello })).status).toBe(200);
+    await page.waitForTimeout(Math.max(0, until - Date.now()) + 100);
+    expect((await chat(t.url, current, { model: s.model, messages: hello })).status).toBe(401);
+    expect((await chat(t.url, next, { model: s.model, messages: hello })).status).toBe(200);
+    await page.reload();
+    await page.locator('tr[data-key="renamed key"]').waitFor();
+    expect(await page.getByTestId('key-grace').count()).toBe(0);
+  });
+
   /** Rotate the key from its row with the grace chosen; the new secret from the reveal dialog. */
   async function rotateInPage(grace: string): Promise<string> {
     await page.getByRole('button', { name: 'Rotate key renamed key' }).click();

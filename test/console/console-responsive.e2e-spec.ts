@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { waitFor } from '@gateway/testing';
 import { chat, mockSetup, type MockSetup } from '../support/gateway-setup';
 import { startTestApp, TestApp } from '../support/test-app';
-import { ConsoleTab, ensureConsoleBuilt, launchChromium, signInTab } from './console-browser';
+import { ConsoleTab, ensureConsoleBuilt, launchChromium, openTab, signInTab } from './console-browser';
 import { backgroundLuminance, columnTexts, columnVisible, decimals, DESKTOP_1440, measurePage, measureRows, PHONE_390, screenshotAll, screenshotsDir } from './layout-checks';
 
 const MINUS = '\u2212';
@@ -42,7 +42,8 @@ describe('console layout on desktop and phone (headless Chromium)', () => {
   let s: MockSetup;
   const tabs: ConsoleTab[] = [];
   const shots = screenshotsDir();
-  const pages: Partial<Record<ListPage['as'], Page>> = {};
+  const pages: Partial<Record<ListPage['as'] | 'anon', Page>> = {};
+  let teamId = '';
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -52,6 +53,9 @@ describe('console layout on desktop and phone (headless Chromium)', () => {
     browser = await launchChromium();
     pages.user = await signInTab(browser, t.url, tabs, s.user.email, s.user.password);
     pages.admin = await signInTab(browser, t.url, tabs, t.adminEmail, t.adminPassword);
+    const signedOut = await openTab(browser, t.url);
+    tabs.push(signedOut);
+    pages.anon = signedOut.page;
   });
 
   afterAll(async () => {
@@ -73,6 +77,7 @@ describe('console layout on desktop and phone (headless Chromium)', () => {
     const spare = (await s.user.client.post('/api/v1/keys', { name: 'retired key' })).body;
     expect((await s.user.client.delete(`/api/v1/keys/${spare.id}`)).status).toBeLessThan(300);
     const team = (await s.admin.post('/api/v1/teams', { name: 'Layout Lab', slug: `layout-lab-${Date.now() % 100000}` })).body;
+    teamId = team.id;
     expect((await s.admin.post(`/api/v1/teams/${team.id}/members`, { email: s.user.email, role: 'owner' })).status).toBe(201);
     const azure = await s.admin.post('/api/v1/providers', { name: 'Azure (EU)', type: 'mock' });
     expect(azure.status).toBe(201);
@@ -81,7 +86,7 @@ describe('console layout on desktop and phone (headless Chromium)', () => {
   }
 
   /** Pages without a table, or with more than one: the whole content must fit. */
-  const OTHER_PAGES: { name: string; path: () => string; as: 'user' | 'admin'; ready: string }[] = [
+  const OTHER_PAGES: { name: string; path: () => string; as: 'user' | 'admin' | 'anon'; ready: string }[] = [
     { name: 'billing', path: () => '/billing', as: 'user', ready: '[data-testid="ledger-entry"]' },
     { name: 'pricing', path: () => '/models', as: 'user', ready: '[data-testid="catalogue-model"]' },
     { name: 'quick-start', path: () => '/quick-start', as: 'user', ready: '[data-testid="snippet-code"]' },
@@ -90,6 +95,13 @@ describe('console layout on desktop and phone (headless Chromium)', () => {
     { name: 'admin-tools', path: () => '/admin/tools', as: 'admin', ready: '[data-testid="tool-form"]' },
     { name: 'admin-audit', path: () => '/admin/audit', as: 'admin', ready: 'tr.mat-mdc-row' },
     { name: 'admin-sso', path: () => '/admin/sso', as: 'admin', ready: '[data-testid="save-sso"]' },
+    { name: 'admin-stats', path: () => '/admin/stats', as: 'admin', ready: '[data-testid="leaderboard-by"]' },
+    { name: 'notifications', path: () => '/notifications', as: 'user', ready: '[data-testid="notifications-table"], [data-testid="no-notifications"]' },
+    { name: 'team-detail', path: () => `/teams/${teamId}`, as: 'user', ready: '[data-testid="team-name"]' },
+    { name: 'landing', path: () => '/', as: 'anon', ready: '[data-testid="landing-sample"]' },
+    { name: 'login', path: () => '/login', as: 'anon', ready: 'input[type="password"]' },
+    { name: 'register', path: () => '/register', as: 'anon', ready: 'input[type="password"]' },
+    { name: 'not-found', path: () => '/no-such-page', as: 'anon', ready: 'h1' },
   ];
 
   async function open(page: Page, target: ListPage): Promise<void> {

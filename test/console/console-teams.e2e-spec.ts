@@ -1,5 +1,6 @@
 import type { Browser, Locator } from 'playwright-core';
-import { mockSetup } from '../support/gateway-setup';
+import { waitFor } from '@gateway/testing';
+import { chat, mockSetup } from '../support/gateway-setup';
 import { newUser } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { verifySignature, WebhookReceiver } from '../webhooks/webhook-receiver';
@@ -11,7 +12,7 @@ type User = Awaited<ReturnType<typeof newUser>>;
  * The team pages in real headless Chromium against the real API: an admin creates and funds a
  * team and gives it an owner and a member; the owner creates a team key and an alert webhook
  * (each secret shown once) and watches a test delivery reach a receiver on 127.0.0.1; a member
- * gets the read-only view, an outsider nothing. Screenshots land in test-results/console/.
+ * gets the read-only view, an outsider nothing. Screenshots land in CONSOLE_SCREENSHOTS_DIR (test-results/console-screenshots/ by default).
  */
 describe('console teams (headless Chromium)', () => {
   jest.setTimeout(180_000);
@@ -24,6 +25,7 @@ describe('console teams (headless Chromium)', () => {
   let outsider: User;
   const tabs: ConsoleTab[] = [];
   let teamUrl = '';
+  let labKey = '';
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -129,6 +131,7 @@ describe('console teams (headless Chromium)', () => {
     await openedDialog(page);
     const secret = ((await page.getByTestId('plaintext-key').textContent()) ?? '').trim();
     expect(secret).toMatch(/^gw-/);
+    labKey = secret;
     await page.getByTestId('key-saved').click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.getByTestId('team-keys-table').getByRole('cell', { name: 'lab key', exact: true }).waitFor();
@@ -185,6 +188,33 @@ describe('console teams (headless Chromium)', () => {
     await page.getByTestId('usage-scope').waitFor({ state: 'detached' });
     await page.getByRole('link', { name: 'API keys', exact: true }).click();
     await page.getByText('You have no API keys yet.').waitFor();
+  });
+
+  it("shows the owner the team's request log: its keys' requests, who made them, filtered by a member's email", async () => {
+    const res = await chat(t.url, labKey, { model, messages: [{ role: 'user', content: 'Hello from the team log test' }] });
+    expect(res.status).toBe(200);
+    const requestId = res.headers.get('x-request-id');
+    await res.text();
+    const teamId = teamUrl.split('/').pop();
+    await waitFor(async () => ((await owner.client.get(`/api/v1/teams/${teamId}/requests`)).body.items?.length === 1 ? true : null), 15_000);
+
+    const page = tabs[1].page;
+    await pick(page, 'Team for keys and usage', 'Research Lab');
+    await page.getByRole('link', { name: 'Request log', exact: true }).click();
+    await page.waitForURL('**/requests');
+    await page.getByText('The requests of your team').waitFor();
+    const row = page.locator(`tr[data-request="${requestId}"]`);
+    await expectText(row, new RegExp(`${owner.email}.*lab key`));
+    await screenshot(page, 'request-log-team');
+    await page.getByTestId('filter-user').fill(member.email);
+    await page.getByTestId('apply-filters').click();
+    await page.waitForURL(/[?&]user=/);
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-request]').length === 0);
+    await page.getByTestId('filter-user').fill(owner.email.toUpperCase());
+    await page.getByTestId('apply-filters').click();
+    await row.waitFor();
+    await pick(page, 'Team for keys and usage', 'Personal');
+    await page.getByText('Your requests').waitFor();
   });
 
   it('gives a member the read-only view: the models and their own usage', async () => {

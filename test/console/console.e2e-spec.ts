@@ -7,7 +7,7 @@ import { choose, ConsoleTab, openedDialog, ensureConsoleBuilt, launchChromium, o
  * The console in real headless Chromium against the real API: an admin sets up a mock
  * provider and a model, grants credits, runs background jobs (usage roll-up, health
  * probes); a user registers, creates a key, streams a chat and finds it in usage and the
- * CSV export. Screenshots land in test-results/console/.
+ * CSV export. Screenshots land in CONSOLE_SCREENSHOTS_DIR (test-results/console-screenshots/ by default).
  */
 describe('console (headless Chromium)', () => {
   jest.setTimeout(180_000);

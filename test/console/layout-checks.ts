@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 
@@ -7,9 +6,9 @@ import type { Page } from 'playwright-core';
 export const DESKTOP_1440 = { width: 1440, height: 900 };
 export const PHONE_390 = { width: 390, height: 844 };
 
-/** CI points this at a folder it keeps as artifacts; locally the screenshots land in a temp dir. */
+/** Every suite's screenshots: CI points this at the folder it keeps as artifacts. */
 export function screenshotsDir(): string {
-  const dir = process.env.CONSOLE_SCREENSHOTS_DIR || join(tmpdir(), 'console-screenshots');
+  const dir = process.env.CONSOLE_SCREENSHOTS_DIR || join(process.cwd(), 'test-results', 'console-screenshots');
   mkdirSync(dir, { recursive: true });
   return dir;
 }

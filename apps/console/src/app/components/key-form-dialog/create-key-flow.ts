@@ -54,6 +54,11 @@ export function confirmRevoke(dialog: MatDialog, key: KeyView): Observable<void>
     );
 }
 
+/** After a rotation with a grace period: when the replaced secret stops working, while it still works. */
+export function graceEnds(key: KeyView, now = Date.now()): string | null {
+  return key.previousKeyExpiresAt && Date.parse(key.previousKeyExpiresAt) > now ? key.previousKeyExpiresAt : null;
+}
+
 export function keyStatus(key: KeyView): 'revoked' | 'expired' | 'active' {
   if (key.revokedAt) return 'revoked';
   if (key.expiresAt && Date.parse(key.expiresAt) < Date.now()) return 'expired';

@@ -81,6 +81,15 @@ describe('KeysPageComponent', () => {
     expect(dialog.open).toHaveBeenCalledTimes(1);
   });
 
+  it('says until when the replaced secret works after a rotation with grace, and nothing once it has ended', async () => {
+    const soon = new Date(Date.now() + 5 * 60_000).toISOString();
+    api.list.mockReturnValue(of([{ ...view, previousKeyExpiresAt: soon }, { ...view, id: 'k2', name: 'ended', previousKeyExpiresAt: '2025-01-02T00:00:00Z' }]));
+    const { el } = await render();
+    const notes = el.querySelectorAll('[data-testid="key-grace"]');
+    expect(notes).toHaveLength(1);
+    expect(notes[0].textContent).toMatch(/^old secret works until \d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/);
+  });
+
   it('revokes only after confirmation', async () => {
     const { fixture, el } = await render();
     const revoke = () => (el.querySelector('button.revoke') as HTMLButtonElement).click();

@@ -9,7 +9,7 @@ import { skip, Subscription, switchMap } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { BudgetBarComponent } from '../../components/budget-bar/budget-bar.component';
 import { IconComponent } from '../../components/icon/icon.component';
-import { confirmRevoke, createKeyFlow, editKeyFlow, keyStatus, rotateKeyFlow } from '../../components/key-form-dialog/create-key-flow';
+import { confirmRevoke, createKeyFlow, editKeyFlow, graceEnds, keyStatus, rotateKeyFlow } from '../../components/key-form-dialog/create-key-flow';
 import { RowAction } from '../../components/row-actions/row-action';
 import { RowActionsComponent } from '../../components/row-actions/row-actions.component';
 import { TableWrapDirective } from '../../components/table-wrap/table-wrap.directive';
@@ -36,6 +36,7 @@ export class KeysPageComponent {
   /** Personal keys, or the keys of the team chosen in the toolbar. */
   protected readonly scope = inject(TeamScopeService);
   protected readonly status = keyStatus;
+  protected readonly graceEnds = (key: KeyView) => graceEnds(key);
   protected readonly budgetOf = keyBudget;
   protected readonly loading = signal(true);
   protected readonly keys = signal<KeyView[]>([]);
