@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
+import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -32,6 +32,7 @@ export class AdminToolsPageComponent {
   protected readonly tools = signal<ExternalToolView[]>([]);
   /** The tool being edited, or null while the form registers a new one. */
   protected readonly editing = signal<ExternalToolView | null>(null);
+  private readonly formDirective = viewChild(FormGroupDirective);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     name: ['', [Validators.required, Validators.maxLength(100)]],
     slug: ['', [Validators.required, Validators.pattern(SLUG_PATTERN)]],
@@ -66,7 +67,10 @@ export class AdminToolsPageComponent {
 
   protected cancel(): void {
     this.editing.set(null);
-    this.form.reset();
+    // The directive's reset also forgets the submit: an emptied form shows no "required" errors.
+    const directive = this.formDirective();
+    if (directive) directive.resetForm();
+    else this.form.reset();
   }
 
   protected save(): void {

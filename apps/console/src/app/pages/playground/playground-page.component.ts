@@ -157,11 +157,20 @@ export class PlaygroundPageComponent {
     }
   }
 
-  /** The conversation so far, without failed replies. */
+  /**
+   * The conversation so far: each question with its answer. A question whose answer failed, or
+   * was stopped before any text, is left out with it (an empty assistant message is refused by
+   * Anthropic's API, and two questions in a row would be resent).
+   */
   private history(): ChatMessage[] {
-    return this.turns()
-      .filter((t) => !t.error)
-      .map(({ role, content }) => ({ role, content }));
+    const turns = this.turns();
+    const out: ChatMessage[] = [];
+    for (let i = 0; i + 1 < turns.length; i += 2) {
+      const [asked, reply] = [turns[i], turns[i + 1]];
+      if (reply.error || !reply.content) continue;
+      out.push({ role: asked.role, content: asked.content }, { role: reply.role, content: reply.content });
+    }
+    return out;
   }
 
   /** tokens × the model's per-million prices; null when the price is unknown. */

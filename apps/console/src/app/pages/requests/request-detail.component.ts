@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, effect, HostListener, inject, input
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { RequestDetailView } from '@gateway/contracts';
+import type { Subscription } from 'rxjs';
 import { RequestsApiService } from '../../api/requests-api.service';
 import { IconComponent } from '../../components/icon/icon.component';
 import { errorText } from '../../core/api-error';
@@ -26,6 +27,7 @@ export class RequestDetailComponent {
   readonly closed = output<void>();
   protected readonly detail = signal<RequestDetailView | null>(null);
   protected readonly error = signal<string | null>(null);
+  private loading?: Subscription;
 
   constructor() {
     effect(() => {
@@ -46,7 +48,9 @@ export class RequestDetailComponent {
   private load(id: string): void {
     this.detail.set(null);
     this.error.set(null);
-    this.api.detail(id).subscribe({
+    // A slower answer for the request shown before must not replace this one.
+    this.loading?.unsubscribe();
+    this.loading = this.api.detail(id).subscribe({
       next: (d) => this.detail.set(d),
       error: (err: unknown) => this.error.set(errorText(err)),
     });

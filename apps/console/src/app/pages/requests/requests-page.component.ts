@@ -44,6 +44,8 @@ export class RequestsPageComponent {
   protected readonly problem = computed(() => filterProblem(this.draft()));
   protected readonly rows = signal<RequestLogRowView[]>([]);
   protected readonly loading = signal(false);
+  /** The last fresh load failed: the page says so rather than "no request matches". */
+  protected readonly failed = signal(false);
   /** Cursors of the pages before this one (the first page has none); `next` is the following page's. */
   private readonly cursors = signal<(string | null)[]>([null]);
   protected readonly next = signal<string | null>(null);
@@ -102,16 +104,15 @@ export class RequestsPageComponent {
 
   protected older(): void {
     const cursor = this.next();
-    if (!cursor) return;
-    this.cursors.update((c) => [...c, cursor]);
-    this.load(cursor);
+    // While a page loads, `next` is still the shown page's: a second click would skip a page number.
+    if (!cursor || this.loading()) return;
+    this.load(cursor, [...this.cursors(), cursor]);
   }
 
   protected newer(): void {
-    if (this.cursors().length < 2) return;
+    if (this.cursors().length < 2 || this.loading()) return;
     const cursors = this.cursors().slice(0, -1);
-    this.cursors.set(cursors);
-    this.load(cursors[cursors.length - 1]);
+    this.load(cursors[cursors.length - 1], cursors);
   }
 
   protected open(row: RequestLogRowView): void {
@@ -119,25 +120,35 @@ export class RequestsPageComponent {
   }
 
   private first(): void {
-    this.cursors.set([null]);
-    this.load(null);
+    this.load(null, [null], true);
   }
 
-  private load(cursor: string | null): void {
+  /**
+   * Loads the page at `cursor`; `cursors` (the pager's trail to it) and the rows change together
+   * once it has come, so a failed page leaves the one shown, and its pager, in place.
+   * `fresh`: new filters or scope, whose failure leaves nothing to show.
+   */
+  private load(cursor: string | null, cursors: (string | null)[], fresh = false): void {
     this.loading.set(true);
     this.loading$?.unsubscribe();
-    // Only the admin's and a team's log take a user (a URL may still carry one).
-    const filters = this.showsUsers() ? this.applied() : { ...this.applied(), user: '' };
+    // Only the admin's and a team's log take a user, only the admin's a provider (a URL may still carry them).
+    const filters = { ...this.applied(), ...(this.showsUsers() ? {} : { user: '' }), ...(this.auth.isAdmin() ? {} : { provider: '' }) };
     this.loading$ = this.api.page(this.scope(), requestParams(filters, cursor, PAGE_SIZE)).subscribe({
       next: (page) => {
+        this.cursors.set(cursors);
         this.rows.set(page.items);
         this.next.set(page.nextCursor);
+        this.failed.set(false);
         this.loading.set(false);
       },
       error: (err: unknown) => {
         this.loading.set(false);
-        this.rows.set([]);
-        this.next.set(null);
+        if (fresh) {
+          this.cursors.set(cursors);
+          this.rows.set([]);
+          this.next.set(null);
+          this.failed.set(true);
+        }
         this.notify.fail(err, 'Could not load the request log');
       },
     });

@@ -5,7 +5,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { DomSanitizer, type SafeResourceUrl } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import type { ExternalToolView } from '@gateway/contracts';
-import { forkJoin, interval, map, switchMap } from 'rxjs';
+import { catchError, forkJoin, interval, map, of, switchMap, tap } from 'rxjs';
 import { ToolsApiService } from '../../api/tools-api.service';
 import { errorText } from '../../core/api-error';
 
@@ -65,22 +65,32 @@ export class ToolFramePageComponent {
     const destroyRef = inject(DestroyRef);
     toObservable(this.slug)
       .pipe(
-        switchMap((slug) => forkJoin([this.toolsApi.list().pipe(map((tools) => tools.find((t) => t.slug === slug) ?? null)), this.toolsApi.session()])),
+        // The router reuses this page when only the slug changes: nothing of the last tool stays.
+        tap(() => {
+          this.error.set(null);
+          this.tool.set(null);
+          this.ready.set(false);
+        }),
+        switchMap((slug) =>
+          forkJoin([this.toolsApi.list().pipe(map((tools) => tools.find((t) => t.slug === slug) ?? null)), this.toolsApi.session()]).pipe(
+            map(([tool]) => ({ tool, failure: null as unknown })),
+            catchError((failure: unknown) => of({ tool: null, failure })),
+          ),
+        ),
         takeUntilDestroyed(destroyRef),
       )
-      .subscribe({
-        next: ([tool]) => {
-          if (!tool) this.error.set(`No tool is registered as "${this.slug()}".`);
-          this.tool.set(tool);
-          this.ready.set(true);
-        },
-        error: (err: unknown) => this.error.set(`Could not open the tool: ${errorText(err)}`),
+      .subscribe(({ tool, failure }) => {
+        if (failure) return this.error.set(`Could not open the tool: ${errorText(failure)}`);
+        if (!tool) this.error.set(`No tool is registered as "${this.slug()}".`);
+        this.tool.set(tool);
+        this.ready.set(true);
       });
+    // One failed renewal (a network blip) must not end the renewals: the next one may work.
     interval(RENEW_MS)
       .pipe(
-        switchMap(() => this.toolsApi.session()),
+        switchMap(() => this.toolsApi.session().pipe(catchError(() => of(null)))),
         takeUntilDestroyed(destroyRef),
       )
-      .subscribe({ error: () => undefined });
+      .subscribe();
   }
 }
