@@ -28,6 +28,8 @@
 //                      started on the load generator's core, as deployed) or api (each gateway)
 //   --embedded         the default a new user runs: no DATABASE_URL / REDIS_URL (embedded PostgreSQL
 //                      under a fresh DATA_DIR, in-process queues, usage rows written by the gateway)
+//   --only LIST        run only these tests (comma-separated: fixed, fixed-ac, max, max-stream), e.g.
+//                      many rounds of the fixed rate to study the tail; the report leaves out the rest
 //   --gateway-node-args "FLAGS"  node flags for the gateway instead of those of `npm run start:prod`
 //                      (e.g. "--max-semi-space-size=32")
 // Exit status: 0 when every request succeeded and was charged and logged; 1 otherwise.
@@ -82,6 +84,7 @@ function parseArgs(argv) {
     else if (a === '--no-pin') o.pin = false;
     else if (a === '--portkey') o.portkey = true;
     else if (a === '--embedded') o.embedded = true;
+    else if (a === '--only') o.only = String(argv[++i] ?? '').split(',').filter(Boolean);
     else if (a === '--usage-writer') {
       o.usageWriter = String(argv[++i] ?? '');
       if (!['api', 'worker'].includes(o.usageWriter)) throw new Error('--usage-writer: api or worker');
@@ -91,7 +94,7 @@ function parseArgs(argv) {
       o.customFlags = true;
     }
     else if (a === '--help' || a === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 33).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 35).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
@@ -626,7 +629,7 @@ async function main() {
     { id: 'fixed-ac', what: `non-stream, autocannon -R ${opts.rate} -c 10` },
     { id: 'max', what: `non-stream, max throughput (autocannon -c ${opts.connections})` },
     { id: 'max-stream', what: `stream, max throughput (autocannon -c ${opts.connections})` },
-  ];
+  ].filter((test) => !opts.only || opts.only.includes(test.id));
   for (let round = 1; round <= opts.rounds; round++) {
     // With --compare, the three take turns in a rotating order, so neither build always runs first.
     const order = targets.compare ? ['bare', 'gateway', 'compare'].map((_, i, a) => a[(i + round - 1) % 3]) : round % 2 ? ['bare', 'gateway'] : ['gateway', 'bare'];

@@ -10,6 +10,7 @@ import { NotifyService } from '../../core/notify.service';
 import { MoneyPipe, moneyDigits, WhenPipe } from '../../format';
 import { rangeProblem } from '../../core/date-range';
 import { LEDGER_TYPE_LABELS } from './ledger-query';
+import type { Subscription } from 'rxjs';
 
 /** A ledger with its filters (type, From, To) and pages: the caller's own, or one user's for admins. */
 @Component({
@@ -38,13 +39,22 @@ export class LedgerHistoryComponent {
   protected readonly problem = computed(() => rangeProblem(this.from(), this.to()));
   protected readonly loading = signal(false);
   protected readonly view = signal<CreditsView | null>(null);
+  private loading$?: Subscription;
 
   constructor() {
     effect(() => {
       const query = { page: this.page(), pageSize: this.pageSize(), type: this.type(), from: this.from(), to: this.to() };
       const userId = this.userId();
       this.reload();
-      if (this.problem()) return;
+      if (this.problem()) {
+        // Entries of the last valid filters would read as this range's.
+        untracked(() => {
+          this.loading$?.unsubscribe();
+          this.loading.set(false);
+          this.view.set(null);
+        });
+        return;
+      }
       untracked(() => this.load(query, userId));
     });
   }
@@ -61,7 +71,9 @@ export class LedgerHistoryComponent {
 
   private load(query: Parameters<BillingApiService['ledger']>[0], userId: string | undefined): void {
     this.loading.set(true);
-    this.billing.ledger(query, userId).subscribe({
+    // An earlier, slower answer (other filters) must not replace this one.
+    this.loading$?.unsubscribe();
+    this.loading$ = this.billing.ledger(query, userId).subscribe({
       next: (view) => {
         this.view.set(view);
         this.loading.set(false);

@@ -8,7 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { RouterLink } from '@angular/router';
 import type { KeyView, Role, Tier, UpdateUserRequest, UsageGroupView, UserView } from '@gateway/contracts';
-import { EMPTY, filter, map, Observable, of, switchMap } from 'rxjs';
+import { catchError, EMPTY, filter, map, Observable, of, switchMap } from 'rxjs';
 import { BillingApiService } from '../../api/billing-api.service';
 import { KeysApiService } from '../../api/keys-api.service';
 import { UsersApiService } from '../../api/users-api.service';
@@ -66,6 +66,8 @@ export class AdminUserDetailPageComponent {
       .pipe(
         // Cancelled: the controls go back to what the user is.
         switchMap((ok) => (ok ? this.usersApi.update(u.id, change) : (this.controlsReset.update((n) => n + 1), EMPTY))),
+        // The update's answer has no limits: read the user again, so a new tier shows its own.
+        switchMap((updated) => this.usersApi.get(u.id).pipe(catchError(() => of(updated)))),
       )
       .subscribe({
         next: (updated) => {

@@ -30,6 +30,8 @@ export class ModelCataloguePageComponent {
   protected readonly auth = inject(AuthService);
   protected readonly priceRows = priceRows;
   protected readonly search = signal('');
+  /** The list failed to load: the page says so, not that no model is open to the tier. */
+  protected readonly failed = signal(false);
   private readonly all = toSignal(
     inject(ModelsApiService)
       .list()
@@ -37,6 +39,7 @@ export class ModelCataloguePageComponent {
         map((models) => models as ModelView[] | null),
         catchError((err: unknown) => {
           this.notify.fail(err, 'Could not load models');
+          this.failed.set(true);
           return of([] as ModelView[]);
         }),
       ),
