@@ -1,20 +1,7 @@
-import type { TeamView } from '@gateway/contracts';
 import { budgetOf, budgetProgress, parseThresholds, periodPhrase, TeamBudgetView } from './team-budget';
+import { teamView } from '../testing/views';
 
-const team: TeamView = {
-  id: 't1',
-  name: 'Research',
-  slug: 'research',
-  allowedModels: [],
-  rpm: null,
-  tpm: null,
-  metadata: {},
-  budget: null,
-  lowBalanceUsd: null,
-  role: 'owner',
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-};
+const team = teamView();
 const budget: TeamBudgetView = { budgetUsd: 100, period: 'month', alertThresholds: [50, 80, 100], spentUsd: 62.5, resetsAt: '2025-02-01T00:00:00.000Z' };
 
 describe('budgetOf', () => {

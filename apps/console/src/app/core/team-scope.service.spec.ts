@@ -1,21 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import type { TeamView } from '@gateway/contracts';
 import { resolveScope, TeamScopeService } from './team-scope.service';
+import { teamView } from '../testing/views';
 
-const team = (id: string, role: TeamView['role']): TeamView => ({
-  id,
-  name: `Team ${id}`,
-  slug: `team-${id}`,
-  allowedModels: [],
-  rpm: null,
-  tpm: null,
-  metadata: {},
-  budget: null,
-  lowBalanceUsd: null,
-  role,
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-});
+const team = (id: string, role: TeamView['role']): TeamView => teamView({ id, name: `Team ${id}`, slug: `team-${id}`, role });
 
 describe('resolveScope', () => {
   it('finds the remembered team among the memberships', () => {

@@ -1,25 +1,7 @@
-import type { ModelView } from '@gateway/contracts';
 import { longContextNote, priceRows, usableModels } from './usable-models';
+import { modelView } from '../testing/views';
 
-const model = (over: Partial<ModelView>): ModelView => ({
-  id: over.name ?? 'm',
-  name: 'm',
-  description: null,
-  targets: [],
-  inputPriceUsdPerMTok: 3,
-  outputPriceUsdPerMTok: 15,
-  tiers: [],
-  enabled: true,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  cacheReadPriceUsdPerMTok: null,
-  cacheWritePriceUsdPerMTok: null,
-  cacheWrite1hPriceUsdPerMTok: null,
-  longContextThresholdTokens: null,
-  longContextInputPriceUsdPerMTok: null,
-  longContextOutputPriceUsdPerMTok: null,
-  ...over,
-});
+const model = modelView;
 
 describe('usableModels', () => {
   it('keeps enabled models open to every tier or to the user’s, sorted by name', () => {

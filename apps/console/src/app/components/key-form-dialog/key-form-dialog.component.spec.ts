@@ -1,34 +1,25 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import type { KeyView, ModelView } from '@gateway/contracts';
+import type { ModelView } from '@gateway/contracts';
 import { of, throwError } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
 import { KeyFormDialogComponent, KeyFormDialogData } from './key-form-dialog.component';
+import { keyView } from '../../testing/views';
 
 const model = (name: string, enabled = true) => ({ name, enabled }) as ModelView;
 
-const key: KeyView = {
-  id: 'k1',
+const key = keyView({
   userId: 'someone-else',
   teamId: 't1',
   name: 'member key',
-  prefix: 'gw-AbCdEf',
   models: ['held'],
-  quotaUsd: null,
-  quotaUsedUsd: 0,
-  budget: null,
   rpm: 60,
-  tpm: null,
   expiresAt: '2027-01-31T23:59:59.999Z',
   allowedOrigins: ['https://app.example'],
-  scopes: ['gateway'],
-  revokedAt: null,
-  previousKeyExpiresAt: null,
-  lastUsedAt: null,
   createdAt: '2026-01-01T00:00:00Z',
-};
+});
 
 describe('KeyFormDialogComponent', () => {
   let fixture: ComponentFixture<KeyFormDialogComponent>;

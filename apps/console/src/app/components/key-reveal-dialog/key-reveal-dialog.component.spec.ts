@@ -7,28 +7,9 @@ import { ModelsApiService } from '../../api/models-api.service';
 import { AuthService } from '../../core/auth.service';
 import { NotifyService } from '../../core/notify.service';
 import { KeyRevealDialogComponent } from './key-reveal-dialog.component';
+import { keyView } from '../../testing/views';
 
-const created: CreatedKeyView = {
-  id: 'k1',
-  userId: 'u1',
-  teamId: null,
-  name: 'ci key',
-  prefix: 'gw-AbCd',
-  key: 'gw-AbCdEfGh1234567890secret',
-  models: [],
-  quotaUsd: null,
-  quotaUsedUsd: 0,
-    budget: null,
-  rpm: null,
-  tpm: null,
-  expiresAt: null,
-  allowedOrigins: [],
-  scopes: ['gateway'],
-  revokedAt: null,
-  previousKeyExpiresAt: null,
-  lastUsedAt: null,
-  createdAt: '2025-01-01T00:00:00Z',
-};
+const created: CreatedKeyView = { ...keyView({ prefix: 'gw-AbCd' }), key: 'gw-AbCdEfGh1234567890secret' };
 
 describe('KeyRevealDialogComponent', () => {
   let fixture: ComponentFixture<KeyRevealDialogComponent>;

@@ -3,31 +3,13 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelectHarness } from '@angular/material/select/testing';
-import type { CreatedKeyView, KeyView } from '@gateway/contracts';
+import type { CreatedKeyView } from '@gateway/contracts';
 import { of, Subject, throwError } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { GRACE_PERIODS, KeyRotateDialogComponent } from './key-rotate-dialog.component';
+import { keyView } from '../../testing/views';
 
-const key: KeyView = {
-  id: 'k1',
-  userId: 'u1',
-  teamId: null,
-  name: 'ci key',
-  prefix: 'gw-AbCdEfG',
-  models: [],
-  quotaUsd: null,
-  quotaUsedUsd: 0,
-  budget: null,
-  rpm: null,
-  tpm: null,
-  expiresAt: null,
-  allowedOrigins: [],
-  scopes: ['gateway'],
-  revokedAt: null,
-  previousKeyExpiresAt: null,
-  lastUsedAt: null,
-  createdAt: '2025-01-01T00:00:00Z',
-};
+const key = keyView({ prefix: 'gw-AbCdEfG' });
 const created: CreatedKeyView = { ...key, prefix: 'gw-ZyXwVuT', previousKeyExpiresAt: '2025-01-01T01:00:00Z', key: 'gw-ZyXwVuT-the-new-secret' };
 
 describe('KeyRotateDialogComponent', () => {

@@ -10,6 +10,7 @@ import { UsersApiService } from '../../api/users-api.service';
 import { ConfirmDialogComponent } from '../../components/confirm-dialog/confirm-dialog.component';
 import { NotifyService } from '../../core/notify.service';
 import { AdminUserDetailPageComponent } from './admin-user-detail-page.component';
+import { keyView } from '../../testing/views';
 
 const user: UserView = {
   id: 'u1',
@@ -26,27 +27,7 @@ const user: UserView = {
 
 const { limits: _limits, ...withoutLimits } = user;
 
-const key = (over: Partial<KeyView>): KeyView => ({
-  id: 'k',
-  userId: 'u1',
-  teamId: null,
-  name: 'key',
-  prefix: 'gw-Abc',
-  models: [],
-  quotaUsd: null,
-  quotaUsedUsd: 0,
-  budget: null,
-  rpm: null,
-  tpm: null,
-  expiresAt: null,
-  allowedOrigins: [],
-  scopes: ['gateway'],
-  revokedAt: null,
-  previousKeyExpiresAt: null,
-  lastUsedAt: null,
-  createdAt: '2026-01-16T00:00:00Z',
-  ...over,
-});
+const key = (over: Partial<KeyView>): KeyView => keyView({ id: 'k', name: 'key', prefix: 'gw-Abc', createdAt: '2026-01-16T00:00:00Z', ...over });
 
 describe('AdminUserDetailPageComponent', () => {
   let fixture: ComponentFixture<AdminUserDetailPageComponent>;

@@ -1,33 +1,16 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { CreditsView, ModelView, UserView } from '@gateway/contracts';
+import type { CreditsView, UserView } from '@gateway/contracts';
 import { of, throwError } from 'rxjs';
 import { BillingApiService } from '../../api/billing-api.service';
 import { ModelsApiService } from '../../api/models-api.service';
 import { UsersApiService } from '../../api/users-api.service';
 import { NotifyService } from '../../core/notify.service';
 import { BillingPageComponent } from './billing-page.component';
+import { modelView } from '../../testing/views';
 
-const model = (over: Partial<ModelView>): ModelView => ({
-  id: over.name ?? 'm',
-  name: 'm',
-  description: null,
-  targets: [],
-  inputPriceUsdPerMTok: 3,
-  outputPriceUsdPerMTok: 15,
-  cacheReadPriceUsdPerMTok: null,
-  cacheWritePriceUsdPerMTok: null,
-  cacheWrite1hPriceUsdPerMTok: null,
-  longContextThresholdTokens: null,
-  longContextInputPriceUsdPerMTok: null,
-  longContextOutputPriceUsdPerMTok: null,
-  tiers: [],
-  enabled: true,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  ...over,
-});
+const model = modelView;
 
 const me: UserView = {
   id: 'u1',

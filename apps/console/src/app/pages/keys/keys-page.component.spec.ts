@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
-import type { CreatedKeyView, KeyView, TeamView } from '@gateway/contracts';
+import type { CreatedKeyView } from '@gateway/contracts';
 import { of, throwError } from 'rxjs';
 import { KeysApiService } from '../../api/keys-api.service';
 import { ConfirmDialogComponent } from '../../components/confirm-dialog/confirm-dialog.component';
@@ -10,27 +10,9 @@ import { KeyRevealDialogComponent } from '../../components/key-reveal-dialog/key
 import { NotifyService } from '../../core/notify.service';
 import { TeamScopeService } from '../../core/team-scope.service';
 import { KeysPageComponent } from './keys-page.component';
+import { keyView, teamView } from '../../testing/views';
 
-const view: KeyView = {
-  id: 'k1',
-  userId: 'u1',
-  teamId: null,
-  name: 'ci key',
-  prefix: 'gw-AbCdEf',
-  models: [],
-  quotaUsd: null,
-  quotaUsedUsd: 0,
-    budget: null,
-  rpm: null,
-  tpm: null,
-  expiresAt: null,
-  allowedOrigins: [],
-  scopes: ['gateway'],
-  revokedAt: null,
-  previousKeyExpiresAt: null,
-  lastUsedAt: null,
-  createdAt: '2025-01-01T00:00:00Z',
-};
+const view = keyView();
 const created: CreatedKeyView = { ...view, key: 'gw-AbCdEf-the-secret-part' };
 
 describe('KeysPageComponent', () => {
@@ -107,20 +89,7 @@ describe('KeysPageComponent', () => {
   });
 
   describe('scoped to a team by the toolbar switcher', () => {
-    const team: TeamView = {
-      id: 't1',
-      name: 'Research',
-      slug: 'research',
-      allowedModels: ['demo-model'],
-      rpm: null,
-      tpm: null,
-      metadata: {},
-      budget: null,
-      lowBalanceUsd: null,
-      role: 'owner',
-      createdAt: '2025-01-01T00:00:00Z',
-      updatedAt: '2025-01-01T00:00:00Z',
-    };
+    const team = teamView({ allowedModels: ['demo-model'] });
 
     beforeEach(() => {
       const scope = TestBed.inject(TeamScopeService);

@@ -9,26 +9,9 @@ import { ModelsApiService } from '../../api/models-api.service';
 import { AuthService } from '../../core/auth.service';
 import { NotifyService } from '../../core/notify.service';
 import { ModelCataloguePageComponent } from './model-catalogue-page.component';
+import { modelView } from '../../testing/views';
 
-const model = (over: Partial<ModelView>): ModelView => ({
-  id: over.name ?? 'm',
-  name: 'm',
-  description: null,
-  targets: [],
-  inputPriceUsdPerMTok: 3,
-  outputPriceUsdPerMTok: 15,
-  cacheReadPriceUsdPerMTok: null,
-  cacheWritePriceUsdPerMTok: null,
-  cacheWrite1hPriceUsdPerMTok: null,
-  longContextThresholdTokens: null,
-  longContextInputPriceUsdPerMTok: null,
-  longContextOutputPriceUsdPerMTok: null,
-  tiers: [],
-  enabled: true,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  ...over,
-});
+const model = modelView;
 
 const catalogue = [
   model({ name: 'sonnet', description: 'Balanced Claude model', tiers: ['pro', 'enterprise'], cacheReadPriceUsdPerMTok: 0.3, cacheWritePriceUsdPerMTok: 3.75, longContextThresholdTokens: 200_000, longContextInputPriceUsdPerMTok: 6, longContextOutputPriceUsdPerMTok: 22.5 }),

@@ -7,27 +7,10 @@ import { ModelsApiService } from '../../api/models-api.service';
 import { AuthService } from '../../core/auth.service';
 import { NotifyService } from '../../core/notify.service';
 import { QuickStartPageComponent } from './quick-start-page.component';
+import { modelView } from '../../testing/views';
 
-function model(name: string, tiers: Tier[] = [], enabled = true): ModelView {
-  return {
-    id: `id-${name}`,
-    name,
-    description: null,
-    targets: [],
-    inputPriceUsdPerMTok: 1,
-    outputPriceUsdPerMTok: 2,
-    cacheReadPriceUsdPerMTok: null,
-    cacheWritePriceUsdPerMTok: null,
-    cacheWrite1hPriceUsdPerMTok: null,
-    longContextThresholdTokens: null,
-    longContextInputPriceUsdPerMTok: null,
-    longContextOutputPriceUsdPerMTok: null,
-    tiers,
-    enabled,
-    createdAt: '2025-01-01T00:00:00Z',
-    updatedAt: '2025-01-01T00:00:00Z',
-  };
-}
+const model = (name: string, tiers: Tier[] = [], enabled = true): ModelView =>
+  modelView({ id: `id-${name}`, name, inputPriceUsdPerMTok: 1, outputPriceUsdPerMTok: 2, tiers, enabled });
 
 // For a free-tier user: usable are "beta" and "zeta" (sorted by name); "alpha" is pro-only, "gamma" disabled.
 const catalogue = [model('zeta', ['free', 'pro']), model('alpha', ['pro']), model('beta'), model('gamma', [], false)];

@@ -1,4 +1,5 @@
 import type { RequestLogPage, RequestLogRowView, TeamView } from '@gateway/contracts';
+import { teamView } from '../../testing/views';
 
 /** Rows, pages and teams for the request log's specs. */
 export const row = (requestId: string, over: Partial<RequestLogRowView> = {}): RequestLogRowView => ({
@@ -37,17 +38,4 @@ export const pages: Record<string, RequestLogPage> = {
   c3: { items: [row('r4', { model: 'page-three-model' })], nextCursor: null },
 };
 
-export const team = (role: TeamView['role']): TeamView => ({
-  id: 't1',
-  name: 'Research',
-  slug: 'research',
-  allowedModels: [],
-  rpm: null,
-  tpm: null,
-  metadata: {},
-  budget: null,
-  lowBalanceUsd: null,
-  role,
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-});
+export const team = (role: TeamView['role']): TeamView => teamView({ role });

@@ -3,27 +3,14 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import type { TeamView } from '@gateway/contracts';
 import { of, throwError } from 'rxjs';
 import { TeamsApiService } from '../../api/teams-api.service';
 import { AuthService } from '../../core/auth.service';
 import { NotifyService } from '../../core/notify.service';
 import { FORCE_DELETE_EFFECT, TeamsPageComponent } from './teams-page.component';
+import { teamView } from '../../testing/views';
 
-const team: TeamView = {
-  id: 't1',
-  name: 'Research',
-  slug: 'research',
-  allowedModels: [],
-  rpm: null,
-  tpm: null,
-  metadata: {},
-  budget: null,
-  lowBalanceUsd: null,
-  role: null,
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-};
+const team = teamView({ role: null });
 const refusal = new HttpErrorResponse({
   status: 409,
   error: { statusCode: 409, error: 'Conflict', message: 'This team has 1 live key and a balance of $5: pass ?force=true to delete it with them' },

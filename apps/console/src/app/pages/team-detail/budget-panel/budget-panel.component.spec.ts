@@ -1,25 +1,12 @@
 import { TestBed } from '@angular/core/testing';
-import type { TeamView } from '@gateway/contracts';
 import { of } from 'rxjs';
 import { TeamsApiService } from '../../../api/teams-api.service';
 import { NotifyService } from '../../../core/notify.service';
 import type { TeamBudgetView, TeamWithBudget } from '../../../core/team-budget';
 import { BudgetPanelComponent } from './budget-panel.component';
+import { teamView } from '../../../testing/views';
 
-const team: TeamView = {
-  id: 't1',
-  name: 'Research',
-  slug: 'research',
-  allowedModels: [],
-  rpm: null,
-  tpm: null,
-  metadata: {},
-  budget: null,
-  lowBalanceUsd: null,
-  role: 'owner',
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-};
+const team = teamView();
 const budget: TeamBudgetView = { budgetUsd: 100, period: 'month', alertThresholds: [50, 80, 100], spentUsd: 82.5, resetsAt: '2025-02-01T00:00:00.000Z' };
 
 describe('BudgetPanelComponent', () => {
