@@ -240,6 +240,34 @@ describe('single sign-on (OpenID Connect)', () => {
     }
   });
 
+  it('ends password logins opened before SSO was required at their next refresh; SSO and break-glass logins go on', async () => {
+    const user = await newUser(t.url);
+    const opened = await login(t.url, user.email, user.password);
+    const breakGlass = await login(t.url, t.adminEmail, t.adminPassword);
+    idp.account('heidi', { email: 'heidi@corp.example' });
+    const sso = (await signIn('heidi')).session as { refreshToken: string };
+    // Before: a password login refreshes as ever.
+    const before = await api(t.url).post('/api/v1/auth/refresh', { refreshToken: opened.refreshToken });
+    expect(before.status).toBe(200);
+    expect((await admin.put('/api/v1/admin/sso', { ...settings(), ssoRequired: true })).status).toBe(200);
+    try {
+      const refused = await api(t.url).post('/api/v1/auth/refresh', { refreshToken: before.body.refreshToken });
+      expect([refused.status, refused.body.message]).toEqual([401, 'Password sign-in is turned off: sign in with Test IdP']);
+      const records = (await admin.get('/api/v1/admin/audit?action=auth.refresh.refused&pageSize=50')).body.items;
+      // The login's two tokens: the first (used by the refresh before) and the one just refused.
+      expect(records.filter((r: any) => r.targetId === user.id)).toEqual([
+        expect.objectContaining({ actorUserId: user.id, diff: expect.objectContaining({ after: expect.objectContaining({ tokensRevoked: 2, reason: expect.stringMatching(/SSO required/) }) }) }),
+      ]);
+      expect((await api(t.url).post('/api/v1/auth/refresh', { refreshToken: sso.refreshToken })).status).toBe(200);
+      expect((await api(t.url).post('/api/v1/auth/refresh', { refreshToken: breakGlass.refreshToken })).status).toBe(200);
+    } finally {
+      await admin.put('/api/v1/admin/sso', settings());
+    }
+    // The login stays revoked after SSO is no longer required: the user signs in again.
+    expect((await api(t.url).post('/api/v1/auth/refresh', { refreshToken: before.body.refreshToken })).status).toBe(401);
+    expect((await api(t.url).post('/api/v1/auth/login', { email: user.email, password: user.password })).status).toBe(200);
+  });
+
   it('answers 404 on the sign-in routes when SSO is off, and reports it off', async () => {
     await admin.put('/api/v1/admin/sso', { ...settings(), enabled: false });
     try {

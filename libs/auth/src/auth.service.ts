@@ -12,6 +12,7 @@ import { LoginAttempts } from './login-attempts';
 import { SsoSettingsService } from './oidc/sso-settings.service';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import type { LoginMethod } from './entities/refresh-token.entity';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 // A real hash to verify against when the email is unknown, so timing does not reveal which emails exist.
@@ -79,7 +80,7 @@ export class AuthService {
     }
     return this.audit.transaction(async (tx) => {
       tx.record({ action: 'auth.login', targetType: 'user', targetId: user.id, actorUserId: user.id, after: { email: user.email, method: 'password' } });
-      return this.issue(user, randomUUID(), tx.em);
+      return this.issue(user, randomUUID(), 'password', tx.em);
     });
   }
 
@@ -98,7 +99,9 @@ export class AuthService {
     const user = await this.users.findById(row.userId);
     if (!user) throw new UnauthorizedException('Invalid refresh token');
     if (!user.active) throw new ForbiddenException('This account is deactivated');
-    return this.issue(user, row.familyId);
+    // A password login opened before "SSO required" was turned on ends at its next refresh.
+    if (row.method === 'password') await this.endRefusedPasswordLogin(user, row.familyId);
+    return this.issue(user, row.familyId, row.method);
   }
 
   async logout(refreshToken: string): Promise<void> {
@@ -112,7 +115,7 @@ export class AuthService {
 
   /** A new login (token family) for a user the caller has already authenticated (single sign-on). */
   startSession(user: User): Promise<TokenPair> {
-    return this.issue(user, randomUUID());
+    return this.issue(user, randomUUID(), 'sso');
   }
 
   /** Decided by the email alone, before any lookup, so the answer says nothing about which accounts exist. */
@@ -121,7 +124,18 @@ export class AuthService {
     if (!policy.allowed) throw new ForbiddenException(`Password sign-in is turned off: sign in with ${policy.displayName}`);
   }
 
-  private async issue(user: User, familyId: string, em?: EntityManager): Promise<TokenPair> {
+  private async endRefusedPasswordLogin(user: User, familyId: string): Promise<void> {
+    const policy = await this.sso.passwordLoginAllowed(user.email);
+    if (policy.allowed) return;
+    await this.audit.transaction(async (tx) => {
+      const revoked = await this.tokens.revokeFamily(familyId, tx.em);
+      const reason = 'password sign-in turned off (SSO required)';
+      tx.record({ action: 'auth.refresh.refused', targetType: 'user', targetId: user.id, actorUserId: user.id, after: { familyId, tokensRevoked: revoked, reason } });
+    });
+    throw new UnauthorizedException(`Password sign-in is turned off: sign in with ${policy.displayName}`);
+  }
+
+  private async issue(user: User, familyId: string, method: LoginMethod, em?: EntityManager): Promise<TokenPair> {
     const { accessTtlSeconds, refreshTtlSeconds } = this.config.auth;
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, typ: 'access' }, { expiresIn: accessTtlSeconds });
     const refreshToken = randomBytes(32).toString('base64url');
@@ -130,6 +144,7 @@ export class AuthService {
       familyId,
       tokenHash: sha256(refreshToken),
       expiresAt: new Date(Date.now() + refreshTtlSeconds * 1000),
+      method,
     }, em);
     return { accessToken, refreshToken, expiresIn: accessTtlSeconds, user: toUserView(user) };
   }

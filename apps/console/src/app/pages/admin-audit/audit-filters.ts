@@ -14,6 +14,7 @@ export const KNOWN_ACTIONS = [
   'auth.login.failed',
   'auth.logout',
   'auth.refresh.reuse',
+  'auth.refresh.refused',
   'user.register',
   'user.update',
   'key.*',
