@@ -240,6 +240,25 @@ describe('single sign-on (OpenID Connect)', () => {
     }
   });
 
+  it('lets a break-glass email sign in with a password only if its account is an admin', async () => {
+    const user = await newUser(t.url);
+    const opened = await login(t.url, user.email, user.password);
+    expect((await admin.put('/api/v1/admin/sso', { ...settings(), ssoRequired: true, breakGlassEmails: [t.adminEmail, user.email] })).status).toBe(200);
+    try {
+      const refused = await api(t.url).post('/api/v1/auth/login', { email: user.email, password: user.password });
+      expect([refused.status, refused.body.message]).toEqual([403, 'Password sign-in is turned off: sign in with Test IdP']);
+      const failed = (await admin.get('/api/v1/admin/audit?action=auth.login.failed&pageSize=200')).body.items;
+      expect(failed.filter((r: any) => r.targetId === user.id && /not an admin/.test(r.diff.after?.reason))).toHaveLength(1);
+      expect((await api(t.url).post('/api/v1/auth/refresh', { refreshToken: opened.refreshToken })).status).toBe(401);
+      expect((await api(t.url).post('/api/v1/auth/login', { email: t.adminEmail, password: t.adminPassword })).status).toBe(200);
+      // Made an admin, the same email is a way in again.
+      await admin.patch(`/api/v1/admin/users/${user.id}`, { role: 'admin' });
+      expect((await api(t.url).post('/api/v1/auth/login', { email: user.email, password: user.password })).status).toBe(200);
+    } finally {
+      await admin.put('/api/v1/admin/sso', settings());
+    }
+  });
+
   it('ends password logins opened before SSO was required at their next refresh; SSO and break-glass logins go on', async () => {
     const user = await newUser(t.url);
     const opened = await login(t.url, user.email, user.password);

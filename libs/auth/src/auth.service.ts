@@ -78,6 +78,11 @@ export class AuthService {
       await this.audit.record(loginFailed(email, user.id, 'deactivated'));
       throw new ForbiddenException('This account is deactivated');
     }
+    const refusedBy = await this.passwordLoginRefusal(user);
+    if (refusedBy) {
+      await this.audit.record(loginFailed(email, user.id, 'break-glass email of an account that is not an admin (SSO required)'));
+      throw new ForbiddenException(`Password sign-in is turned off: sign in with ${refusedBy}`);
+    }
     return this.audit.transaction(async (tx) => {
       tx.record({ action: 'auth.login', targetType: 'user', targetId: user.id, actorUserId: user.id, after: { email: user.email, method: 'password' } });
       return this.issue(user, randomUUID(), 'password', tx.em);
@@ -124,15 +129,22 @@ export class AuthService {
     if (!policy.allowed) throw new ForbiddenException(`Password sign-in is turned off: sign in with ${policy.displayName}`);
   }
 
-  private async endRefusedPasswordLogin(user: User, familyId: string): Promise<void> {
+  /** With SSO required, a break-glass email opens a password login for an admin only: the provider's name when refused. */
+  private async passwordLoginRefusal(user: User): Promise<string | null> {
     const policy = await this.sso.passwordLoginAllowed(user.email);
-    if (policy.allowed) return;
+    if (!policy.allowed) return policy.displayName;
+    return policy.breakGlass && user.role !== 'admin' ? policy.displayName : null;
+  }
+
+  private async endRefusedPasswordLogin(user: User, familyId: string): Promise<void> {
+    const refusedBy = await this.passwordLoginRefusal(user);
+    if (!refusedBy) return;
     await this.audit.transaction(async (tx) => {
       const revoked = await this.tokens.revokeFamily(familyId, tx.em);
       const reason = 'password sign-in turned off (SSO required)';
       tx.record({ action: 'auth.refresh.refused', targetType: 'user', targetId: user.id, actorUserId: user.id, after: { familyId, tokensRevoked: revoked, reason } });
     });
-    throw new UnauthorizedException(`Password sign-in is turned off: sign in with ${policy.displayName}`);
+    throw new UnauthorizedException(`Password sign-in is turned off: sign in with ${refusedBy}`);
   }
 
   private async issue(user: User, familyId: string, method: LoginMethod, em?: EntityManager): Promise<TokenPair> {

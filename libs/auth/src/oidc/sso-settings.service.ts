@@ -108,12 +108,16 @@ export class SsoSettingsService implements OnModuleInit {
     return this.view();
   }
 
-  /** Whether this email may sign in with a password: always, unless SSO is on and required and the email is not break-glass. */
-  async passwordLoginAllowed(email: string): Promise<{ allowed: true } | { allowed: false; displayName: string }> {
+  /**
+   * Whether this email may sign in with a password: always, unless SSO is on and required and the
+   * email is not break-glass. `breakGlass`: allowed only as a break-glass email, which holds for
+   * an admin only (the caller checks the account's role once it knows the account).
+   */
+  async passwordLoginAllowed(email: string): Promise<{ allowed: true; breakGlass: boolean; displayName: string } | { allowed: false; displayName: string }> {
     const s = await this.current();
-    if (!s.enabled || !s.ssoRequired) return { allowed: true };
+    if (!s.enabled || !s.ssoRequired) return { allowed: true, breakGlass: false, displayName: s.displayName };
     const breakGlass = s.breakGlassEmails.length ? s.breakGlassEmails : [bootstrapAdminEmail(this.config)];
-    return breakGlass.includes(email.trim().toLowerCase()) ? { allowed: true } : { allowed: false, displayName: s.displayName };
+    return breakGlass.includes(email.trim().toLowerCase()) ? { allowed: true, breakGlass: true, displayName: s.displayName } : { allowed: false, displayName: s.displayName };
   }
 
   /** https everywhere; plain http only for a loopback host or outside production (a local Keycloak). */
