@@ -66,8 +66,16 @@ describe('console single sign-on (headless Chromium)', () => {
     await page.waitForURL('**/login?signedOut=sso');
     const link = page.getByRole('link', { name: 'Sign out of Test IdP too' });
     await link.waitFor();
-    expect(await link.getAttribute('href')).toMatch(new RegExp(`^${idp.issuer}/session/end\\?`));
+    const href = new URL((await link.getAttribute('href'))!);
+    expect(`${href.origin}${href.pathname}`).toBe(`${idp.issuer}/session/end`);
+    // The ended session's ID token as the hint (Okta requires one): issued to this client for hana.
+    const hint = JSON.parse(Buffer.from(href.searchParams.get('id_token_hint')!.split('.')[1], 'base64url').toString());
+    expect(hint).toMatchObject({ aud: idp.clientId, email: 'hana@corp.example' });
     await screenshot(page, '41-signed-out-sso');
+    // The provider takes the hint: its sign-out page, not an error.
+    const endSession = await page.goto(href.href);
+    expect(endSession?.status()).toBe(200);
+    expect(await page.content()).not.toMatch(/invalid_request|id_token_hint/i);
   });
 
   it('shows why a sign-in was refused', async () => {

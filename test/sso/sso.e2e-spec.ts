@@ -93,6 +93,9 @@ describe('single sign-on (OpenID Connect)', () => {
     const first = await signIn('alice');
     expect(first.status).toBe(200);
     expect(first.session).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), user: { email: 'alice@corp.example', role: 'admin', tier: 'pro', name: 'Alice' } });
+    // The provider's ID token comes with it, for the end-session link's id_token_hint.
+    const idToken = JSON.parse(Buffer.from(String(first.session.idToken).split('.')[1], 'base64url').toString());
+    expect(idToken).toMatchObject({ iss: idp.issuer, aud: idp.clientId, email: 'Alice@corp.example' });
     const members = await admin.get(`/api/v1/teams/${salesTeamId}/members`);
     expect(members.body.items).toEqual([expect.objectContaining({ email: 'alice@corp.example', role: 'member' })]);
     // The one-time code is single use.

@@ -42,7 +42,7 @@ export class OidcClientService {
    * Redeem the code in `callbackUrl`: the validated ID token's claims, completed from the userinfo
    * endpoint when some of `wanted` are missing; or a 4xx (502 when the provider is unreachable).
    */
-  async claims(s: SsoConfig, callbackUrl: URL, secrets: LoginSecrets, wanted: string[] = []): Promise<Record<string, unknown>> {
+  async claims(s: SsoConfig, callbackUrl: URL, secrets: LoginSecrets, wanted: string[] = []): Promise<{ claims: Record<string, unknown>; idToken: string }> {
     const configuration = await this.configuration(s);
     try {
       const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
@@ -52,8 +52,8 @@ export class OidcClientService {
         idTokenExpected: true,
       });
       const claims = tokens.claims();
-      if (!claims) throw new UnauthorizedException('The identity provider sent no ID token');
-      return await completed(configuration, tokens.access_token, claims, wanted);
+      if (!claims || !tokens.id_token) throw new UnauthorizedException('The identity provider sent no ID token');
+      return { claims: await completed(configuration, tokens.access_token, claims, wanted), idToken: tokens.id_token };
     } catch (e) {
       throw refusal(e);
     }

@@ -74,11 +74,11 @@ export class OidcLoginService {
     if (!query.code && !query.error) throw new BadRequestException('The sign-in answer has no code');
     const callbackUrl = new URL(s.redirectUrl);
     for (const [name, value] of Object.entries(query)) if (typeof value === 'string') callbackUrl.searchParams.set(name, value);
-    const claims = await this.client.claims(s, callbackUrl, { state: query.state, nonce: row.nonce, codeVerifier: row.codeVerifier }, claimsUsed(s));
+    const { claims, idToken } = await this.client.claims(s, callbackUrl, { state: query.state, nonce: row.nonce, codeVerifier: row.codeVerifier }, claimsUsed(s));
     claimed(typeof claims.email === 'string' ? claims.email.toLowerCase() : null);
     const user = await this.provisioner.signIn(s, claims);
     const code = randomBytes(32).toString('base64url');
-    await this.logins.saveCode({ codeHash: sha256(code), userId: user.id, expiresAt: new Date(Date.now() + CODE_TTL_MS) });
+    await this.logins.saveCode({ codeHash: sha256(code), userId: user.id, idToken, expiresAt: new Date(Date.now() + CODE_TTL_MS) });
     return { code, user, subject: String(claims.sub) };
   }
 
@@ -88,7 +88,8 @@ export class OidcLoginService {
     const user = await this.users.findById(row.userId);
     if (!user) throw new BadRequestException('This sign-in code is unknown, expired or already used: sign in again');
     if (!user.active) throw new ForbiddenException('This account is deactivated');
-    return this.auth.startSession(user);
+    // The ID token goes to the console for the provider's logout (`id_token_hint`, which Okta requires).
+    return { ...(await this.auth.startSession(user)), ...(row.idToken ? { idToken: row.idToken } : {}) };
   }
 
   private async enabled(): Promise<SsoConfig> {

@@ -27,7 +27,7 @@ export class OidcLoginsRepository {
 
   async takeCode(codeHash: string): Promise<OidcLoginCode | null> {
     const row = await this.take(this.codes, 'code_hash', codeHash);
-    return row && { codeHash, userId: row.user_id, expiresAt: row.expires_at, createdAt: row.created_at };
+    return row && { codeHash, userId: row.user_id, idToken: row.id_token, expiresAt: row.expires_at, createdAt: row.created_at };
   }
 
   /** Forget what expired (abandoned sign-ins, codes never exchanged). */

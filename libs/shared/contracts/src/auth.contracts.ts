@@ -21,4 +21,6 @@ export interface TokenPair {
   /** Seconds until the access token expires. */
   expiresIn: number;
   user: UserView;
+  /** After a single sign-on: the provider's ID token, for `id_token_hint` on its end-session URL. */
+  idToken?: string;
 }

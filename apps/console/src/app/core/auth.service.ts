@@ -8,8 +8,13 @@ import { TokenStorageService } from './token-storage.service';
 export const AUTH_URL = '/api/v1/auth';
 /** Where the browser goes to sign in with the identity provider (a full page load, not an XHR). */
 export const SSO_LOGIN_URL = `${AUTH_URL}/oidc/login`;
-/** Set while the session came from single sign-on, so logout can offer the provider's end-session page. */
+/**
+ * Set while the session came from single sign-on, so logout can offer the provider's end-session
+ * page: the provider's ID token (its `id_token_hint`), or `1` when the gateway handed none.
+ */
 const SSO_SESSION = 'gw.sso';
+/** The ID token of the SSO session just ended, for the login page's end-session link (this tab only). */
+export const SSO_LOGOUT_HINT = 'gw.sso.hint';
 
 @Injectable({ providedIn: 'root' })
 export class AuthService {
@@ -33,7 +38,10 @@ export class AuthService {
 
   login(body: LoginRequest): Observable<UserView> {
     return this.http.post<TokenPair>(`${AUTH_URL}/login`, body).pipe(
-      tap((pair) => this.store(pair)),
+      tap((pair) => {
+        this.store(pair);
+        localStorage.removeItem(SSO_SESSION);
+      }),
       map((pair) => pair.user),
     );
   }
@@ -53,7 +61,7 @@ export class AuthService {
     return this.http.post<TokenPair>(`${AUTH_URL}/oidc/exchange`, { code }).pipe(
       tap((pair) => {
         this.store(pair);
-        localStorage.setItem(SSO_SESSION, '1');
+        localStorage.setItem(SSO_SESSION, pair.idToken ?? '1');
       }),
       map((pair) => pair.user),
     );
@@ -83,9 +91,11 @@ export class AuthService {
     if (refreshToken) this.http.post(`${AUTH_URL}/logout`, { refreshToken }).subscribe({ error: () => undefined });
     // The cookie that opens tool pages goes too (the bearer token is attached now, before it is dropped).
     if (this.isAdmin()) this.http.delete('/api/v1/admin/tools/session').subscribe({ error: () => undefined });
-    const sso = localStorage.getItem(SSO_SESSION) !== null;
+    const sso = localStorage.getItem(SSO_SESSION);
     this.endSession(false);
-    if (sso) void this.router.navigate(['/login'], { queryParams: { signedOut: 'sso' } });
+    if (sso === null) return;
+    if (sso !== '1') sessionStorage.setItem(SSO_LOGOUT_HINT, sso);
+    void this.router.navigate(['/login'], { queryParams: { signedOut: 'sso' } });
   }
 
   /** Drops the local session and goes to the login page (used when a refresh fails). */
@@ -98,8 +108,8 @@ export class AuthService {
     void this.router.navigate(['/login'], { queryParams });
   }
 
+  /** A refresh keeps the session's SSO mark: only a new sign-in sets or clears it. */
   private store(pair: TokenPair): void {
-    localStorage.removeItem(SSO_SESSION);
     this.storage.save(pair);
     if (pair.user) this.user.set(pair.user);
   }

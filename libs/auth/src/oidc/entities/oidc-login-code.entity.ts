@@ -5,6 +5,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 export class OidcLoginCode {
   @PrimaryColumn({ name: 'code_hash', type: 'text' }) codeHash: string;
   @Column({ name: 'user_id', type: 'uuid' }) userId: string;
+  /** The provider's ID token, handed to the console with the session for its end-session link; kept ≤ the code's minute. */
+  @Column({ name: 'id_token', type: 'text', nullable: true }) idToken: string | null;
   @Index('ix_oidc_login_codes_expires') @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

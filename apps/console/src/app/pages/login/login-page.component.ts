@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,7 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { applyFieldErrors, errorStatus } from '../../core/api-error';
 import { catchError, of } from 'rxjs';
-import { AuthService, SSO_LOGIN_URL } from '../../core/auth.service';
+import { AuthService, SSO_LOGIN_URL, SSO_LOGOUT_HINT } from '../../core/auth.service';
 
 @Component({
   selector: 'gw-login-page',
@@ -29,6 +29,8 @@ export class LoginPageComponent {
   protected readonly ssoLoginUrl = SSO_LOGIN_URL;
   /** A gateway without SSO (or an older one) just shows the password form. */
   protected readonly sso = toSignal(this.auth.ssoConfig().pipe(catchError(() => of(null))), { initialValue: null });
+  /** The provider's end-session URL with the ended session's ID token as `id_token_hint` (Okta requires it). */
+  protected readonly endSessionUrl = computed(() => endSessionUrl(this.sso()?.logoutUrl ?? null, sessionStorage.getItem(SSO_LOGOUT_HINT)));
   protected readonly busy = signal(false);
   protected readonly formErrors = signal<string[]>([]);
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -58,4 +60,13 @@ export class LoginPageComponent {
     const url = this.returnUrl() ?? '';
     return url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/login') ? url : '/dashboard';
   }
+}
+
+/** `logoutUrl` with `id_token_hint` added when there is a hint; null without a URL. */
+export function endSessionUrl(logoutUrl: string | null, idToken: string | null): string | null {
+  if (!logoutUrl) return null;
+  if (!idToken) return logoutUrl;
+  const url = new URL(logoutUrl);
+  url.searchParams.set('id_token_hint', idToken);
+  return url.href;
 }
