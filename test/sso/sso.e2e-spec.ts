@@ -1,61 +1,25 @@
 import { Client } from 'pg';
 import { api, login, newUser } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
-import { TestIdentityProvider, type Tamper } from './oidc-test-provider';
+import type { TestIdentityProvider, Tamper } from './oidc-test-provider';
 import { SsoBrowser } from './sso-client';
+import { startSso, type ApiClient, type SsoSetup } from './sso-setup';
 
 /** OpenID Connect sign-in against a real provider (oidc-provider) started by the test on 127.0.0.1. */
 describe('single sign-on (OpenID Connect)', () => {
   let t: TestApp;
   let idp: TestIdentityProvider;
-  let admin: ReturnType<typeof api>;
+  let admin: ApiClient;
   let salesTeamId: string;
-  const settings = () => ({
-    enabled: true,
-    issuerUrl: idp.issuer,
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
-    redirectUrl: `${t.url}/api/v1/auth/oidc/callback`,
-    postLogoutRedirectUrl: `${t.url}/login`,
-    displayName: 'Test IdP',
-    scopes: 'openid email profile groups',
-    claimMapping: {
-      groupsClaim: 'groups',
-      rules: [
-        { value: 'llm-admins', role: 'admin' },
-        { value: 'sales', team: 'sales' },
-        { value: 'power-users', tier: 'pro' },
-      ],
-      defaultRole: 'user',
-      defaultTier: 'free',
-    },
-    allowedDomains: ['corp.example'],
-  });
-
-  /** A whole sign-in: the provider's login form, the callback, then the console's exchange. */
-  async function signIn(account: string) {
-    const browser = new SsoBrowser(t.url, idp);
-    const callback = await browser.untilCallback(account);
-    const step = await browser.get(callback.href);
-    const code = SsoBrowser.codeFrom(step);
-    if (!code) return { status: step.status, body: step.body, session: null };
-    const exchange = await api(t.url).post('/api/v1/auth/oidc/exchange', { code });
-    return { status: exchange.status, body: exchange.body, session: exchange.body, code };
-  }
+  let sso: SsoSetup;
+  const settings = () => sso.settings();
+  const signIn = (account: string) => sso.signIn(account);
 
   beforeAll(async () => {
-    idp = await new TestIdentityProvider().start();
-    t = await startTestApp();
-    await idp.configure([`${t.url}/api/v1/auth/oidc/callback`], [`${t.url}/login`]);
-    admin = api(t.url, (await login(t.url, t.adminEmail, t.adminPassword)).accessToken);
-    salesTeamId = (await admin.post('/api/v1/teams', { name: 'Sales', slug: 'sales' })).body.id;
-    const saved = await admin.put('/api/v1/admin/sso', settings());
-    expect(saved.status).toBe(200);
+    sso = await startSso();
+    ({ t, idp, admin, salesTeamId } = sso);
   }, 60_000);
-  afterAll(async () => {
-    await t?.close();
-    await idp?.close();
-  });
+  afterAll(() => sso?.close());
 
   it('keeps the client secret sealed and never returns it; the public config names the provider and its logout', async () => {
     const view = await admin.get('/api/v1/admin/sso');
@@ -222,72 +186,6 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(settingsChanges.some((r: any) => r.diff.after?.displayName === 'Test IdP')).toBe(true);
     expect(JSON.stringify(await admin.get('/api/v1/admin/audit.csv'))).not.toContain(idp.clientSecret);
     expect((await admin.get('/api/v1/admin/audit/verify')).body.ok).toBe(true);
-  });
-
-  it('with SSO required, refuses password sign-in and registration, except for the break-glass admin', async () => {
-    const user = await newUser(t.url);
-    expect((await admin.put('/api/v1/admin/sso', { ...settings(), ssoRequired: true })).status).toBe(200);
-    try {
-      const refused = await api(t.url).post('/api/v1/auth/login', { email: user.email, password: user.password });
-      expect(refused.status).toBe(403);
-      expect(refused.body.message).toBe('Password sign-in is turned off: sign in with Test IdP');
-      const failed = (await admin.get('/api/v1/admin/audit?action=auth.login.failed&pageSize=200')).body.items;
-      expect(failed.filter((r: any) => r.diff.after?.email === user.email && /SSO required/.test(r.diff.after?.reason))).toHaveLength(1);
-      expect((await api(t.url).post('/api/v1/auth/register', { email: 'new@corp.example', password: 'new-password-1' })).status).toBe(403);
-      expect((await api(t.url).post('/api/v1/auth/login', { email: t.adminEmail, password: t.adminPassword })).status).toBe(200);
-      expect((await api(t.url).get('/api/v1/auth/oidc/config')).body.ssoRequired).toBe(true);
-      idp.account('grace', { email: 'grace@corp.example' });
-      expect((await signIn('grace')).status).toBe(200);
-    } finally {
-      await admin.put('/api/v1/admin/sso', settings());
-    }
-  });
-
-  it('lets a break-glass email sign in with a password only if its account is an admin', async () => {
-    const user = await newUser(t.url);
-    const opened = await login(t.url, user.email, user.password);
-    expect((await admin.put('/api/v1/admin/sso', { ...settings(), ssoRequired: true, breakGlassEmails: [t.adminEmail, user.email] })).status).toBe(200);
-    try {
-      const refused = await api(t.url).post('/api/v1/auth/login', { email: user.email, password: user.password });
-      expect([refused.status, refused.body.message]).toEqual([403, 'Password sign-in is turned off: sign in with Test IdP']);
-      const failed = (await admin.get('/api/v1/admin/audit?action=auth.login.failed&pageSize=200')).body.items;
-      expect(failed.filter((r: any) => r.targetId === user.id && /not an admin/.test(r.diff.after?.reason))).toHaveLength(1);
-      expect((await api(t.url).post('/api/v1/auth/refresh', { refreshToken: opened.refreshToken })).status).toBe(401);
-      expect((await api(t.url).post('/api/v1/auth/login', { email: t.adminEmail, password: t.adminPassword })).status).toBe(200);
-      // Made an admin, the same email is a way in again.
-      await admin.patch(`/api/v1/admin/users/${user.id}`, { role: 'admin' });
-      expect((await api(t.url).post('/api/v1/auth/login', { email: user.email, password: user.password })).status).toBe(200);
-    } finally {
-      await admin.put('/api/v1/admin/sso', settings());
-    }
-  });
-
-  it('ends password logins opened before SSO was required at their next refresh; SSO and break-glass logins go on', async () => {
-    const user = await newUser(t.url);
-    const opened = await login(t.url, user.email, user.password);
-    const breakGlass = await login(t.url, t.adminEmail, t.adminPassword);
-    idp.account('heidi', { email: 'heidi@corp.example' });
-    const sso = (await signIn('heidi')).session as { refreshToken: string };
-    // Before: a password login refreshes as ever.
-    const before = await api(t.url).post('/api/v1/auth/refresh', { refreshToken: opened.refreshToken });
-    expect(before.status).toBe(200);
-    expect((await admin.put('/api/v1/admin/sso', { ...settings(), ssoRequired: true })).status).toBe(200);
-    try {
-      const refused = await api(t.url).post('/api/v1/auth/refresh', { refreshToken: before.body.refreshToken });
-      expect([refused.status, refused.body.message]).toEqual([401, 'Password sign-in is turned off: sign in with Test IdP']);
-      const records = (await admin.get('/api/v1/admin/audit?action=auth.refresh.refused&pageSize=50')).body.items;
-      // The login's two tokens: the first (used by the refresh before) and the one just refused.
-      expect(records.filter((r: any) => r.targetId === user.id)).toEqual([
-        expect.objectContaining({ actorUserId: user.id, diff: expect.objectContaining({ after: expect.objectContaining({ tokensRevoked: 2, reason: expect.stringMatching(/SSO required/) }) }) }),
-      ]);
-      expect((await api(t.url).post('/api/v1/auth/refresh', { refreshToken: sso.refreshToken })).status).toBe(200);
-      expect((await api(t.url).post('/api/v1/auth/refresh', { refreshToken: breakGlass.refreshToken })).status).toBe(200);
-    } finally {
-      await admin.put('/api/v1/admin/sso', settings());
-    }
-    // The login stays revoked after SSO is no longer required: the user signs in again.
-    expect((await api(t.url).post('/api/v1/auth/refresh', { refreshToken: before.body.refreshToken })).status).toBe(401);
-    expect((await api(t.url).post('/api/v1/auth/login', { email: user.email, password: user.password })).status).toBe(200);
   });
 
   it('answers 404 on the sign-in routes when SSO is off, and reports it off', async () => {

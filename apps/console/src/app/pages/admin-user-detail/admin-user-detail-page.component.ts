@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
-import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSelect, MatSelectModule } from '@angular/material/select';
+import { MatSlideToggle, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { RouterLink } from '@angular/router';
 import type { KeyView, Role, Tier, UpdateUserRequest, UsageGroupView, UserView } from '@gateway/contracts';
 import { catchError, EMPTY, filter, map, Observable, of, switchMap } from 'rxjs';
@@ -44,8 +44,9 @@ export class AdminUserDetailPageComponent {
   protected readonly range = { from: daysAgo(29), to: isoDay(new Date()) };
   protected readonly charts = computed(() => dailyCharts(this.days(), this.range.from, this.range.to));
   protected readonly ledgerReloads = signal(0);
-  /** Bumped to draw the access controls afresh from the user (a change cancelled or refused). */
-  protected readonly controlsReset = signal(0);
+  private readonly roleSelect = viewChild<MatSelect>('roleSelect');
+  private readonly tierSelect = viewChild<MatSelect>('tierSelect');
+  private readonly activeToggle = viewChild(MatSlideToggle);
   protected readonly amount = signal<number | null>(null);
   protected readonly note = signal('');
   protected readonly saving = signal(false);
@@ -57,6 +58,16 @@ export class AdminUserDetailPageComponent {
     });
   }
 
+  /** A change cancelled or refused: the controls show the user as they are again (a binding to an unchanged value would not). */
+  private putControlsBack(): void {
+    const u = this.user();
+    if (!u) return;
+    const [role, tier, active] = [this.roleSelect(), this.tierSelect(), this.activeToggle()];
+    if (role) role.value = u.role;
+    if (tier) tier.value = u.tier;
+    if (active) active.checked = u.active;
+  }
+
   /** Role, tier or active: privilege changes are confirmed first. */
   protected change(change: UpdateUserRequest): void {
     const u = this.user();
@@ -65,7 +76,7 @@ export class AdminUserDetailPageComponent {
     (question ? this.asked(question) : of(true))
       .pipe(
         // Cancelled: the controls go back to what the user is.
-        switchMap((ok) => (ok ? this.usersApi.update(u.id, change) : (this.controlsReset.update((n) => n + 1), EMPTY))),
+        switchMap((ok) => (ok ? this.usersApi.update(u.id, change) : (this.putControlsBack(), EMPTY))),
         // The update's answer has no limits: read the user again, so a new tier shows its own.
         switchMap((updated) => this.usersApi.get(u.id).pipe(catchError(() => of(updated)))),
       )
@@ -76,7 +87,7 @@ export class AdminUserDetailPageComponent {
         },
         error: (err: unknown) => {
           this.notify.fail(err, 'Could not update the user');
-          this.controlsReset.update((n) => n + 1);
+          this.putControlsBack();
         },
       });
   }
