@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { api, login } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
-import { TestIdentityProvider } from '../sso/oidc-test-provider';
+import type { TestApp } from '../support/test-app';
+import type { TestIdentityProvider } from '../sso/oidc-test-provider';
+import { startSso, type SsoSetup } from '../sso/sso-setup';
 import { ConsoleTab, ensureConsoleBuilt, launchChromium, openTab, screenshot } from './console-browser';
 
 /** The console's "Sign in with <provider>" in headless Chromium, against a real OpenID Connect provider. */
@@ -11,25 +11,13 @@ describe('console single sign-on (headless Chromium)', () => {
   let idp: TestIdentityProvider;
   let browser: Browser;
   let tab: ConsoleTab;
+  let sso: SsoSetup;
 
   beforeAll(async () => {
     ensureConsoleBuilt();
-    idp = await new TestIdentityProvider().start();
-    t = await startTestApp();
-    await idp.configure([`${t.url}/api/v1/auth/oidc/callback`], [`${t.url}/login`]);
-    const admin = api(t.url, (await login(t.url, t.adminEmail, t.adminPassword)).accessToken);
-    const saved = await admin.put('/api/v1/admin/sso', {
-      enabled: true,
-      issuerUrl: idp.issuer,
-      clientId: idp.clientId,
-      clientSecret: idp.clientSecret,
-      redirectUrl: `${t.url}/api/v1/auth/oidc/callback`,
-      postLogoutRedirectUrl: `${t.url}/login`,
-      displayName: 'Test IdP',
-      scopes: 'openid email profile groups',
-      claimMapping: { groupsClaim: 'groups', rules: [{ value: 'llm-admins', role: 'admin' }], defaultRole: 'user', defaultTier: null },
-    });
-    expect(saved.status).toBe(200);
+    // The provider, the gateway and SSO settings mapping the group llm-admins to admin.
+    sso = await startSso();
+    ({ t, idp } = sso);
     idp.account('hana', { email: 'hana@corp.example', name: 'Hana', groups: ['llm-admins'] });
     browser = await launchChromium();
     tab = await openTab(browser, t.url);
@@ -37,8 +25,7 @@ describe('console single sign-on (headless Chromium)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
-    await idp?.close();
+    await sso?.close();
   });
 
   afterEach(() => expect(tab?.errors.splice(0) ?? []).toEqual([]));
