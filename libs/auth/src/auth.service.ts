@@ -57,7 +57,7 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<TokenPair> {
-    await this.assertPasswordLogin(email).catch(async (e) => {
+    const policy = await this.assertPasswordLogin(email).catch(async (e) => {
       await this.audit.record(loginFailed(email, null, 'password sign-in turned off (SSO required)'));
       throw e;
     });
@@ -78,10 +78,9 @@ export class AuthService {
       await this.audit.record(loginFailed(email, user.id, 'deactivated'));
       throw new ForbiddenException('This account is deactivated');
     }
-    const refusedBy = await this.passwordLoginRefusal(user);
-    if (refusedBy) {
+    if (policy.breakGlass && user.role !== 'admin') {
       await this.audit.record(loginFailed(email, user.id, 'break-glass email of an account that is not an admin (SSO required)'));
-      throw new ForbiddenException(`Password sign-in is turned off: sign in with ${refusedBy}`);
+      throw new ForbiddenException(`Password sign-in is turned off: sign in with ${policy.displayName}`);
     }
     return this.audit.transaction(async (tx) => {
       tx.record({ action: 'auth.login', targetType: 'user', targetId: user.id, actorUserId: user.id, after: { email: user.email, method: 'password' } });
@@ -124,12 +123,13 @@ export class AuthService {
   }
 
   /** Decided by the email alone, before any lookup, so the answer says nothing about which accounts exist. */
-  private async assertPasswordLogin(email: string): Promise<void> {
+  private async assertPasswordLogin(email: string): Promise<{ breakGlass: boolean; displayName: string }> {
     const policy = await this.sso.passwordLoginAllowed(email);
     if (!policy.allowed) throw new ForbiddenException(`Password sign-in is turned off: sign in with ${policy.displayName}`);
+    return policy;
   }
 
-  /** With SSO required, a break-glass email opens a password login for an admin only: the provider's name when refused. */
+  /** Whether this user's password login may go on (for a refresh): the provider's name when not. */
   private async passwordLoginRefusal(user: User): Promise<string | null> {
     const policy = await this.sso.passwordLoginAllowed(user.email);
     if (!policy.allowed) return policy.displayName;

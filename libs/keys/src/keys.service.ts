@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, Injectable, NotFoundException 
 import { AuditService } from '@gateway/audit';
 import type { AuthUser } from '@gateway/auth-core';
 import { PubSubService } from '@gateway/cache';
-import type { CreatedKeyView, KeyScope, KeyView, UsableModelsView } from '@gateway/contracts';
+import { keyPrefixOf, type CreatedKeyView, type KeyScope, type KeyView, type UsableModelsView } from '@gateway/contracts';
 import { budgetColumns, BudgetSpendReader, keyBudgetRequest } from '@gateway/billing';
 import type { EntityManager } from 'typeorm';
 import { CreateKeyDto } from './dto/create-key.dto';
@@ -45,7 +45,7 @@ export class KeysService {
       userId,
       teamId: dto.teamId ?? null,
       name: dto.name,
-      prefix: plaintext.slice(0, 10),
+      prefix: keyPrefixOf(plaintext),
       keyHash: hashApiKey(plaintext),
       models: dto.models ?? [],
       quotaMicros: budget?.micros ?? null,
@@ -147,7 +147,7 @@ export class KeysService {
     const rotated = await this.audit.transaction(async (tx) => {
       const fields = {
         keyHash: hashApiKey(plaintext),
-        prefix: plaintext.slice(0, 10),
+        prefix: keyPrefixOf(plaintext),
         previousKeyHash: key.keyHash,
         previousKeyExpiresAt: new Date(Date.now() + graceSeconds * 1000),
       };

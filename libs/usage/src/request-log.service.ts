@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { RequestChargeView, RequestDetailView, RequestLogPage, RequestLogRowView } from '@gateway/contracts';
+import { keyPrefixOf, type RequestChargeView, type RequestDetailView, type RequestLogPage, type RequestLogRowView } from '@gateway/contracts';
 import { microsToUsd } from '@gateway/database';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -8,8 +8,6 @@ import { decodeCursor, encodeCursor } from './request-log-cursor';
 import { RequestLogFilter, requestDetailSql, requestLogPageSql } from './request-log-sql';
 import { toRowView } from './usage-row-view';
 
-/** A key's stored prefix is its first 10 characters (`gw-` and 7 more); a longer paste is cut to it. */
-const keyPrefix = (text: string): string => text.replace(/…$/, '').slice(0, 10);
 const KEY_BY_NAME = 'SELECT id FROM api_keys WHERE prefix = $2 OR lower(name) = lower($1) LIMIT 1000';
 
 /** Who is reading: admins see every request and where it was routed; others what the route scoped them to. */
@@ -50,7 +48,7 @@ export class RequestLogService {
     if (key) {
       const ids: string[] = isUUID(key)
         ? [key]
-        : (await this.db.query(KEY_BY_NAME, [key, keyPrefix(key)])).map((r: { id: string }) => r.id);
+        : (await this.db.query(KEY_BY_NAME, [key, keyPrefixOf(key)])).map((r: { id: string }) => r.id);
       const matching = f.keyId ? ids.filter((id) => id === f.keyId) : ids;
       if (!matching.length) return null;
       resolved.keyIds = matching;

@@ -25,6 +25,12 @@ export interface CreateKeyRequest {
 
 export type UpdateKeyRequest = Partial<Omit<CreateKeyRequest, 'userId' | 'teamId'>>;
 
+/**
+ * What a key is known by without its secret: its first 10 characters (`gw-` and 7 more), stored
+ * and shown as `prefix`. A longer text (a pasted key, or the prefix shown with `…`) is cut to it.
+ */
+export const keyPrefixOf = (text: string): string => text.replace(/…$/, '').slice(0, 10);
+
 export interface KeyView {
   id: string;
   userId: string;

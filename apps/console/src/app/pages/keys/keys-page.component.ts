@@ -36,7 +36,7 @@ export class KeysPageComponent {
   /** Personal keys, or the keys of the team chosen in the toolbar. */
   protected readonly scope = inject(TeamScopeService);
   protected readonly status = keyStatus;
-  protected readonly graceEnds = (key: KeyView) => graceEnds(key);
+  protected readonly graceEnds = graceEnds;
   protected readonly budgetOf = keyBudget;
   protected readonly loading = signal(true);
   protected readonly keys = signal<KeyView[]>([]);

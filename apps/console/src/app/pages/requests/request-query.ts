@@ -1,3 +1,4 @@
+import { keyPrefixOf } from '@gateway/contracts';
 import { rangeProblem } from '../../core/date-range';
 
 /** The request log's filters as the page holds them (and as they sit in its URL). */
@@ -17,9 +18,12 @@ export interface RequestFilters {
 
 export const NO_FILTERS: RequestFilters = { from: '', to: '', user: '', key: '', model: '', provider: '', status: '', minCostUsd: '', requestId: '' };
 
-/** A pasted key is cut to its prefix (`gw-` and 7 more), so a secret never lands in a URL. */
-const KEY_SECRET = /^(gw-[A-Za-z0-9_-]{7})[A-Za-z0-9_-]{8,}$/;
-export const keyFilter = (text: string): string => text.trim().replace(KEY_SECRET, '$1');
+/** Longer than a prefix and shaped like a key: a pasted secret, cut to its prefix so it never lands in a URL. */
+const KEY_SECRET = /^gw-[A-Za-z0-9_-]{15,}$/;
+export const keyFilter = (text: string): string => {
+  const t = text.trim();
+  return KEY_SECRET.test(t) ? keyPrefixOf(t) : t;
+};
 
 export const STATUS_CHOICES: { value: string; label: string }[] = [
   { value: '', label: 'Any status' },
