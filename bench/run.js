@@ -235,6 +235,41 @@ function readProc(pid) {
     return null;
   }
 }
+/** The local PostgreSQL's postmaster pid (null when it runs elsewhere, or embedded). */
+async function postgresMaster() {
+  try {
+    if (!state.db || opts.embedded) return null;
+    const { rows } = await state.db.query('SHOW data_directory');
+    return Number(fs.readFileSync(path.join(rows[0].data_directory, 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ticks of the postmaster and each of its processes, by pid; null without a postmaster. */
+function postgresTicks(master) {
+  if (!master) return null;
+  const ticks = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(entry) === master || Number(f[1]) === master) ticks.set(Number(entry), Number(f[11]) + Number(f[12]));
+    } catch {
+      /* gone */
+    }
+  }
+  return Object.assign(ticks, { master });
+}
+
+/** Ticks spent since `before` by the processes alive now (a backend that ended in between is not counted). */
+function ticksSince(before, now) {
+  let sum = 0;
+  for (const [pid, t] of now ?? []) sum += t - (before.get(pid) ?? 0);
+  return sum;
+}
+
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
 async function freePort() {
@@ -623,6 +658,9 @@ async function main() {
     return field('used_cpu_sys') + field('used_cpu_user');
   };
   const redisCpuAtStart = await redisCpuSeconds();
+  // PostgreSQL's and the worker's CPU over the rounds too: on one machine they take the same cores.
+  const pgCpuAtStart = postgresTicks(await postgresMaster());
+  const workerTicksAtStart = workers.reduce((sum, w) => sum + (readProc(w.pid)?.ticks ?? 0), 0);
   const runs = [];
   const tests = [
     { id: 'fixed', what: `non-stream, open-loop ${opts.rate} req/s` },
@@ -687,7 +725,11 @@ async function main() {
   log(`waiting for the usage writer: expecting ${counts.gateway2xx} usage rows…`);
   const verification = await verify({ counts, userId, grantMicros: GRANT_USD * 1e6, gateways: compared ? [...gateways, compared] : gateways, token });
   const redisCpuAtEnd = await redisCpuSeconds();
-  verification.redisUsPerReq = redisCpuAtStart === null ? null : ((redisCpuAtEnd - redisCpuAtStart) * 1e6) / Math.max(1, counts.gateway2xx - roundsStartCount);
+  const roundRequests = Math.max(1, counts.gateway2xx - roundsStartCount);
+  verification.redisUsPerReq = redisCpuAtStart === null ? null : ((redisCpuAtEnd - redisCpuAtStart) * 1e6) / roundRequests;
+  const ticksUs = (ticks) => (ticks * 1e6) / CLK_TCK / roundRequests;
+  verification.pgUsPerReq = pgCpuAtStart ? ticksUs(ticksSince(pgCpuAtStart, postgresTicks(pgCpuAtStart.master))) : null;
+  verification.workerUsPerReq = workers.length ? ticksUs(workers.reduce((sum, w) => sum + (readProc(w.pid)?.ticks ?? 0), 0) - workerTicksAtStart) : null;
   for (const p of verification.problems) state.failures.push(p);
 
   // Profiles: stop the gateways so --cpu-prof writes them, then summarise the load windows.
@@ -926,6 +968,8 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
   rows.push(
     `| gateway's own time, Server-Timing \`gw;dur\` at ${opts.rate} req/s (p50 / p99 ms) | | ${fmt(pick('fixed', 'gateway', (r) => r.serverTimingGwMs?.p50), 3)} / ${fmt(pick('fixed', 'gateway', (r) => r.serverTimingGwMs?.p99), 3)} | | | |`,
   );
+  if (verification.pgUsPerReq !== null) rows.push(`| PostgreSQL CPU per gateway request (µs; the usage writer's batches: usage row, ledger charge, balances — every process of the local server) | | ${fmt(verification.pgUsPerReq, 1)} | | | |`);
+  if (verification.workerUsPerReq !== null) rows.push(`| worker CPU per gateway request (µs; draining the outbox into PostgreSQL) | | ${fmt(verification.workerUsPerReq, 1)} | | | |`);
   if (verification.redisUsPerReq !== null) rows.push(`| Redis CPU per gateway request (µs; admission, settlement, outbox — every replica and the worker) | | ${fmt(verification.redisUsPerReq, 1)} | | | |`);
   rows.push(`| requests charged and logged | | ${verification.rows} of ${verification.expected} | | all | ${ok(charged)} |`);
   if (runs.some((r) => r.target === 'portkey')) {

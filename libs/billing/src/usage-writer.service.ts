@@ -13,11 +13,13 @@ const RECOVER_EVERY_MS = 5_000;
 /**
  * One statement per batch: usage rows (idempotent on request id), a ledger charge for each
  * new row, the accounts' cached balances (the user's, or the team's for a team key), the
- * keys' quota use and the budgets' spend per day — all or nothing.
+ * keys' quota use and the budgets' spend per day — all or nothing. The records are read as
+ * `json`, not `jsonb`: read once, jsonb's binary form is built for nothing (~9 µs a row). The
+ * brackets are added by PostgreSQL: the joined text goes out as it is, not copied once more.
  */
 const WRITE_SQL = `
 WITH input AS (
-  SELECT DISTINCT ON ("requestId") * FROM jsonb_to_recordset($1::jsonb) AS r(
+  SELECT DISTINCT ON ("requestId") * FROM json_to_recordset(('[' || $1 || ']')::json) AS r(
     "requestId" text, "userId" uuid, "keyId" uuid, "teamId" uuid, model text, "providerId" uuid, provider text, "upstreamModel" text,
     endpoint text, stream boolean, status int, "promptTokens" int, "completionTokens" int, "cacheReadTokens" int, "cacheWriteTokens" int,
     "reasoningTokens" int, "usageSource" text, "costMicros" bigint, "cacheSavingsMicros" bigint,
@@ -155,7 +157,7 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
   private async writeJson(json: string[]): Promise<void> {
     if (!json.length) return;
     const result = await this.db.transaction(async (m) => {
-      const [written] = (await m.query(WRITE_SQL, [`[${json.join(',')}]`])) as Array<{ ids: string[]; confirm: Record<string, string[]>; touched: unknown[] }>;
+      const [written] = (await m.query(WRITE_SQL, [json.join(',')])) as Array<{ ids: string[]; confirm: Record<string, string[]>; touched: unknown[] }>;
       if (written.touched.length) await m.query(ALERTS_SQL, [JSON.stringify(written.touched)]);
       return written;
     });
