@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { RespClient, RespScript } from '@gateway/cache';
-import type { UsageRecord } from '../usage-record';
+import { type UsageRecord, usageRecordJson } from '../usage-record';
 import { AdmitRequest, AdmitResult, BalanceSource, CreditGate, HOLD_TTL_MS, RATE_WINDOW_MS, type RefusalReason } from './credit-gate';
 import { FigureLoader } from './figure-loader';
 import { admitKeys, holdMember, SETTLED_MARKER } from './gate-keys';
@@ -129,7 +129,7 @@ export class RedisCreditGate implements CreditGate {
     // The journal line is also what the script gets: no field holds a tab (the record is JSON, which escapes it).
     const line =
       `${balKey}\t${keyBudget}\t${holdsKey}\t${tpmKey}\t${SETTLED_MARKER}${req.requestId}\t${OUTBOX_LIST}\t${owner}|${req.holdMicros}\t${req.holdMicros}\t` +
-      `${record.costMicros}\t${tokens}\t${Date.now()}\t${req.keyBudget ? 1 : 0}\t${RATE_WINDOW_MS}\t${JSON.stringify(record)}\t${owner}\t` +
+      `${record.costMicros}\t${tokens}\t${Date.now()}\t${req.keyBudget ? 1 : 0}\t${RATE_WINDOW_MS}\t${usageRecordJson(record)}\t${owner}\t` +
       `${accountBudget}\t${req.accountBudget ? 1 : 0}\t${req.teamId ? teamTpmKey : ''}`;
     const ref = this.journal.append(line);
     this.pending.push({ line, ref });

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { UsageRecord } from '../usage-record';
+import { type UsageRecord, usageRecordJson } from '../usage-record';
 import type { OutboxBatch, UsageOutbox } from './usage-outbox';
 
 /**
@@ -20,7 +20,7 @@ export class FileUsageOutbox implements UsageOutbox {
   }
 
   append(record: UsageRecord): void {
-    writeSync(this.fd, JSON.stringify(record) + '\n');
+    writeSync(this.fd, usageRecordJson(record) + '\n');
     this.pending++;
   }
 
