@@ -80,4 +80,11 @@ describe('the worker app against Redis: BullMQ processors, schedules, /health an
     expect(metrics).toMatch(/gateway_queue_jobs\{queue="usage-aggregate",state="completed"\} \d+/);
     expect(metrics).toContain('gateway_process_cpu_user_seconds_total');
   });
+
+  it('stops on SIGTERM with exit code 0, its shutdown run once (nothing closed twice)', async () => {
+    const exited = new Promise<number | null>((r) => worker.once('exit', (code) => r(code)));
+    worker.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(workerOutput).not.toMatch(/Error|destroyed/);
+  });
 });

@@ -31,7 +31,7 @@ async function main() {
   config.worker.inProcess = false;
   config.role = 'worker';
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, config.database.url), { logger: ['error', 'warn', 'log'] });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): `stop` below closes the app, after the HTTP server; both would close it twice.
 
   const http = Fastify();
   const db = app.get(DataSource);
