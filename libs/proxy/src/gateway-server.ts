@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
@@ -14,6 +13,7 @@ import { exceedsDepth } from './json-text';
 import { GatewayExchange } from './gateway-exchange.service';
 import { GatewayReply, readBody, type GatewayRequest } from './gateway-reply';
 import { ModelsHandler } from './models.handler';
+import { newRequestId } from './request-id';
 
 type Run = (req: GatewayRequest, reply: GatewayReply) => Promise<void>;
 type Route = { method: 'GET' | 'POST'; format: ClientFormat; run: Run };
@@ -69,7 +69,7 @@ export class GatewayServer {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req.url ?? '');
     const route = this.routes.get(path);
-    const id = randomUUID();
+    const id = newRequestId();
     const reply = new GatewayReply(res, id);
     this.cors(req, reply);
     const format = route?.format ?? formatOf(path, req.headers);
