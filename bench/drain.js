@@ -62,7 +62,7 @@ function record(id, ids) {
   };
 }
 
-/** CPU ticks of the postmaster and its processes (the local server only). */
+/** CPU ticks of the local PostgreSQL: its processes now, plus the ended ones the postmaster reaped (cutime/cstime). */
 function postgresTicks(master) {
   let sum = 0;
   for (const entry of fs.readdirSync('/proc')) {
@@ -70,7 +70,8 @@ function postgresTicks(master) {
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(entry) === master || Number(f[1]) === master) sum += Number(f[11]) + Number(f[12]);
+      if (Number(entry) === master) sum += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      else if (Number(f[1]) === master) sum += Number(f[11]) + Number(f[12]);
     } catch {
       /* gone */
     }

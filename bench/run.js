@@ -246,28 +246,26 @@ async function postgresMaster() {
   }
 }
 
-/** CPU ticks of the postmaster and each of its processes, by pid; null without a postmaster. */
+/**
+ * CPU ticks of the local PostgreSQL: every process the postmaster runs now, plus what its children
+ * that have ended (short-lived backends, autovacuum workers) spent, which the postmaster's own
+ * cutime/cstime hold once it has reaped them. Null without a postmaster.
+ */
 function postgresTicks(master) {
   if (!master) return null;
-  const ticks = new Map();
+  let sum = 0;
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(entry) === master || Number(f[1]) === master) ticks.set(Number(entry), Number(f[11]) + Number(f[12]));
+      if (Number(entry) === master) sum += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      else if (Number(f[1]) === master) sum += Number(f[11]) + Number(f[12]);
     } catch {
       /* gone */
     }
   }
-  return Object.assign(ticks, { master });
-}
-
-/** Ticks spent since `before` by the processes alive now (a backend that ended in between is not counted). */
-function ticksSince(before, now) {
-  let sum = 0;
-  for (const [pid, t] of now ?? []) sum += t - (before.get(pid) ?? 0);
-  return sum;
+  return { master, ticks: sum };
 }
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
@@ -728,7 +726,7 @@ async function main() {
   const roundRequests = Math.max(1, counts.gateway2xx - roundsStartCount);
   verification.redisUsPerReq = redisCpuAtStart === null ? null : ((redisCpuAtEnd - redisCpuAtStart) * 1e6) / roundRequests;
   const ticksUs = (ticks) => (ticks * 1e6) / CLK_TCK / roundRequests;
-  verification.pgUsPerReq = pgCpuAtStart ? ticksUs(ticksSince(pgCpuAtStart, postgresTicks(pgCpuAtStart.master))) : null;
+  verification.pgUsPerReq = pgCpuAtStart ? ticksUs(postgresTicks(pgCpuAtStart.master).ticks - pgCpuAtStart.ticks) : null;
   verification.workerUsPerReq = workers.length ? ticksUs(workers.reduce((sum, w) => sum + (readProc(w.pid)?.ticks ?? 0), 0) - workerTicksAtStart) : null;
   for (const p of verification.problems) state.failures.push(p);
 
