@@ -15,6 +15,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
 const Redis = require('ioredis');
+const { postgresTicks, processTicks } = require('./proc-cpu');
 
 const ROOT = path.resolve(__dirname, '..');
 const PG_URL = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432';
@@ -60,29 +61,6 @@ function record(id, ids) {
     reasoningTokens: 0, usageSource: 'reported', costMicros: 52, cacheSavingsMicros: 0, latencyMs: 3, ttftMs: null,
     attempts: 1, error: null, createdAt: Date.now(), origin: 'drain-bench',
   };
-}
-
-/** CPU ticks of the local PostgreSQL: its processes now, plus the ended ones the postmaster reaped (cutime/cstime). */
-function postgresTicks(master) {
-  let sum = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(entry) === master) sum += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-      else if (Number(f[1]) === master) sum += Number(f[11]) + Number(f[12]);
-    } catch {
-      /* gone */
-    }
-  }
-  return sum;
-}
-
-function processTicks(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(f[11]) + Number(f[12]);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

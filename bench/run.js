@@ -39,6 +39,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { postgresTicks } = require('./proc-cpu');
 
 const ROOT = path.resolve(__dirname, '..');
 const BENCH = __dirname;
@@ -244,28 +245,6 @@ async function postgresMaster() {
   } catch {
     return null;
   }
-}
-
-/**
- * CPU ticks of the local PostgreSQL: every process the postmaster runs now, plus what its children
- * that have ended (short-lived backends, autovacuum workers) spent, which the postmaster's own
- * cutime/cstime hold once it has reaped them. Null without a postmaster.
- */
-function postgresTicks(master) {
-  if (!master) return null;
-  let sum = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(entry) === master) sum += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-      else if (Number(f[1]) === master) sum += Number(f[11]) + Number(f[12]);
-    } catch {
-      /* gone */
-    }
-  }
-  return { master, ticks: sum };
 }
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
@@ -657,7 +636,8 @@ async function main() {
   };
   const redisCpuAtStart = await redisCpuSeconds();
   // PostgreSQL's and the worker's CPU over the rounds too: on one machine they take the same cores.
-  const pgCpuAtStart = postgresTicks(await postgresMaster());
+  const pgMaster = await postgresMaster();
+  const pgCpuAtStart = pgMaster ? postgresTicks(pgMaster) : null;
   const workerTicksAtStart = workers.reduce((sum, w) => sum + (readProc(w.pid)?.ticks ?? 0), 0);
   const runs = [];
   const tests = [
@@ -726,7 +706,7 @@ async function main() {
   const roundRequests = Math.max(1, counts.gateway2xx - roundsStartCount);
   verification.redisUsPerReq = redisCpuAtStart === null ? null : ((redisCpuAtEnd - redisCpuAtStart) * 1e6) / roundRequests;
   const ticksUs = (ticks) => (ticks * 1e6) / CLK_TCK / roundRequests;
-  verification.pgUsPerReq = pgCpuAtStart ? ticksUs(postgresTicks(pgCpuAtStart.master).ticks - pgCpuAtStart.ticks) : null;
+  verification.pgUsPerReq = pgMaster ? ticksUs(postgresTicks(pgMaster) - pgCpuAtStart) : null;
   verification.workerUsPerReq = workers.length ? ticksUs(workers.reduce((sum, w) => sum + (readProc(w.pid)?.ticks ?? 0), 0) - workerTicksAtStart) : null;
   for (const p of verification.problems) state.failures.push(p);
 
