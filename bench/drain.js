@@ -11,16 +11,14 @@
 //   --compare DIR   a second build, run alternately with the first in one database
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
 const Redis = require('ioredis');
-const { postgresTicks, processTicks } = require('./proc-cpu');
+const { CLK_TCK, postgresTicks, postmasterPid, processTicks } = require('./proc-cpu');
 
 const ROOT = path.resolve(__dirname, '..');
 const PG_URL = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
-const CLK_TCK = 100;
 
 function parseArgs(argv) {
   const o = { records: 30_000, rounds: 3, preload: 0, builds: [ROOT] };
@@ -84,8 +82,8 @@ async function main() {
     await db.connect();
     const ids = { user: crypto.randomUUID(), key: crypto.randomUUID(), provider: crypto.randomUUID() };
     await db.query(`INSERT INTO users (id, email, password_hash, role, tier, balance_micros) VALUES ($1, 'drain@example.com', 'x', 'user', 'enterprise', 1000000000000)`, [ids.user]);
-    const dataDir = (await db.query('SHOW data_directory')).rows[0].data_directory;
-    const master = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const master = await postmasterPid(db);
+    if (!master) throw new Error('bench:drain reads PostgreSQL\'s CPU from /proc: it needs the server on this machine');
     const rows = async () => Number((await db.query('SELECT count(*) FROM usage_logs')).rows[0].count);
 
     const run = async (build, n) => {

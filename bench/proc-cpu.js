@@ -1,6 +1,21 @@
 'use strict';
 // CPU time of local processes, read from /proc (Linux), for bench/run.js and bench/drain.js.
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const path = require('node:path');
+
+/** Ticks per second of the times in /proc/PID/stat. */
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/** The pid of the local PostgreSQL's postmaster, from a connection to it (`pg` Client); null when it runs elsewhere. */
+async function postmasterPid(db) {
+  try {
+    const { rows } = await db.query('SHOW data_directory');
+    return Number(fs.readFileSync(path.join(rows[0].data_directory, 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+  } catch {
+    return null;
+  }
+}
 
 /** A process's user + system CPU ticks; with `children`, also those of its ended, reaped children. */
 function processTicks(pid, children = false) {
@@ -33,4 +48,4 @@ function postgresTicks(master) {
   return sum;
 }
 
-module.exports = { processTicks, postgresTicks };
+module.exports = { CLK_TCK, postmasterPid, processTicks, postgresTicks };

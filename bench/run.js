@@ -39,7 +39,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { postgresTicks } = require('./proc-cpu');
+const { CLK_TCK, postgresTicks, postmasterPid } = require('./proc-cpu');
 
 const ROOT = path.resolve(__dirname, '..');
 const BENCH = __dirname;
@@ -236,18 +236,6 @@ function readProc(pid) {
     return null;
   }
 }
-/** The local PostgreSQL's postmaster pid (null when it runs elsewhere, or embedded). */
-async function postgresMaster() {
-  try {
-    if (!state.db || opts.embedded) return null;
-    const { rows } = await state.db.query('SHOW data_directory');
-    return Number(fs.readFileSync(path.join(rows[0].data_directory, 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
-  } catch {
-    return null;
-  }
-}
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -636,9 +624,10 @@ async function main() {
   };
   const redisCpuAtStart = await redisCpuSeconds();
   // PostgreSQL's and the worker's CPU over the rounds too: on one machine they take the same cores.
-  const pgMaster = await postgresMaster();
+  const pgMaster = state.db && !opts.embedded ? await postmasterPid(state.db) : null;
   const pgCpuAtStart = pgMaster ? postgresTicks(pgMaster) : null;
-  const workerTicksAtStart = workers.reduce((sum, w) => sum + (readProc(w.pid)?.ticks ?? 0), 0);
+  const workerTicks = () => workers.reduce((sum, w) => sum + (readProc(w.pid)?.ticks ?? 0), 0);
+  const workerTicksAtStart = workerTicks();
   const runs = [];
   const tests = [
     { id: 'fixed', what: `non-stream, open-loop ${opts.rate} req/s` },
@@ -707,7 +696,7 @@ async function main() {
   verification.redisUsPerReq = redisCpuAtStart === null ? null : ((redisCpuAtEnd - redisCpuAtStart) * 1e6) / roundRequests;
   const ticksUs = (ticks) => (ticks * 1e6) / CLK_TCK / roundRequests;
   verification.pgUsPerReq = pgMaster ? ticksUs(postgresTicks(pgMaster) - pgCpuAtStart) : null;
-  verification.workerUsPerReq = workers.length ? ticksUs(workers.reduce((sum, w) => sum + (readProc(w.pid)?.ticks ?? 0), 0) - workerTicksAtStart) : null;
+  verification.workerUsPerReq = workers.length ? ticksUs(workerTicks() - workerTicksAtStart) : null;
   for (const p of verification.problems) state.failures.push(p);
 
   // Profiles: stop the gateways so --cpu-prof writes them, then summarise the load windows.
