@@ -1,12 +1,16 @@
+import { createHash } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@gateway/config';
-import { DataSource } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
 import { ALERTS_SQL } from './budget-alerts.sql';
 import { CREDIT_GATE, CreditGate } from './gate/credit-gate';
 import { USAGE_OUTBOX, UsageOutbox } from './outbox/usage-outbox';
 
 const BATCH = 500;
+/** PostgreSQL's answers when a named statement is not on the server connection (a pooler in transaction mode) or is there twice. */
+const STATEMENT_MISSING = new Set(['26000', '42P05']);
 /** How often claims of processes that died are looked for (theirs expire ~10 s after the death). */
 const RECOVER_EVERY_MS = 5_000;
 
@@ -86,6 +90,11 @@ SELECT (SELECT count(*) FROM ins)::int AS inserted,
   (SELECT COALESCE(json_object_agg(origin, ids), '{}'::json) FROM (SELECT origin, json_agg("requestId") AS ids FROM input WHERE origin IS NOT NULL GROUP BY origin) o) AS confirm
 `;
 
+/** A statement under a name that changes with its text. */
+const named = (name: string, text: string) => ({ name: `${name}_${createHash('sha1').update(text).digest('hex').slice(0, 8)}`, text });
+const WRITE = named('gw_usage_write', WRITE_SQL);
+const ALERTS = named('gw_usage_alerts', ALERTS_SQL);
+
 /**
  * Drains the usage outbox into PostgreSQL in batches, off the response path: in each API process
  * (no Redis, or USAGE_WRITER=api), or in the worker only. Tells the gates that settled the
@@ -97,6 +106,13 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private draining: Promise<number> | null = null;
   private stopped = false;
+  /**
+   * The batch statements are named prepared statements: parsed and planned once per connection,
+   * not per batch (~1.5 ms of PostgreSQL's CPU for the write, ~1 ms for the alerts). Not with the
+   * embedded server, whose connections share one session; dropped for good if a pooler in
+   * transaction mode (PgBouncer before 1.21) loses them — the batch is retried unnamed.
+   */
+  private prepared: boolean;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -104,7 +120,9 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(USAGE_OUTBOX) private readonly outbox: UsageOutbox,
     /** This process's gate (absent in the worker). */
     @Optional() @Inject(CREDIT_GATE) private readonly gate: CreditGate | null,
-  ) {}
+  ) {
+    this.prepared = config.database.url !== null;
+  }
 
   /** Whether this process drains the outbox (else the worker does, and `drain()` is never called here). */
   get runsHere(): boolean {
@@ -160,8 +178,8 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
   private async writeJson(json: string[]): Promise<void> {
     if (!json.length) return;
     const result = await this.db.transaction(async (m) => {
-      const [written] = (await m.query(WRITE_SQL, [json.join(',')])) as Array<{ ids: string[]; confirm: Record<string, string[]>; touched: unknown[] }>;
-      if (written.touched.length) await m.query(ALERTS_SQL, [JSON.stringify(written.touched)]);
+      const [written] = await this.statement<{ ids: string[]; confirm: Record<string, string[]>; touched: unknown[] }>(m, WRITE, [json.join(',')]);
+      if (written.touched.length) await this.statement(m, ALERTS, [JSON.stringify(written.touched)]);
       return written;
     });
     this.gate?.recorded(result.ids);
@@ -169,6 +187,20 @@ export class UsageWriter implements OnModuleInit, BeforeApplicationShutdown {
     if (own) delete result.confirm[own];
     // Best effort: a gate that hears nothing looks its rows up in PostgreSQL after a few seconds.
     await this.outbox.confirm(result.confirm).catch((e) => this.logger.warn(`could not pass on usage confirmations: ${(e as Error).message}`));
+  }
+
+  private async statement<T>(m: EntityManager, sql: { name: string; text: string }, values: unknown[]): Promise<T[]> {
+    if (!this.prepared) return (await m.query(sql.text, values)) as T[];
+    const client = (await m.queryRunner!.connect()) as PoolClient;
+    try {
+      return (await client.query<T & object>({ ...sql, values })).rows;
+    } catch (e) {
+      if (STATEMENT_MISSING.has((e as { code?: string }).code ?? '')) {
+        this.prepared = false;
+        this.logger.warn(`named statements are not kept by this database connection (${(e as Error).message}): using unnamed ones from now on`);
+      }
+      throw e;
+    }
   }
 
   /** Before the HTTP server and the database close: write what is left in the outbox. */
