@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { budgetLimit, CONFIRM_DELAY_MS, HOLD_TTL_MS, MemoryCreditGate, RedisCreditGate, SettlementJournal, type CreditGate, type UsageRecord } from '@gateway/billing';
+import { budgetLimit, CONFIRM_DELAY_MS, HOLD_TTL_MS, MemoryCreditGate, RATE_WINDOW_MS, RedisCreditGate, SettlementJournal, type CreditGate, type UsageRecord } from '@gateway/billing';
 import { RespClient } from '@gateway/cache';
 import { TEST_REDIS_URL, waitFor } from '@gateway/testing';
 
@@ -231,6 +231,42 @@ describe('settlement journal (Redis gate)', () => {
     await gate.flush();
     return req;
   };
+
+  it('applies a batch of many settlements in one call as it would each alone: every sum, flag and record exactly once', async () => {
+    // Two users, a key with a budget each; the last request is held only in part (its balance's flag must go with it), one is settled twice.
+    const gate = startGate(60_000);
+    const users = [randomUUID(), randomUUID()];
+    const keys = users.map(() => randomUUID());
+    const budgets = keys.map((k) => budgetLimit('key', k, 10_000, 'total', Date.now()));
+    if (Date.now() % RATE_WINDOW_MS > RATE_WINDOW_MS - 5_000) await new Promise((r) => setTimeout(r, 5_500));
+    const window = Math.floor(Date.now() / RATE_WINDOW_MS);
+    const admitted: Array<{ req: Parameters<CreditGate['admit']>[0]; hold: number }> = [];
+    for (let i = 0; i < 40; i++) {
+      const u = i % 2;
+      const req = { requestId: randomUUID(), accountId: users[u], keyId: keys[u], rpm: 0, tpm: 0, holdMicros: i === 39 ? 2000 : 10, keyBudget: budgets[u], accountBudget: null };
+      const held = await gate.admit(req);
+      // User 1's 19 holds of 10 leave 810 of its 1,000 for the last one.
+      expect(held).toMatchObject({ ok: true, holdMicros: i === 39 ? 810 : 10 });
+      admitted.push({ req, hold: held.ok ? held.holdMicros : 0 });
+    }
+    // All settled before any is applied (no admission in between): one batch, one script call.
+    const settled = admitted.map(({ req, hold }, i) => ({ req, hold, requestId: req.requestId, user: i % 2, cost: i === 39 ? 500 : i + 1, tokens: 5 + i }));
+    for (const s of [...settled, settled[7]]) await gate.settle({ ...s.req, holdMicros: s.hold }, record(s.requestId, users[s.user], s.cost), s.tokens);
+    expect(await redis.hget(`bal:${users[1]}`, 'p')).not.toBeNull();
+    const before = await outboxIds();
+    await gate.flush();
+
+    for (const u of [0, 1]) {
+      const mine = settled.filter((s) => s.user === u);
+      const cost = mine.reduce((sum, s) => sum + s.cost, 0);
+      expect(await redis.hmget(`bal:${users[u]}`, 'b', 'r', 'p')).toEqual([String(1000 - cost), '0', null]);
+      expect(await redis.hmget(`bg:${budgets[u].figure}`, 'u', 'r', 'p')).toEqual([String(cost), '0', null]);
+      expect(Number(await redis.get(`rl:${keys[u]}:t:${window}`))).toBe(mine.reduce((sum, s) => sum + s.tokens, 0));
+    }
+    const added = (await outboxIds()).slice(before.length);
+    expect(added).toEqual(settled.map((s) => s.requestId));
+    await gate.onApplicationShutdown();
+  });
 
   it('applies a settlement left in the journal by a process that died before applying it, exactly once', async () => {
     const user = randomUUID();

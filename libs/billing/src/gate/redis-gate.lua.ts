@@ -45,15 +45,18 @@ if want > 0 then
   hold = math.min(want, available)
   local flag, reason = KEYS[3], 'credits'
   local budgets = {}
-  for i, slot in ipairs({{4, 5, 'budget_key'}, {6, 9, 'budget_account'}}) do
-    local budget = tonumber(ARGV[slot[2]])
-    if budget >= 0 then
-      local ur = redis.call('HMGET', KEYS[slot[1]], 'u', 'r')
-      if not ur[1] then return {-1 - i, 'budget', 0, 0, 0} end
-      local left = budget - tonumber(ur[1]) - tonumber(ur[2] or '0')
-      if left <= 0 then return {0, slot[3], limit, math.max(remaining, 0), reset} end
-      if left < hold then hold = left; flag = KEYS[slot[1]]; reason = slot[3] end
-      budgets[#budgets + 1] = KEYS[slot[1]]
+  -- Most keys have no budget: no slot tables built for them.
+  if tonumber(ARGV[5]) >= 0 or tonumber(ARGV[9]) >= 0 then
+    for i, slot in ipairs({{4, 5, 'budget_key'}, {6, 9, 'budget_account'}}) do
+      local budget = tonumber(ARGV[slot[2]])
+      if budget >= 0 then
+        local ur = redis.call('HMGET', KEYS[slot[1]], 'u', 'r')
+        if not ur[1] then return {-1 - i, 'budget', 0, 0, 0} end
+        local left = budget - tonumber(ur[1]) - tonumber(ur[2] or '0')
+        if left <= 0 then return {0, slot[3], limit, math.max(remaining, 0), reset} end
+        if left < hold then hold = left; flag = KEYS[slot[1]]; reason = slot[3] end
+        budgets[#budgets + 1] = KEYS[slot[1]]
+      end
     end
   end
   -- A hold smaller than the estimate may be overspent; allow one such request at a time per
@@ -100,6 +103,11 @@ const PENDING_TTL_MS = 24 * 3600_000;
  * 16 account budget hash, 17 has account budget (1/0), 18 team tpm prefix (empty: none).
  * Lines of 15 fields (journalled before account budgets) are read as having none of 16–18.
  * Exactly once per request: the settled marker makes a second settlement a no-op.
+ * What the batch's settlements do to one hash, window or list is summed and written once at the
+ * end (under load a batch is mostly one key's requests): the state afterwards is the same as
+ * applying them one by one, for about half of Redis's CPU per settlement. That holds if the
+ * script stops half-way too: the only error a settlement can meet is OOM on its first write (Redis
+ * refuses a script's writes for memory only until it has written once), before anything is applied.
  * Returns how many were applied (not already settled).
  */
 export const SETTLE_MANY = `
@@ -112,48 +120,71 @@ local function fields(line)
     start = tab + 1
   end
 end
-local function pend(key, marker, cost)
-  redis.call('HSET', key, marker, cost)
-  redis.call('PEXPIRE', key, ${PENDING_TTL_MS})
-end
-local function bump(prefix, now, win, tokens)
-  local k = prefix .. ':' .. math.floor(now / win)
-  if redis.call('INCRBY', k, tokens) == tokens then redis.call('PEXPIRE', k, win * 2) end
-end
 local prefix = ARGV[1]
+-- Per hash (prefixed): its figure's field, the sums to add to it and to its reservations, and its overspend flag.
+local hashes, order = {}, {}
+local function hash(key, field)
+  local h = hashes[key]
+  if not h then
+    h = {key = key, field = field, figure = 0, reserved = 0, flag = redis.call('HGET', key, 'p'), loaded = redis.call('HEXISTS', key, field) == 1}
+    hashes[key] = h
+    order[#order + 1] = h
+  end
+  return h
+end
+local function settle(h, name, sign, hold, released, owner, cost, marker)
+  if released then h.reserved = h.reserved - hold end
+  if h.flag == owner then h.flag = nil; h.clear = true end
+  if cost > 0 then
+    -- A figure not loaded (Redis lost it) keeps the charge aside for LOAD, which knows whether PostgreSQL has it.
+    if h.loaded then h.figure = h.figure + sign * cost
+    else
+      local pend = prefix .. 'pend:' .. name
+      redis.call('HSET', pend, marker, cost)
+      redis.call('PEXPIRE', pend, ${PENDING_TTL_MS})
+    end
+  end
+end
+local windows, windowOrder = {}, {}
+local function bump(p, now, win, tokens)
+  local k = prefix .. p .. ':' .. math.floor(now / win)
+  local w = windows[k]
+  if not w then w = {key = k, sum = 0, win = win}; windows[k] = w; windowOrder[#windowOrder + 1] = w end
+  w.sum = w.sum + tokens
+end
+local lists, listOrder = {}, {}
+local lastBal, lastH
 local applied = 0
 for i = 2, #ARGV do
   local a = fields(ARGV[i])
   if (#a == 15 or #a == 18) and redis.call('SET', prefix .. a[5], '1', 'NX', 'PX', ${SETTLED_MARKER_TTL_MS}) then
-    local bal, holds = prefix .. a[1], prefix .. a[3]
     local hold = tonumber(a[8]); local cost = tonumber(a[9]); local tokens = tonumber(a[10])
-    local budgets = {}
-    if a[12] == '1' then budgets[#budgets + 1] = a[2] end
-    if a[17] == '1' then budgets[#budgets + 1] = a[16] end
-    if hold > 0 and redis.call('ZREM', holds, a[7]) == 1 then
-      redis.call('HINCRBY', bal, 'r', -hold)
-      for _, b in ipairs(budgets) do redis.call('HINCRBY', prefix .. b, 'r', -hold) end
-    end
-    local owner = a[15]
-    if redis.call('HGET', bal, 'p') == owner then redis.call('HDEL', bal, 'p') end
-    for _, b in ipairs(budgets) do
-      if redis.call('HGET', prefix .. b, 'p') == owner then redis.call('HDEL', prefix .. b, 'p') end
-    end
-    if cost > 0 then
-      -- A figure not loaded (Redis lost it) keeps the charge aside for LOAD, which knows whether PostgreSQL has it.
-      if redis.call('HEXISTS', bal, 'b') == 1 then redis.call('HINCRBY', bal, 'b', -cost) else pend(prefix .. 'pend:' .. a[1], a[5], cost) end
-      for _, b in ipairs(budgets) do
-        if redis.call('HEXISTS', prefix .. b, 'u') == 1 then redis.call('HINCRBY', prefix .. b, 'u', cost) else pend(prefix .. 'pend:' .. b, a[5], cost) end
-      end
-    end
+    local released = hold > 0 and redis.call('ZREM', prefix .. a[3], a[7]) == 1
+    if a[1] ~= lastBal then lastBal = a[1]; lastH = hash(prefix .. a[1], 'b') end
+    settle(lastH, a[1], -1, hold, released, a[15], cost, a[5])
+    if a[12] == '1' then settle(hash(prefix .. a[2], 'u'), a[2], 1, hold, released, a[15], cost, a[5]) end
+    if a[17] == '1' then settle(hash(prefix .. a[16], 'u'), a[16], 1, hold, released, a[15], cost, a[5]) end
     if tokens > 0 then
       local now, win = tonumber(a[11]), tonumber(a[13])
-      bump(prefix .. a[4], now, win, tokens)
-      if a[18] and a[18] ~= '' then bump(prefix .. a[18], now, win, tokens) end
+      bump(a[4], now, win, tokens)
+      if a[18] and a[18] ~= '' then bump(a[18], now, win, tokens) end
     end
-    redis.call('RPUSH', prefix .. a[6], a[14])
+    local list = lists[a[6]]
+    if not list then list = {key = prefix .. a[6]}; lists[a[6]] = list; listOrder[#listOrder + 1] = list end
+    list[#list + 1] = a[14]
     applied = applied + 1
   end
+end
+for _, h in ipairs(order) do
+  if h.reserved ~= 0 then redis.call('HINCRBY', h.key, 'r', h.reserved) end
+  if h.clear then redis.call('HDEL', h.key, 'p') end
+  if h.figure ~= 0 then redis.call('HINCRBY', h.key, h.field, h.figure) end
+end
+for _, w in ipairs(windowOrder) do
+  if redis.call('INCRBY', w.key, w.sum) == w.sum then redis.call('PEXPIRE', w.key, w.win * 2) end
+end
+for _, list in ipairs(listOrder) do
+  for i = 1, #list, 1000 do redis.call('RPUSH', list.key, unpack(list, i, math.min(i + 999, #list))) end
 end
 return applied
 `;
