@@ -4,6 +4,7 @@
  * for the public model's name, SSE comments included; the usage chunk the gateway asked for
  * is still read (and dropped when the caller did not ask), and every stream is charged.
  */
+import { connect } from 'node:net';
 import { startTestApp, type TestApp } from '../support/test-app';
 import type { FakeUpstream } from '../support/fake-upstream';
 import { Gateway, privateDataDir, type Route, type UserKey } from './gateway-fixture';
@@ -61,6 +62,53 @@ describe('gateway: OpenAI streams as bytes (fake upstream, writes cut anywhere)'
     expect(contentOf(body)).toBe(TEXT);
     expect(await gw.usageRow(u, requestId)).toMatchObject({ stream: true, status: 200, promptTokens: 21, completionTokens: 9, usageSource: 'reported' });
   });
+
+  it('one upstream read reaches the caller as one HTTP chunk, the events it parsed (the usage chunk) in their place', async () => {
+    // The whole stream in one write: one read at the gateway, then the end of the upstream's reply 1 ms later.
+    fake.behave({ text: TEXT, pieceWords: 1, writeBytes: 1 << 20 });
+    const { chunks, requestId } = await rawChunks({ stream_options: { include_usage: true } });
+    const sent = fake.last('/v1/chat/completions')!.streamed!;
+    // Everything the read held in one chunk (passed bytes and the re-framed usage chunk); then the gateway's [DONE].
+    expect(chunks).toEqual([renamed(sent).replace('data: [DONE]\n\n', ''), 'data: [DONE]\n\n']);
+    expect(await gw.usageRow(u, requestId)).toMatchObject({ promptTokens: 21, completionTokens: 9, usageSource: 'reported' });
+  });
+
+  const parseChunked = (text: string) => {
+    const head = text.slice(0, text.indexOf('\r\n\r\n'));
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    expect(head.toLowerCase()).toContain('transfer-encoding: chunked');
+    const chunks: string[] = [];
+    for (let at = head.length + 4; ; ) {
+      const eol = text.indexOf('\r\n', at);
+      const size = parseInt(text.slice(at, eol), 16);
+      if (size === 0) break;
+      chunks.push(Buffer.from(text.slice(eol + 2, eol + 2 + size), 'latin1').toString('utf8'));
+      at = eol + 2 + size + 2;
+    }
+    return { chunks, requestId: /x-request-id: (\S+)/i.exec(head)![1] };
+  };
+
+  /** The reply's body as the HTTP chunks it came in (a raw HTTP/1.1 exchange). */
+  const rawChunks = (extra: Record<string, unknown>) =>
+    new Promise<{ chunks: string[]; requestId: string }>((resolve, reject) => {
+      const body = JSON.stringify({ model: route.model, messages: [{ role: 'user', content: 'Hallo' }], stream: true, ...extra });
+      const socket = connect(Number(new URL(t.url).port), '127.0.0.1');
+      const received: Buffer[] = [];
+      socket.on('error', reject);
+      // Read up to the last chunk (the reply keeps the connection open, as SSE replies do).
+      socket.on('data', (b) => {
+        received.push(b);
+        const text = Buffer.concat(received).toString('latin1');
+        if (!text.endsWith('\r\n0\r\n\r\n')) return;
+        socket.destroy();
+        try {
+          resolve(parseChunked(text));
+        } catch (e) {
+          reject(e);
+        }
+      });
+      socket.write(`POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${u.key}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    });
 
   it('drops the usage chunk the gateway asked for when the caller did not, and still charges it', async () => {
     fake.behave({ text: TEXT, pieceWords: 1, writeBytes: 5 });

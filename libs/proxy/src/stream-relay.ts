@@ -37,21 +37,27 @@ export async function relayStream(o: RelayOptions): Promise<Outcome> {
   const translator = plan.stream();
   const raw = reply.raw;
 
-  // What one upstream read produces leaves in one write() (end() flushes the rest).
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    raw.uncork();
+  // What one upstream read produces leaves in one write() and one HTTP chunk: its parts are joined
+  // first (each write() of a chunked reply queues four socket writes of its own).
+  let parts: Array<string | Buffer> = [];
+  const joined = (): string | Buffer => {
+    const out = parts.length === 1 ? parts[0] : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    parts = [];
+    return out;
+  };
+  const flush = () => {
+    if (parts.length && !raw.destroyed) raw.write(joined());
+  };
+  /** The end of the reply, after what is still waiting for its write. */
+  const end = (out: string | Buffer = '') => {
+    if (out.length) parts.push(out);
+    if (parts.length) raw.end(joined());
+    else raw.end();
   };
   const send = (out: string | Buffer, last = false) => {
     if (out.length === 0) {
-      if (last) raw.end();
+      if (last) end();
       return;
-    }
-    if (!corked && !last) {
-      corked = true;
-      raw.cork();
-      setImmediate(uncork);
     }
     if (!ctx.committed) {
       ctx.upstreamMs += performance.now() - upstreamStarted;
@@ -62,8 +68,9 @@ export async function relayStream(o: RelayOptions): Promise<Outcome> {
       raw.writeHead(200, fields);
       ctx.committed = true;
     }
-    if (last) raw.end(out);
-    else raw.write(out);
+    if (last) return end(out);
+    if (parts.length === 0) setImmediate(flush);
+    parts.push(out);
   };
 
   try {
@@ -90,8 +97,7 @@ export async function relayStream(o: RelayOptions): Promise<Outcome> {
     const delivered = translator.usage ?? o.count(translator.completionText());
     const refusal = o.abort.refusal;
     if (refusal) {
-      const end = () => !raw.destroyed && raw.end(translator.error(401, refusal));
-      return { status: 401, usage: delivered, estimated, error: `stream ended by the gateway: ${refusal}`, deliver: end };
+      return { status: 401, usage: delivered, estimated, error: `stream ended by the gateway: ${refusal}`, deliver: () => !raw.destroyed && end(translator.error(401, refusal)) };
     }
     if (o.abort.aborted || isAbort(e)) return { status: 499, usage: delivered, estimated, error: 'client closed the stream', deliver: () => raw.destroy() };
     const error = transportError(e, o.provider);
@@ -103,7 +109,7 @@ export async function relayStream(o: RelayOptions): Promise<Outcome> {
       estimated,
       error: `stream broke after it began: ${error.message}`,
       deliver: () => {
-        if (!raw.destroyed) raw.end(translator.error(status, `The upstream stream broke: ${message}`));
+        if (!raw.destroyed) end(translator.error(status, `The upstream stream broke: ${message}`));
       },
     };
   }
