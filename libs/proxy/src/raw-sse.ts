@@ -54,23 +54,33 @@ function atRoot(bytes: Buffer, from: number, key: number): boolean {
 export function renameModel(region: Buffer, modelJson: Buffer): Buffer {
   const parts: Buffer[] = [];
   let copied = 0;
+  let length = 0;
   for (let k = region.indexOf(MODEL_KEY); k >= 0; k = region.indexOf(MODEL_KEY, k + MODEL_KEY.length)) {
     let v = k + MODEL_KEY.length;
     while (isSpace(region[v])) v++;
     if (region[v] !== 58) continue; // not a key
     for (v++; isSpace(region[v]); v++);
     if (region[v] !== QUOTE) continue;
-    const eventStart = region.lastIndexOf(EVENT_END, k);
-    if (!atRoot(region, eventStart < 0 ? 0 : eventStart + 2, k)) continue;
+    if (!atRoot(region, eventStartBefore(region, k), k)) continue;
     const close = closingQuote(region, v, region.length);
     if (close < 0) break;
     parts.push(region.subarray(copied, v), modelJson);
+    length += v - copied + modelJson.length;
     copied = close + 1;
     k = close;
   }
   if (parts.length === 0) return region;
   parts.push(region.subarray(copied));
-  return Buffer.concat(parts);
+  return Buffer.concat(parts, length + region.length - copied);
+}
+
+/**
+ * Where the event holding byte `at` starts, by a scan back to the blank line before it: events
+ * name their model near their start, and a native lastIndexOf call per event cost more.
+ */
+function eventStartBefore(bytes: Buffer, at: number): number {
+  for (let i = at - 1; i > 0; i--) if (bytes[i] === 10 && bytes[i - 1] === 10) return i + 1;
+  return 0;
 }
 
 /** Where the event holding byte `at` starts. */
