@@ -58,15 +58,21 @@ function objectValueAt(bytes: Buffer, j: number): boolean {
   return bytes[j] === 123;
 }
 
+/** The bytes where a marker may begin: a quote (`"usage"`, `"error"`), `[` (`[DONE]`), a line end (`event:` after it). */
+const MARKER_START = new Uint8Array(256);
+for (const c of [34, 91, 10]) MARKER_START[c] = 1;
+
 /**
  * Where the first OpenAI chunk in [from, end) that must be parsed starts, or -1: one with a
  * usage object, an error, `[DONE]`, or a named event (`event:` at a line's start). One pass
- * over the bytes: the four marker searches it replaces cost ~1.5× as much (a native call per
- * `"usage":null`). Text inside strings has its quotes escaped, so a key cannot match there; a
- * false find only costs speed.
+ * over the bytes, one table look-up for most of them: the four marker searches it replaces cost
+ * ~1.5× as much (a native call per `"usage":null`). Text inside strings has its quotes escaped, so
+ * a key cannot match there; a false find only costs speed.
  */
 export function openAiSpecial(bytes: Buffer, from: number, end: number): number {
+  if (bytesAt(bytes, from, EVENT)) return from;
   for (let i = from; i < end; i++) {
+    if (MARKER_START[bytes[i]] === 0) continue;
     const c = bytes[i];
     let found = false;
     if (c === 34) {
@@ -74,7 +80,7 @@ export function openAiSpecial(bytes: Buffer, from: number, end: number): number 
       if (next === 117) found = bytesAt(bytes, i + 1, USAGE) && objectValueAt(bytes, i + 1 + USAGE.length);
       else if (next === 101) found = bytesAt(bytes, i + 1, ERROR);
     } else if (c === 91) found = bytesAt(bytes, i, DONE);
-    else if (c === 101) found = (i === from || bytes[i - 1] === 10) && bytesAt(bytes, i, EVENT);
+    else found = i + 1 < end && bytesAt(bytes, i + 1, EVENT);
     if (found) return Math.max(from, eventStartOf(bytes, i));
   }
   return -1;
