@@ -5,7 +5,7 @@ import type { AttemptPlan } from './codecs/codec';
 import type { Outcome } from './outcome';
 import type { RequestContext } from './request-context';
 import { callUpstreamStream, isAbort, transportError } from './upstream-call';
-import { upstreamFrames } from './upstream-frames';
+import { UpstreamFrames, type UpstreamPart } from './upstream-frames';
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
 
@@ -74,15 +74,15 @@ export async function relayStream(o: RelayOptions): Promise<Outcome> {
   };
 
   try {
-    for await (const events of upstreamFrames(body, translator.framing, translator.raw)) {
-      if (Buffer.isBuffer(events)) {
-        send(events);
-        continue;
-      }
+    const frames = new UpstreamFrames(translator.framing, translator.raw);
+    const relay = (part: UpstreamPart) => {
+      if (Buffer.isBuffer(part)) return send(part);
       let out = '';
-      for (const event of events) out += translator.push(event);
+      for (const event of part) out += translator.push(event);
       send(out);
-    }
+    };
+    for await (const chunk of body) frames.read(chunk, relay);
+    frames.end(relay);
     if (!translator.finished) throw new ProviderError('server', `${o.provider.name} ended the stream without finishing the answer`);
     let estimated = false;
     const closing = translator.end(() => {
