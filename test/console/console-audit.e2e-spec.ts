@@ -89,6 +89,9 @@ describe('console audit log and single sign-on pages (headless Chromium)', () =>
     await admin.waitForURL(/action=credits\.grant/);
     const rows = admin.getByTestId('audit-table').locator('tr[data-seq]');
     await expectText(admin.getByTestId('audit-table'), /credits\.grant/);
+    // The address changes before the filtered page arrives: wait for the other actions' rows to go.
+    await admin.getByTestId('audit-table').locator('tr[data-seq]:not([data-action="credits.grant"])').first().waitFor({ state: 'detached' });
+    await admin.getByTestId('audit-table').locator('tr[data-action="credits.grant"]').waitFor();
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))).toEqual(['credits.grant']);
 
     let listed = 0;
