@@ -61,7 +61,7 @@ export function renameModel(region: Buffer, modelJson: Buffer): Buffer {
     if (region[v] !== 58) continue; // not a key
     for (v++; isSpace(region[v]); v++);
     if (region[v] !== QUOTE) continue;
-    if (!atRoot(region, eventStartBefore(region, k), k)) continue;
+    if (!atRoot(region, eventStartOf(region, k), k)) continue;
     const close = closingQuote(region, v, region.length);
     if (close < 0) break;
     parts.push(region.subarray(copied, v), modelJson);
@@ -74,20 +74,16 @@ export function renameModel(region: Buffer, modelJson: Buffer): Buffer {
   return Buffer.concat(parts, length + region.length - copied);
 }
 
+
 /**
- * Where the event holding byte `at` starts, by a scan back to the blank line before it: events
- * name their model near their start, and a native lastIndexOf call per event cost more.
+ * Where the event holding byte `at` starts: after the last blank line beginning at or before it.
+ * A scan back, not a native lastIndexOf: events name their model and usage a few hundred bytes
+ * from their start, and the native call per event cost more.
  */
-function eventStartBefore(bytes: Buffer, at: number): number {
-  for (let i = at - 1; i > 0; i--) if (bytes[i] === 10 && bytes[i - 1] === 10) return i + 1;
+export function eventStartOf(bytes: Buffer, at: number): number {
+  for (let i = Math.min(at, bytes.length - 2); i >= 0; i--) if (bytes[i] === 10 && bytes[i + 1] === 10) return i + 2;
   return 0;
 }
-
-/** Where the event holding byte `at` starts. */
-export const eventStartOf = (bytes: Buffer, at: number) => {
-  const i = bytes.lastIndexOf(EVENT_END, at);
-  return i < 0 ? 0 : i + 2;
-};
 
 /** Whether `bytes` holds `needle` at `at`. */
 export function bytesAt(bytes: Buffer, at: number, needle: Buffer): boolean {
