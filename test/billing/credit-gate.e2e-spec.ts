@@ -325,6 +325,57 @@ describe('settlement journal (Redis gate)', () => {
     expect(journalFiles()).toEqual([]);
   });
 
+  it('reads applied settlements back from their journal files when Redis loses its data: many turns, confirmations between them, multi-byte text', async () => {
+    const users = [randomUUID(), randomUUID()];
+    const gate = startGate();
+    /** How many entries the journal file has confirmation lines for. */
+    const confirmed = () =>
+      readFileSync(join(dir, journalFiles()[0]), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('+'))
+        .reduce((n, l) => n + (JSON.parse(l.slice(1)) as number[]).length, 0);
+    let settled = 0;
+    const settleMany = async (count: number) => {
+      const reqs: Array<Awaited<ReturnType<typeof admitted>>> = [];
+      for (let i = 0; i < count; i++) reqs.push(await admitted(gate, users[i % 2], 10));
+      // Several settlements of one turn share a write; others have one each.
+      const settle = (req: (typeof reqs)[number]) => {
+        const r = { ...record(req.requestId, req.accountId, 10), model: `modèle-ü-€-${settled++}` };
+        return gate.settle({ ...req, holdMicros: 10 }, r, 20);
+      };
+      await Promise.all(reqs.slice(0, count / 2).map(settle));
+      for (const req of reqs.slice(count / 2)) await settle(req);
+      await gate.flush();
+      return reqs.map((r) => r.requestId);
+    };
+    const early = await settleMany(20);
+    // PostgreSQL gets the first ones: their confirmation line lands between entries.
+    await writeOutbox(early);
+    await waitFor(() => confirmed() === early.length, 5_000, 50);
+    const late = [...(await settleMany(30)), ...(await settleMany(10))];
+    for (const user of users) expect(await balance(user)).toBe(1000 - 300);
+
+    const lateIds = new Set<string>(late);
+    const original = (await redis.lrange('usage:outbox', 0, -1)).filter((json) => lateIds.has((JSON.parse(json) as UsageRecord).requestId));
+    expect(original).toHaveLength(late.length);
+    expect(original.join()).toContain('modèle-ü-€-59');
+
+    // Redis restarts empty: the gate reads the unconfirmed lines back and applies them again.
+    const keys = await redis.keys(`${prefix}*`);
+    await redis.del(...keys.map((k) => k.slice(prefix.length)));
+    await waitFor(async () => (await outboxIds()).length === late.length, 5_000, 50);
+    // The very records first applied, byte for byte.
+    expect((await redis.lrange('usage:outbox', 0, -1)).sort()).toEqual(original.sort());
+    // The next admissions load PostgreSQL's balance (the early rows) with the replayed charges beside it.
+    for (const user of users) await admitted(gate, user, 1);
+    for (const user of users) expect(await balance(user)).toBe(1000 - 300);
+
+    await writeOutbox();
+    await waitFor(() => confirmed() === early.length + late.length, 5_000, 50);
+    await gate.onApplicationShutdown();
+    expect(journalFiles()).toEqual([]);
+  });
+
   it('counts a charge settled while Redis had no balance once, whether PostgreSQL had its row at the next load or not', async () => {
     const gate = startGate();
     const users = [randomUUID(), randomUUID()];

@@ -2,7 +2,7 @@ import { AppliedSettlements, REAPPLY_AFTER_MS, requestIdOf, type JournalledSettl
 import type { JournalEntryRef } from './settlement-journal';
 
 const line = (id: string) => `bal:u\tkq:none\tholds:i1\trl:u:t\tsettled:${id}\tusage:outbox\tu||${id}|10\t10\t5\t3\t0\t0\t60000\t{}\tu||${id}`;
-const entry = (id: string, retries?: number): JournalledSettlement => ({ line: line(id), ref: { id } as unknown as JournalEntryRef, retries });
+const entry = (id: string, retries?: number): JournalledSettlement => ({ id, line: line(id), ref: { id } as unknown as JournalEntryRef, retries });
 
 describe('AppliedSettlements', () => {
   it('reads the request id out of a settlement line', () => {
@@ -34,7 +34,7 @@ describe('AppliedSettlements', () => {
     expect(applied.ids(10, 5_000)).toEqual(['old']);
     expect(applied.recorded(['old', 'unknown'])).toHaveLength(1);
     expect(applied.size).toBe(1);
-    expect(applied.take().map((t) => requestIdOf(t.line))).toEqual(['new']);
+    expect(applied.take().map((t) => t.id)).toEqual(['new']);
     expect(applied.size).toBe(0);
   });
 });

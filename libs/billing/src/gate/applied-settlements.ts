@@ -1,8 +1,13 @@
 import type { JournalEntryRef } from './settlement-journal';
 
-/** A journalled settlement: its line (what the settle script takes) and where to confirm it. */
-export interface JournalledSettlement {
+/** A journalled settlement: its request, its line (what the settle script takes) and where to confirm it. */
+export interface JournalledSettlement extends TakenSettlement {
   line: string;
+}
+
+/** An applied settlement taken out to be applied again: its line is read back from the journal. */
+export interface TakenSettlement {
+  id: string;
   ref: JournalEntryRef;
   /** How many times it was applied again for want of its row in PostgreSQL (each wait twice the last). */
   retries?: number;
@@ -12,11 +17,11 @@ export interface JournalledSettlement {
 export const REAPPLY_AFTER_MS = 30_000;
 const REAPPLY_MAX_MS = 10 * 60_000;
 
-/** The request id inside a settlement line (field 5 is `settled:<requestId>`). */
+/** The request id inside a settlement line (field 5 is `settled:<requestId>`), a copy that does not keep the line alive. */
 export function requestIdOf(line: string): string {
   let start = 0;
   for (let i = 0; i < 4; i++) start = line.indexOf('\t', start) + 1;
-  return line.slice(start + 'settled:'.length, line.indexOf('\t', start));
+  return Buffer.from(line.slice(start + 'settled:'.length, line.indexOf('\t', start))).toString();
 }
 
 /**
@@ -24,26 +29,27 @@ export function requestIdOf(line: string): string {
  * in the journal (and here) until it is: a Redis that restarts empty, or fails over to a replica
  * that missed the last writes, loses the outbox entries and balance changes it held, and the
  * journal is then the only copy. Applying one again is safe: the settle script skips a request
- * it has settled (its marker), and the database skips a row it has.
+ * it has settled (its marker), and the database skips a row it has. Only where each one is in
+ * the journal is kept, not its line: a thousand requests a second held for a second or two would
+ * otherwise move a megabyte a second into V8's old generation (see JournalIndex).
  */
 export class AppliedSettlements {
   /** A request settled twice (a retried call) has two journal entries: both are confirmed together. */
-  private readonly byRequest = new Map<string, { line: string; refs: JournalEntryRef[]; appliedAt: number; retries: number; due: number }>();
+  private readonly byRequest = new Map<string, { refs: JournalEntryRef[]; appliedAt: number; retries: number; due: number }>();
 
   get size(): number {
     return this.byRequest.size;
   }
 
-  add(batch: JournalledSettlement[], now = Date.now()): void {
-    for (const { line, ref, retries = 0 } of batch) {
-      const id = requestIdOf(line);
+  add(batch: TakenSettlement[], now = Date.now()): void {
+    for (const { id, ref, retries = 0 } of batch) {
       const due = now + Math.min(REAPPLY_AFTER_MS * 2 ** retries, REAPPLY_MAX_MS);
       const known = this.byRequest.get(id);
       if (known) {
         if (!known.refs.includes(ref)) known.refs.push(ref);
         known.appliedAt = now;
         known.due = due;
-      } else this.byRequest.set(id, { line, refs: [ref], appliedAt: now, retries, due });
+      } else this.byRequest.set(id, { refs: [ref], appliedAt: now, retries, due });
     }
   }
 
@@ -70,20 +76,20 @@ export class AppliedSettlements {
   }
 
   /** Take out (to apply again) all of them (Redis lost its data). */
-  take(): JournalledSettlement[] {
+  take(): TakenSettlement[] {
     return this.takeWhere(() => true);
   }
 
   /** Take out those due to be applied again (still not in PostgreSQL), each with one more retry. */
-  takeDue(now = Date.now()): JournalledSettlement[] {
+  takeDue(now = Date.now()): TakenSettlement[] {
     return this.takeWhere((item) => item.due <= now, 1);
   }
 
-  private takeWhere(test: (item: { due: number }) => boolean, retry = 0): JournalledSettlement[] {
-    const taken: JournalledSettlement[] = [];
+  private takeWhere(test: (item: { due: number }) => boolean, retry = 0): TakenSettlement[] {
+    const taken: TakenSettlement[] = [];
     for (const [id, item] of this.byRequest) {
       if (!test(item)) continue;
-      for (const ref of item.refs) taken.push({ line: item.line, ref, retries: item.retries + retry });
+      for (const ref of item.refs) taken.push({ id, ref, retries: item.retries + retry });
       this.byRequest.delete(id);
     }
     return taken;

@@ -7,7 +7,7 @@ import { FigureLoader } from './figure-loader';
 import { admitKeys, holdMember, SETTLED_MARKER } from './gate-keys';
 import { ADMIT, SETTLE_MANY } from './redis-gate.lua';
 import { ProcessHolds } from './process-holds';
-import { AppliedSettlements, type JournalledSettlement } from './applied-settlements';
+import { AppliedSettlements, requestIdOf, type JournalledSettlement, type TakenSettlement } from './applied-settlements';
 import { SettlementJournal } from './settlement-journal';
 
 export const OUTBOX_LIST = 'usage:outbox';
@@ -132,7 +132,7 @@ export class RedisCreditGate implements CreditGate {
       `${record.costMicros}\t${tokens}\t${Date.now()}\t${req.keyBudget ? 1 : 0}\t${RATE_WINDOW_MS}\t${usageRecordJson(record)}\t${owner}\t` +
       `${accountBudget}\t${req.accountBudget ? 1 : 0}\t${req.teamId ? teamTpmKey : ''}`;
     const ref = this.journal.append(line);
-    this.pending.push({ line, ref });
+    this.pending.push({ id: req.requestId, line, ref });
     this.schedule(this.pending.length >= SETTLE_BATCH_MAX ? 0 : this.batchMs);
     await ref.segment.durable();
   }
@@ -279,10 +279,18 @@ export class RedisCreditGate implements CreditGate {
   }
 
   /** Apply again: a no-op where Redis still has the settled marker; charges a figure Redis lost through LOAD's pending charges. */
-  private reapply(items: JournalledSettlement[], why: string): void {
+  private reapply(items: Array<TakenSettlement & { line?: string }>, why: string): void {
     if (!items.length) return;
     logger.warn(`applying ${items.length} settlement(s) again: ${why}`);
-    this.pending.push(...items);
+    const read = this.journal.lines(items.filter((i) => i.line === undefined).map((i) => i.ref));
+    let unread = 0;
+    let next = 0;
+    for (const item of items) {
+      const line = item.line ?? read[next++];
+      if (line) this.pending.push({ ...item, line });
+      else unread++;
+    }
+    if (unread) logger.error(`settlement journal: ${unread} applied settlement(s) could not be read back from their files (removed by hand?): not applied again`);
     this.schedule(0);
   }
 
@@ -296,7 +304,10 @@ export class RedisCreditGate implements CreditGate {
       return SETTLE_FIELDS.includes(fields);
     });
     if (readable.length) {
-      this.reapply(readable, 'left in the journal by a stopped process');
+      this.reapply(
+        readable.map((entry) => ({ ...entry, id: requestIdOf(entry.line) })),
+        'left in the journal by a stopped process',
+      );
       await this.applyAll().catch(() => undefined);
     }
     for (const owner of deadOwners) if (/^i/.test(owner)) await this.holds.release(owner).catch(() => undefined);

@@ -1,133 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
+import { type JournalEntryRef, JournalSegment } from './journal-segment';
+
+export { CONFIRM_DELAY_MS, type JournalEntryRef } from './journal-segment';
 
 /** A segment this long is replaced by a new file as soon as all its entries are confirmed. */
 const SEGMENT_ROTATE_AT = 2_000;
 /** ...and in any case at this length (its file then goes when its last entry is confirmed). */
 const SEGMENT_MAX = 50_000;
-/**
- * Confirmations ride on the next entry's write(); with no entry coming, they are written
- * alone after this long. One confirmed late is at worst replayed, which the settle script
- * skips (settled markers).
- */
-export const CONFIRM_DELAY_MS = 100;
-
-/** Where an entry lives: confirm it once applied. */
-export interface JournalEntryRef {
-  segment: JournalSegment;
-  seq: number;
-}
-
-/**
- * One journal file of entry lines (any text without a newline, not starting with `+`) and confirmation lines (`+` and the JSON array of
- * the sequence numbers confirmed). Deleted once it is no longer written to and every entry
- * in it is confirmed.
- */
-export class JournalSegment {
-  pending = 0;
-  written = 0;
-  /** Confirmation lines not written yet (see CONFIRM_DELAY_MS). */
-  private unwritten = '';
-  /** Entries of this turn of the event loop, written together at its end (see `durable`). */
-  private entries = '';
-  private flush: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private sealed = false;
-
-  constructor(
-    readonly path: string,
-    private fd: number | null,
-  ) {}
-
-  /** Takes the entry's place now; the entry reaches the file with the others of this turn (`durable`). */
-  append(line: string): number {
-    this.entries += line;
-    this.flush ??= new Promise<void>((resolve, reject) =>
-      setImmediate(() => {
-        this.flush = null;
-        try {
-          this.writeUnwritten();
-          resolve();
-        } catch (e) {
-          reject(e);
-        }
-      }),
-    );
-    this.pending++;
-    return this.written++;
-  }
-
-  /**
-   * Resolves once the entries appended so far are in the file (in the kernel's hands): the
-   * settlements that end in one turn of the event loop share one write() instead of one each,
-   * and each response still ends only after its entry is written.
-   */
-  durable(): Promise<void> {
-    return this.flush ?? Promise.resolve();
-  }
-
-  confirm(seqs: number[]): void {
-    this.pending -= seqs.length;
-    if (this.fd !== null) {
-      this.unwritten += `+${JSON.stringify(seqs)}\n`;
-      this.timer ??= setTimeout(() => {
-        this.timer = null;
-        try {
-          this.writeUnwritten();
-        } catch {
-          // kept: written with the next entry, or replayed (and skipped) after a restart
-        }
-      }, CONFIRM_DELAY_MS).unref();
-    }
-    this.removeIfDone();
-  }
-
-  /** No more writes; the file goes when its last entry is confirmed. */
-  close(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.fd !== null) {
-      // A file with entries left keeps its confirmations; one without goes (nothing in it is needed).
-      if (this.pending > 0) this.writeUnwritten();
-      this.unwritten = '';
-      this.entries = '';
-      closeSync(this.fd);
-    }
-    this.fd = null;
-    this.removeIfDone();
-  }
-
-  /** No more entries (a claimed file): confirmations are still written; the file goes with the last one. */
-  seal(): void {
-    this.sealed = true;
-  }
-
-  private writeUnwritten(): void {
-    const text = this.unwritten + this.entries;
-    if (this.fd === null || !text) return;
-    writeSync(this.fd, text);
-    this.unwritten = '';
-    this.entries = '';
-  }
-
-  private removeIfDone(): void {
-    if (this.pending > 0) return;
-    if (this.fd !== null) {
-      if (!this.sealed) return;
-      this.unwritten = '';
-      this.close();
-      return;
-    }
-    try {
-      unlinkSync(this.path);
-    } catch {
-      // already gone
-    }
-  }
-}
-
 /**
  * The local write-ahead journal of settlements not yet known to be in PostgreSQL. Settlements
  * are applied in batches, off the response path; each is first appended here (those of one turn
@@ -173,15 +55,22 @@ export class SettlementJournal {
     return { segment, seq: segment.append(line + '\n') };
   }
 
+  /** The lines of these entries, read back from their files (null where one could not be read). */
+  lines(refs: JournalEntryRef[]): Array<string | null> {
+    const found = new Map<JournalSegment, Map<number, string>>();
+    for (const [segment, seqs] of bySegment(refs)) {
+      try {
+        found.set(segment, segment.lines(seqs));
+      } catch {
+        found.set(segment, new Map());
+      }
+    }
+    return refs.map(({ segment, seq }) => found.get(segment)!.get(seq) ?? null);
+  }
+
   /** Confirm entries now in PostgreSQL, one line per segment. */
   confirm(refs: JournalEntryRef[]): void {
-    const bySegment = new Map<JournalSegment, number[]>();
-    for (const { segment, seq } of refs) {
-      const seqs = bySegment.get(segment);
-      if (seqs) seqs.push(seq);
-      else bySegment.set(segment, [seq]);
-    }
-    for (const [segment, seqs] of bySegment) segment.confirm(seqs);
+    for (const [segment, seqs] of bySegment(refs)) segment.confirm(seqs);
   }
 
   /**
@@ -237,15 +126,26 @@ export class SettlementJournal {
   }
 }
 
+function bySegment(refs: JournalEntryRef[]): Map<JournalSegment, number[]> {
+  const grouped = new Map<JournalSegment, number[]>();
+  for (const { segment, seq } of refs) {
+    const seqs = grouped.get(segment);
+    if (seqs) seqs.push(seq);
+    else grouped.set(segment, [seq]);
+  }
+  return grouped;
+}
+
 /** A claimed file's unconfirmed entries; the segment deletes the file once they are all confirmed. */
 function readSegment(path: string): Array<{ line: string; ref: JournalEntryRef }> {
-  const entries: string[] = [];
+  const entries: Array<{ line: string; start: number; end: number }> = [];
   const confirmed = new Set<number>();
-  const text = readFileSync(path, 'utf8');
+  const bytes = readFileSync(path);
   // A last line without its newline was cut short by a crash mid-write: the response it belonged to never ended either.
-  for (const line of text.slice(0, text.lastIndexOf('\n') + 1).split('\n')) {
-    if (!line) continue;
-    if (!line.startsWith('+')) entries.push(line);
+  for (let start = 0, end = bytes.indexOf(10); end >= 0; start = end + 1, end = bytes.indexOf(10, start)) {
+    if (end === start) continue;
+    const line = bytes.toString('utf8', start, end);
+    if (!line.startsWith('+')) entries.push({ line, start, end });
     else {
       try {
         for (const seq of JSON.parse(line.slice(1)) as number[]) confirmed.add(seq);
@@ -257,13 +157,14 @@ function readSegment(path: string): Array<{ line: string; ref: JournalEntryRef }
   // Confirmations of the replay are appended to the claimed file, so a second crash replays less.
   const segment = new JournalSegment(path, entries.length > confirmed.size ? openSync(path, 'a') : null);
   const found: Array<{ line: string; ref: JournalEntryRef }> = [];
-  entries.forEach((line, seq) => {
+  entries.forEach(({ line, start, end }, seq) => {
     if (confirmed.has(seq)) return;
     segment.pending++;
+    segment.indexed(seq, start, end);
     found.push({ line, ref: { segment, seq } });
   });
   if (!found.length) segment.close();
-  else segment.seal();
+  else segment.seal(bytes.length);
   return found;
 }
 
