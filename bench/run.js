@@ -122,6 +122,8 @@ try {
 const T0 = Date.now();
 const log = (...a) => console.log(`[bench +${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Seconds each open-loop run sends before its latencies count (see bench/load.js). */
+const PACED_WARMUP_S = 1;
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 const median = (xs) => {
   const a = xs.filter((x) => x !== null && x !== undefined && Number.isFinite(x)).sort((x, y) => x - y);
@@ -646,7 +648,7 @@ async function main() {
         const label = `r${round}-${test.id}-${name}`;
         let job;
         if (test.id === 'fixed') {
-          job = { mode: 'paced', label, urls: t.urls, rate: opts.rate, durationS: D, connections: 32, body: BODY, headers: t.headers ?? HEADERS, deadlineMs: D * 1000 + 30_000 };
+          job = { mode: 'paced', label, urls: t.urls, rate: opts.rate, durationS: D, warmupS: PACED_WARMUP_S, connections: 32, body: BODY, headers: t.headers ?? HEADERS, deadlineMs: (D + PACED_WARMUP_S) * 1000 + 30_000 };
         } else if (test.id === 'fixed-ac') {
           job = acJob(t, label, false, opts.rate * D, { rate: opts.rate, connections: 10 });
         } else {
@@ -988,7 +990,7 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
     '## How to read it',
     '',
     '- *max throughput*: autocannon with a fixed number of requests (≈ the run length at the last measured rate), so every request sent is answered and counted. The ratio is gateway ÷ bare; the target is ≥ 0.6.',
-    `- *open-loop ${opts.rate} req/s*: a request every ${(1000 / opts.rate).toFixed(2)} ms whatever the answers (bench/load.js, undici), latency from sending to the last byte. This is the figure the p50/p99 targets apply to. autocannon's own \`-R\` paces per connection per second, i.e. sends each second's quota in a burst, so its row measures latency under bursts of ${opts.rate} requests (for information).`,
+    `- *open-loop ${opts.rate} req/s*: a request every ${(1000 / opts.rate).toFixed(2)} ms whatever the answers (bench/load.js, undici), latency from sending to the last byte; each run first sends ${PACED_WARMUP_S} s at the same rate whose latencies are not counted (the load generator's own start: its connections opening, its code not yet optimised). This is the figure the p50/p99 targets apply to. autocannon's own \`-R\` paces per connection per second, i.e. sends each second's quota in a burst, so its row measures latency under bursts of ${opts.rate} requests (for information).`,
     '- *CPU per request*: the process\'s user + system CPU time (/proc) over the run divided by the requests served; the gateway and the bare proxy share their core with the fake upstream, whose cost is the same for both. *core time* ratio: (bare + upstream CPU per request) ÷ (gateway + upstream CPU per request), i.e. the throughput ratio the shared core would allow if nothing else ran on it; on a busy machine it is steadier than req/s.',
     '- *Server-Timing `gw;dur`*: the gateway\'s own time per request (total minus the upstream call), as it reports it.',
     '- *read+write syscalls/req* (per-round table): the read and write system calls of the server process (/proc/PID/io: sockets and files) over the run divided by the requests served. A count, so the machine\'s speed does not move it; on a VM where a loopback write costs tens of µs it predicts throughput better than a timed figure does.',
