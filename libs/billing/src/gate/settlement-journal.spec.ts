@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIRM_DELAY_MS, type JournalEntryRef, SettlementJournal } from './settlement-journal';
@@ -55,5 +55,27 @@ describe('SettlementJournal: reading entries back from their files', () => {
     expect(entries.map((e) => e.line)).toEqual([0, 2, 3, 4, 5].map(line));
     expect(next.lines(entries.map((e) => e.ref))).toEqual([0, 2, 3, 4, 5].map(line));
     next.close();
+  });
+
+  it("drops a claimed file's cut-short last line before confirming after it, so a second claimant reads no glued line", async () => {
+    const dead = new SettlementJournal(dir);
+    Array.from({ length: 3 }, (_, i) => dead.append(line(i)));
+    await turn();
+    dead.close();
+    // Killed mid-write: half a line, no newline.
+    appendFileSync(join(dir, files()[0]), line(3).slice(0, 20));
+
+    const next = new SettlementJournal(dir);
+    const { entries } = await next.recover();
+    expect(entries.map((e) => e.line)).toEqual([0, 1, 2].map(line));
+    next.confirm([entries[0].ref]);
+    await new Promise((r) => setTimeout(r, CONFIRM_DELAY_MS + 50));
+    next.close();
+
+    const third = new SettlementJournal(dir);
+    const again = await third.recover();
+    expect(again.entries.map((e) => e.line)).toEqual([1, 2].map(line));
+    expect(third.lines(again.entries.map((e) => e.ref))).toEqual([1, 2].map(line));
+    third.close();
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { type JournalEntryRef, JournalSegment } from './journal-segment';
@@ -154,8 +154,12 @@ function readSegment(path: string): Array<{ line: string; ref: JournalEntryRef }
       }
     }
   }
-  // Confirmations of the replay are appended to the claimed file, so a second crash replays less.
-  const segment = new JournalSegment(path, entries.length > confirmed.size ? openSync(path, 'a') : null);
+  // Confirmations of the replay are appended to the claimed file, so a second crash replays less;
+  // a cut-short last line goes first, or the first confirmation would be glued to it.
+  const whole = bytes.lastIndexOf(10) + 1;
+  const appending = entries.length > confirmed.size;
+  if (appending && whole < bytes.length) truncateSync(path, whole);
+  const segment = new JournalSegment(path, appending ? openSync(path, 'a') : null);
   const found: Array<{ line: string; ref: JournalEntryRef }> = [];
   entries.forEach(({ line, start, end }, seq) => {
     if (confirmed.has(seq)) return;
@@ -164,7 +168,7 @@ function readSegment(path: string): Array<{ line: string; ref: JournalEntryRef }
     found.push({ line, ref: { segment, seq } });
   });
   if (!found.length) segment.close();
-  else segment.seal(bytes.length);
+  else segment.seal(whole);
   return found;
 }
 
