@@ -19,7 +19,10 @@ export class JournalIndex {
       grown.set(this.rows);
       this.rows = grown;
     }
-    this.rows.set([firstSeq, start, end], 3 * this.count++);
+    const at = 3 * this.count++;
+    this.rows[at] = firstSeq;
+    this.rows[at + 1] = start;
+    this.rows[at + 2] = end;
   }
 
   /** The lines of these entries, read from the file at `path` (those it cannot find are left out). */

@@ -233,14 +233,14 @@ export class RedisCreditGate implements CreditGate {
         await this.holds.heartbeat();
         if (await this.redisLostData()) {
           await this.confirmRecorded(Infinity, Infinity);
-          this.reapply(this.applied.take(), 'Redis lost its data (restarted empty or failed over)');
+          this.reapply(this.readBack(this.applied.take()), 'Redis lost its data (restarted empty or failed over)');
         }
       } catch {
         // Redis or PostgreSQL unreachable: the next tick tries again
       }
       await this.takeConfirmations().catch(() => undefined);
       await this.confirmRecorded().catch(() => undefined);
-      this.reapply(this.applied.takeDue(), 'not in PostgreSQL yet');
+      this.reapply(this.readBack(this.applied.takeDue()), 'not in PostgreSQL yet');
       if (Date.now() - this.lastSweep >= SWEEP_MS) {
         this.lastSweep = Date.now();
         await this.holds.sweep(this.lastSweep).catch(() => undefined);
@@ -279,19 +279,21 @@ export class RedisCreditGate implements CreditGate {
   }
 
   /** Apply again: a no-op where Redis still has the settled marker; charges a figure Redis lost through LOAD's pending charges. */
-  private reapply(items: Array<TakenSettlement & { line?: string }>, why: string): void {
+  private reapply(items: JournalledSettlement[], why: string): void {
     if (!items.length) return;
     logger.warn(`applying ${items.length} settlement(s) again: ${why}`);
-    const read = this.journal.lines(items.filter((i) => i.line === undefined).map((i) => i.ref));
-    let unread = 0;
-    let next = 0;
-    for (const item of items) {
-      const line = item.line ?? read[next++];
-      if (line) this.pending.push({ ...item, line });
-      else unread++;
-    }
-    if (unread) logger.error(`settlement journal: ${unread} applied settlement(s) could not be read back from their files (removed by hand?): not applied again`);
+    this.pending.push(...items);
     this.schedule(0);
+  }
+
+  /** Applied settlements taken out, with their lines read back from the journal (in memory only their places are kept). */
+  private readBack(taken: TakenSettlement[]): JournalledSettlement[] {
+    if (!taken.length) return [];
+    const lines = this.journal.lines(taken.map((t) => t.ref));
+    const found: JournalledSettlement[] = [];
+    taken.forEach((t, i) => lines[i] && found.push({ ...t, line: lines[i] }));
+    if (found.length < taken.length) logger.error(`settlement journal: ${taken.length - found.length} applied settlement(s) could not be read back from their files (removed by hand?): not applied again`);
+    return found;
   }
 
   /** Settlements left by dead processes on this data directory: applied; those processes' holds released. */
