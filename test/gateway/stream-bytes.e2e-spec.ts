@@ -68,8 +68,12 @@ describe('gateway: OpenAI streams as bytes (fake upstream, writes cut anywhere)'
     fake.behave({ text: TEXT, pieceWords: 1, writeBytes: 1 << 20 });
     const { chunks, requestId } = await rawChunks({ stream_options: { include_usage: true } });
     const sent = fake.last('/v1/chat/completions')!.streamed!;
-    // Everything the read held in one chunk (passed bytes and the re-framed usage chunk); then the gateway's [DONE].
-    expect(chunks).toEqual([renamed(sent).replace('data: [DONE]\n\n', ''), 'data: [DONE]\n\n']);
+    // Everything the read held in one chunk (passed bytes and the re-framed usage chunk), then the gateway's
+    // [DONE]: in a chunk of its own, or in the same one when the upstream's end came before that chunk left.
+    const read = renamed(sent).replace('data: [DONE]\n\n', '');
+    expect(chunks[0].slice(0, read.length)).toBe(read);
+    expect(chunks.length).toBeLessThanOrEqual(2);
+    expect(chunks.join('')).toBe(read + 'data: [DONE]\n\n');
     expect(await gw.usageRow(u, requestId)).toMatchObject({ promptTokens: 21, completionTokens: 9, usageSource: 'reported' });
   });
 
