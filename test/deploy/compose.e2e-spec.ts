@@ -292,7 +292,10 @@ describe('docker/Dockerfile', () => {
     expect(stages.api[0]).toBe('FROM runtime AS api');
     expect(stages.worker[0]).toBe('FROM runtime AS worker');
     expect(stages.api).toContain('EXPOSE 3000');
-    expect(stages.api).toContain('CMD ["node", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]');
+    // The image starts the gateway with the node flags of `npm run start:prod` (the ones the benchmark measures).
+    const startProd: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'];
+    expect(startProd).toContain('--single-threaded-gc');
+    expect(stages.api).toContain(`CMD ${JSON.stringify(startProd.split(' '))}`.replaceAll('","', '", "'));
     expect(stages.api.find((l) => l.startsWith('HEALTHCHECK'))).toContain('/api/v1/health');
     expect(stages.worker).toContain('EXPOSE 3001');
     expect(stages.worker).toContain('CMD ["node", "dist/apps/worker/src/main.js"]');

@@ -11,7 +11,9 @@ import { openDatabase, runMigrations } from './database';
 // instead of V8's default of up to 4x: under load the gateway promotes short-lived request
 // objects, and the default lets them pile up (RSS ~290 MB instead of ~190 MB in the benchmark,
 // for the same CPU). A soft bound: the heap still grows if the live set does.
-// (The young generation is capped with --max-semi-space-size, a start-up flag: see package.json.)
+// (The young generation is capped with --max-semi-space-size, a start-up flag: see package.json.
+// So is --single-threaded-gc: V8's four helper threads otherwise mark concurrently on the core the
+// gateway's loop runs on, which left that loop ~20% of the core for ~75 ms once per major GC.)
 // GATEWAY_HEAP_GROWING_PERCENT=0 restores V8's own choice.
 const heapGrowingPercent = Number(process.env.GATEWAY_HEAP_GROWING_PERCENT ?? 30);
 if (!Number.isInteger(heapGrowingPercent) || heapGrowingPercent < 0 || heapGrowingPercent > 1000) {
