@@ -22,6 +22,8 @@
 //   --keep-db          keep the benchmark database and Redis keys afterwards
 //   --strict           also exit non-zero when a performance target is missed
 //   --no-pin           do not pin processes to cores
+//   --sched-trace      trace the scheduler (ftrace; Linux, root) during the rounds and report, for
+//                      the open-loop runs, what held the server core while slow requests waited
 //   --portkey          also measure Portkey's open-source gateway (@portkey-ai/gateway, pinned; installed
 //                      into bench/.portkey on first use) in front of the same fake upstream
 //   --usage-writer W   who writes usage rows into PostgreSQL: worker (default: the worker process,
@@ -83,6 +85,7 @@ function parseArgs(argv) {
     else if (a === '--keep-db') o.keepDb = true;
     else if (a === '--strict') o.strict = true;
     else if (a === '--no-pin') o.pin = false;
+    else if (a === '--sched-trace') o.schedTrace = true;
     else if (a === '--portkey') o.portkey = true;
     else if (a === '--embedded') o.embedded = true;
     else if (a === '--only') o.only = String(argv[++i] ?? '').split(',').filter(Boolean);
@@ -173,7 +176,9 @@ async function startPortkey() {
     execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
   }
   const port = await freePort();
-  const child = spawnPinned('portkey', SERVER_CORE, process.execPath, [main, `--port=${port}`, '--headless'], { NODE_ENV: 'production' });
+  // The shim lets it relay streams under Node 20 (see bench/portkey-fetch-shim.js).
+  const shim = path.join(BENCH, 'portkey-fetch-shim.js');
+  const child = spawnPinned('portkey', SERVER_CORE, process.execPath, ['-r', shim, main, `--port=${port}`, '--headless'], { NODE_ENV: 'production' });
   await waitFor('Portkey', async () => (await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) }).catch(() => null))?.ok, 30_000, child);
   child.port = port;
   return child;
@@ -630,6 +635,11 @@ async function main() {
   const pgCpuAtStart = pgMaster ? postgresTicks(pgMaster) : null;
   const workerTicks = () => workers.reduce((sum, w) => sum + (readProc(w.pid)?.ticks ?? 0), 0);
   const workerTicksAtStart = workerTicks();
+  let sched = null;
+  if (opts.schedTrace) {
+    if (!process.env.BENCH_SAMPLES) process.env.BENCH_SAMPLES = fs.mkdtempSync(path.join(LOG_DIR, 'samples-'));
+    sched = require('./sched-trace').start();
+  }
   const runs = [];
   const tests = [
     { id: 'fixed', what: `non-stream, open-loop ${opts.rate} req/s` },
@@ -681,6 +691,20 @@ async function main() {
     }
   }
 
+  let schedMd = null;
+  if (sched) {
+    // Each open-loop run's samples file is named after its label and load generator (the newest wins).
+    const dir = process.env.BENCH_SAMPLES;
+    const fileOf = (label) => fs.readdirSync(dir).filter((f) => f.startsWith(`${label.replace(/\W+/g, '-')}-`)).map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+    const paced = runs.filter((r) => r.test === 'fixed').map((r) => {
+      const label = `r${r.round}-fixed-${r.target}`;
+      return { label, targetProcess: targets[r.target].children[0].name, samplesFile: fileOf(label) };
+    });
+    const processes = [upstream, bare, ...gateways, ...(compared ? [compared] : []), ...workers, ...(portkey ? [portkey] : [])];
+    schedMd = await require('./sched-trace').attribute({ handle: sched, cpu: PIN ? SERVER_CORE : 0, processes, runs: paced.filter((r) => r.samplesFile), warmupMs: PACED_WARMUP_S * 1000 });
+    log(`scheduler trace:\n${schedMd}`);
+  }
+
   let allocMd = null;
   if (opts.allocProf) {
     await dumpAllocations(gateways);
@@ -708,7 +732,7 @@ async function main() {
     profileMd = summariseProfiles(runs, profStartedAt, gateways.length);
   }
 
-  let report = buildReport({ runs, tests, placement, verification, counts, distBuiltAt, profileMd, allocMd, idle });
+  let report = buildReport({ runs, tests, placement, verification, counts, distBuiltAt, profileMd, allocMd, schedMd, idle });
   if (compareBuild) report += require('./compare').compareMd(runs, { ref: opts.compare, commit: compareBuild.commit, measured: opts.builtCommit ?? (opts.build ? 'the working tree' : 'dist/') });
   fs.writeFileSync(opts.out, report);
   fs.writeFileSync(path.join(BENCH, 'results.raw.json'), JSON.stringify({ opts, runs, verification, counts, placement }, null, 2));
@@ -874,7 +898,7 @@ function summariseProfiles(runs, since, replicas) {
 }
 
 // ---------------------------------------------------------------------------- report
-function buildReport({ runs, tests, placement, verification, counts, distBuiltAt, profileMd, allocMd, idle }) {
+function buildReport({ runs, tests, placement, verification, counts, distBuiltAt, profileMd, allocMd, schedMd, idle }) {
   const pick = (test, target, f) => median(runs.filter((r) => r.test === test && r.target === target).map((r) => f(r.result)));
   const rps = (r) => r.rps;
   const p50 = (r) => r.latencyMs?.p50;
@@ -1010,6 +1034,7 @@ function buildReport({ runs, tests, placement, verification, counts, distBuiltAt
     ...perRound,
     '',
   ];
+  if (schedMd) lines.push('## Who held the server core during the slow requests (`--sched-trace`)', '', schedMd, '');
   if (allocMd) lines.push('## Gateway allocations (sampling heap profiler, collected objects included)', '', allocMd, '');
   if (profileMd) lines.push('## Gateway CPU profile (self time during the load runs)', '', profileMd, '', `Full tables: bench/profiles/summary.md.`, '');
   return lines.join('\n');
@@ -1020,6 +1045,7 @@ let cleaning = null;
 async function cleanup() {
   cleaning ??= (async () => {
     for (const c of [...children].reverse()) await stopChild(c, c.name.startsWith('gateway') ? 15_000 : 3000);
+    if (opts.schedTrace) require('./sched-trace').stop();
     try {
       await state.db?.end();
     } catch {
