@@ -520,7 +520,7 @@ async function main() {
   log(`gateway(s) up: ${gateways.map((g) => g.base).join(', ')}; provider ${provider.id}, key ${apiKey.slice(0, 8)}…`);
 
   // Placement.
-  const placement = [upstream, bare, ...gateways, ...(compared ? [compared] : []), ...workers, ...(portkey ? [portkey] : [])].map((c) => ({ name: c.name, pid: c.pid, cpus: readProc(c.pid)?.cpus ?? '?', command: c.command.replace(ROOT + '/', '') }));
+  const placement = [upstream, bare, ...gateways, ...(compared ? [compared] : []), ...workers, ...(portkey ? [portkey] : [])].map((c) => ({ name: c.name, pid: c.pid, cpus: readProc(c.pid)?.cpus ?? '?', command: c.command.replaceAll(ROOT + '/', '') }));
   placement.push({ name: 'load generator (autocannon / paced)', pid: '(one per run)', cpus: PIN ? LOAD_CORE : 'any', command: 'node bench/load.js <job>' });
   placement.push({ name: 'PostgreSQL, Redis (shared services)', pid: '-', cpus: 'not pinned', command: `${PG_ADMIN_URL}, ${REDIS_URL}` });
   log('placement:');
