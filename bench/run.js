@@ -18,7 +18,8 @@
 //   --connections N    autocannon connections for the max-throughput runs (default 64)
 //   --rate N           the fixed rate (default 1000 req/s)
 //   --out FILE         where to write the report (default bench/results.md for a full
-//                      single-replica run, bench/results-<variant>.md otherwise)
+//                      single-replica run — every test, 3 rounds × 10 s — and
+//                      bench/results-<variant>.md otherwise)
 //   --keep-db          keep the benchmark database and Redis keys afterwards
 //   --strict           also exit non-zero when a performance target is missed
 //   --no-pin           do not pin processes to cores
@@ -108,7 +109,9 @@ function parseArgs(argv) {
   if (o.embedded && o.replicas > 1) throw new Error('--embedded: one replica (the embedded database belongs to one process)');
   if (o.embedded) o.usageWriter = 'api';
   if (o.compare !== null && (!o.compare || o.embedded || o.replicas > 1 || o.cpuProf || o.allocProf)) throw new Error('--compare REF: a revision, with one replica, PostgreSQL + Redis and no profiling');
-  const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.customFlags ? 'flags' : null, o.embedded ? 'embedded' : o.usageWriter === 'api' ? 'writer-api' : null, o.compare ? 'compare' : null].filter(Boolean).join('-');
+  const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.customFlags ? 'flags' : null, o.embedded ? 'embedded' : o.usageWriter === 'api' ? 'writer-api' : null, o.compare ? 'compare' : null,
+    // Only the full measurement (every test, the default rounds and length) replaces the committed report.
+    o.only ? `only-${o.only.join('+')}` : null, !o.quick && (o.rounds !== 3 || o.duration !== 10) ? `r${o.rounds}x${o.duration}s` : null].filter(Boolean).join('-');
   o.variant = variant || 'full';
   o.out = path.resolve(o.out || path.join(BENCH, variant ? `results-${variant}.md` : 'results.md'));
   return o;
