@@ -61,6 +61,9 @@ function startFlags() {
   return (/\bnode((?:\s+--\S+)*)\s/.exec(script)?.[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
+/** The full measurement: its report is the committed bench/results.md. */
+const FULL_RUN = { rounds: 3, duration: 10 };
+
 function parseArgs(argv) {
   const o = { quick: false, rounds: null, duration: null, replicas: 1, cpuProf: false, allocProf: false, buildRef: null, build: false, compare: null, chunks: 10, connections: 64, rate: 1000, out: null, keepDb: false, strict: false, pin: true, gatewayNodeArgs: startFlags(), usageWriter: 'worker', portkey: false, embedded: false };
   for (let i = 0; i < argv.length; i++) {
@@ -103,15 +106,15 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
-  o.rounds ??= o.quick ? 1 : 3;
-  o.duration ??= o.quick ? 3 : 10;
+  o.rounds ??= o.quick ? 1 : FULL_RUN.rounds;
+  o.duration ??= o.quick ? 3 : FULL_RUN.duration;
   if (o.replicas > 8) throw new Error('--replicas: at most 8');
   if (o.embedded && o.replicas > 1) throw new Error('--embedded: one replica (the embedded database belongs to one process)');
   if (o.embedded) o.usageWriter = 'api';
   if (o.compare !== null && (!o.compare || o.embedded || o.replicas > 1 || o.cpuProf || o.allocProf)) throw new Error('--compare REF: a revision, with one replica, PostgreSQL + Redis and no profiling');
   const variant = [o.quick ? 'quick' : null, o.replicas > 1 ? `replicas${o.replicas}` : null, o.cpuProf ? 'cpuprof' : null, o.allocProf ? 'allocprof' : null, o.customFlags ? 'flags' : null, o.embedded ? 'embedded' : o.usageWriter === 'api' ? 'writer-api' : null, o.compare ? 'compare' : null,
     // Only the full measurement (every test, the default rounds and length) replaces the committed report.
-    o.only ? `only-${o.only.join('+')}` : null, !o.quick && (o.rounds !== 3 || o.duration !== 10) ? `r${o.rounds}x${o.duration}s` : null].filter(Boolean).join('-');
+    o.only ? `only-${o.only.join('+')}` : null, !o.quick && (o.rounds !== FULL_RUN.rounds || o.duration !== FULL_RUN.duration) ? `r${o.rounds}x${o.duration}s` : null].filter(Boolean).join('-');
   o.variant = variant || 'full';
   o.out = path.resolve(o.out || path.join(BENCH, variant ? `results-${variant}.md` : 'results.md'));
   return o;
